@@ -1,0 +1,38 @@
+//! Load benchmark: parse, validate, verify excerpts, sort and index a generated timeline.
+//!
+//! `cargo bench --bench load` — 1,000 and 100,000 events, each with an excerpt quoted from a
+//! ~300 KB source text (1% deliberately misquoted).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use sourceline::generate::{GenerateOptions, generate};
+use sourceline::model::{MemorySources, load_bytes};
+
+fn load_benchmark(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    for events in [1_000, 100_000] {
+        let generated = generate(&GenerateOptions {
+            events,
+            ..GenerateOptions::default()
+        });
+        let sources =
+            MemorySources::new([(generated.source_path.clone(), generated.source_text.clone())]);
+        group.bench_function(format!("{events}_events"), |b| {
+            b.iter(|| {
+                let outcome = load_bytes(
+                    black_box(generated.events_json.as_bytes()),
+                    "generated.json",
+                    &sources,
+                );
+                assert!(outcome.timeline.is_some(), "generated timeline loads");
+                outcome
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load_benchmark);
+criterion_main!(benches);

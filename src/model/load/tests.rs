@@ -1,0 +1,452 @@
+use super::*;
+
+const LETTER: &str = "In January 1992, the leader of modern Russia wrote a letter\n   to his American counterpart, \"allies,\" he said -- twice.";
+
+fn sources() -> MemorySources {
+    MemorySources::new([("texts/letter.txt", LETTER)])
+}
+
+/// A small valid file, one field per line so that locations are easy to state.
+const VALID: &str = r##"{
+  "format": 1,
+  "title": "Test timeline",
+  "sources": [
+    {
+      "id": "letter",
+      "title": "A letter",
+      "file": "texts/letter.txt"
+    }
+  ],
+  "categories": [
+    { "id": "policy", "label": "Policy", "color": "#0072b2" },
+    { "id": "summits", "label": "Summits" }
+  ],
+  "events": [
+    {
+      "id": "later",
+      "title": "Later event",
+      "date": "1993-04-03/1993-04-04",
+      "category": "summits"
+    },
+    {
+      "id": "letter-sent",
+      "title": "Letter sent",
+      "date": "1992-01",
+      "category": "policy",
+      "status": "planned",
+      "importance": 1,
+      "excerpts": [
+        { "source": "letter", "text": "wrote a letter to his American counterpart" }
+      ],
+      "tags": ["yeltsin"]
+    }
+  ],
+  "tour": ["letter-sent", "later"]
+}
+"##;
+
+fn load(text: &str) -> LoadOutcome {
+    load_bytes(text.as_bytes(), "events.json", &sources())
+}
+
+/// The problems as `check` prints them.
+fn lines(text: &str) -> Vec<String> {
+    load(text)
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// Replaces exactly one occurrence, so a test cannot silently edit nothing.
+fn edit(from: &str, to: &str) -> String {
+    assert_eq!(VALID.matches(from).count(), 1, "{from:?} must occur once");
+    VALID.replacen(from, to, 1)
+}
+
+#[test]
+fn a_valid_file_loads_sorted_and_verified_with_nothing_reported() {
+    let outcome = load(VALID);
+    assert_eq!(outcome.problems, vec![]);
+    let timeline = outcome.timeline.unwrap();
+    assert_eq!(timeline.title, "Test timeline");
+    let ids: Vec<&str> = timeline.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["letter-sent", "later"],
+        "sorted by date, not file order"
+    );
+    let letter = &timeline.events[0];
+    assert_eq!(letter.status, Status::Planned);
+    assert_eq!(letter.importance, Importance::Key);
+    assert_eq!(letter.tags, ["yeltsin"]);
+    assert_eq!(letter.date.to_string(), "January 1992");
+    let Verification::Verified { range } = &letter.excerpts[0].verification else {
+        panic!("excerpt should verify across the line break");
+    };
+    assert_eq!(
+        &LETTER[range.clone()],
+        "wrote a letter\n   to his American counterpart"
+    );
+    assert_eq!(timeline.tour, Some(vec![0, 1]));
+    assert_eq!(timeline.categories[0].color, Rgb([0x00, 0x72, 0xb2]));
+    assert_eq!(
+        timeline.categories[1].color, CATEGORY_PALETTE[1],
+        "palette fills a missing colour"
+    );
+    assert_eq!(
+        timeline.events[1].status,
+        Status::Happened,
+        "status defaults to happened"
+    );
+    assert_eq!(
+        timeline.events[1].importance,
+        Importance::Normal,
+        "importance defaults to 2"
+    );
+}
+
+#[test]
+fn each_error_is_reported_at_its_line_and_column() {
+    let cases: Vec<(String, &str)> = vec![
+        (
+            edit("\"date\": \"1992-01\"", "\"date\": \"1992-02-30\""),
+            "events.json:25:15: error: event \"letter-sent\": invalid date \"1992-02-30\": February 1992 has no day 30.",
+        ),
+        (
+            edit("\"category\": \"policy\"", "\"category\": \"polcy\""),
+            "events.json:26:19: error: event \"letter-sent\": there is no category \"polcy\"; did you mean \"policy\"?",
+        ),
+        (
+            edit("\"status\": \"planned\"", "\"status\": \"maybe\""),
+            "events.json:27:17: error: event \"letter-sent\": status \"maybe\" is not \"happened\" or \"planned\"",
+        ),
+        (
+            edit("\"importance\": 1", "\"importance\": 5"),
+            "events.json:28:21: error: event \"letter-sent\": importance must be 1 (key event), 2 (normal) or 3 (minor), not 5",
+        ),
+        (
+            edit("{ \"source\": \"letter\"", "{ \"source\": \"leter\""),
+            "events.json:30:21: error: event \"letter-sent\", excerpt 1: there is no source \"leter\"; did you mean \"letter\"?",
+        ),
+        (
+            edit("\"id\": \"later\"", "\"id\": \"Later Event\""),
+            "events.json:17:13: error: event id \"Later Event\" may contain only lowercase letters, digits and \"-\" (for example \"later-event\")",
+        ),
+        (
+            edit("\"id\": \"later\"", "\"id\": \"letter-sent\""),
+            "events.json:23:13: error: event id \"letter-sent\" is used twice; ids must be unique",
+        ),
+        (
+            edit("\"color\": \"#0072b2\"", "\"color\": \"blue\""),
+            "events.json:12:51: error: category \"policy\": colour \"blue\" is not of the form \"#rrggbb\" (for example \"#0072b2\")",
+        ),
+        (
+            edit("\"format\": 1", "\"format\": 2"),
+            "events.json:2:13: error: \"format\" is 2, but this version of Sourceline reads only format 1",
+        ),
+        (
+            edit(
+                "\"tour\": [\"letter-sent\", \"later\"]",
+                "\"tour\": [\"letter-sent\", \"latr\"]",
+            ),
+            "events.json:35:27: error: tour stop 2: there is no event \"latr\"; did you mean \"later\"?",
+        ),
+        (
+            edit("\"title\": \"Later event\",\n", ""),
+            "events.json:16:5: error: event \"later\": the required field \"title\" is missing",
+        ),
+        (
+            edit("\"tags\": [\"yeltsin\"]", "\"tags\": [\"yeltsin\", 3]"),
+            "events.json:32:27: error: event \"letter-sent\": each tag must be text, not a number",
+        ),
+        (
+            edit("\"title\": \"Test timeline\"", "\"title\": 7"),
+            "events.json:3:12: error: the timeline file: \"title\" must be text in double quotes, not a number",
+        ),
+        (
+            edit(
+                "\"file\": \"texts/letter.txt\"",
+                "\"file\": \"../letter.txt\"",
+            ),
+            "events.json:8:15: error: source \"letter\": source file \"../letter.txt\" leaves the timeline file's folder",
+        ),
+        (
+            edit(
+                "\"title\": \"A letter\",",
+                "\"title\": \"A letter\", \"url\": \"ftp://x.org\",",
+            ),
+            "events.json:7:35: error: source \"letter\": \"ftp://x.org\" uses the \"ftp:\" scheme",
+        ),
+        (
+            edit("{ \"id\": \"summits\", \"label\": \"Summits\" }", "[]"),
+            "events.json:13:5: error: category #2 must be an object {...}, not a list [...]",
+        ),
+        (
+            edit(
+                "\"date\": \"1993-04-03/1993-04-04\"",
+                "\"date\": \"1993-04-04/1993-04-03\"",
+            ),
+            "events.json:19:15: error: event \"later\": invalid date \"1993-04-04/1993-04-03\": the interval ends (3 April 1993) before it starts (4 April 1993).",
+        ),
+    ];
+    for (text, expected) in cases {
+        let outcome = load(&text);
+        let found = outcome
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>();
+        assert!(
+            found.iter().any(|line| line.starts_with(expected)),
+            "expected a line starting with\n  {expected}\ngot\n  {found:#?}"
+        );
+        assert!(
+            outcome.timeline.is_none(),
+            "an error means no timeline: {expected}"
+        );
+    }
+}
+
+#[test]
+fn all_problems_are_collected_in_one_pass_in_file_order() {
+    let text = edit("\"date\": \"1992-01\"", "\"date\": \"1992-13\"")
+        .replace("\"category\": \"summits\"", "\"category\": \"nope\"")
+        .replace("\"format\": 1", "\"format\": 1, \"titel\": \"x\"");
+    let found = lines(&text);
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(
+        found[0]
+            .starts_with("events.json:2:16: warning: the timeline file: unknown field \"titel\"")
+    );
+    assert!(
+        found[1].starts_with(
+            "events.json:20:19: error: event \"later\": there is no category \"nope\""
+        )
+    );
+    assert!(
+        found[2].starts_with(
+            "events.json:25:15: error: event \"letter-sent\": invalid date \"1992-13\""
+        )
+    );
+}
+
+#[test]
+fn unknown_fields_are_warnings_at_the_key_and_the_timeline_still_loads() {
+    let text = edit(
+        "\"tags\": [\"yeltsin\"]",
+        "\"tags\": [\"yeltsin\"], \"sumary\": \"typo\"",
+    );
+    let outcome = load(&text);
+    assert!(outcome.timeline.is_some(), "warnings do not stop loading");
+    let found: Vec<String> = outcome.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "events.json:32:28: warning: event \"letter-sent\": unknown field \"sumary\" is ignored; did you mean \"summary\"?"
+        ]
+    );
+}
+
+#[test]
+fn unverified_excerpts_are_warnings_that_say_where_the_text_differs() {
+    let text = edit(
+        "wrote a letter to his American counterpart",
+        "wrote a letter to his Russian counterpart",
+    );
+    let outcome = load(&text);
+    let timeline = outcome.timeline.expect("an unverified excerpt still loads");
+    assert_eq!(
+        timeline.events[0].excerpts[0].verification,
+        Verification::NotFound
+    );
+    let found: Vec<String> = outcome.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("events.json:30:39: warning: event \"letter-sent\", excerpt 1: not found in source \"letter\": the text matches the source up to \"…wrote a letter to his \", then differs at \"Russian counterpart\""),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn curly_quotes_or_a_real_dash_do_not_verify() {
+    for wrong in ["\\u201callies,\\u201d", "he said \\u2014 twice"] {
+        let text = edit("wrote a letter to his American counterpart", wrong);
+        let outcome = load(&text);
+        assert_eq!(
+            outcome.timeline.unwrap().events[0].excerpts[0].verification,
+            Verification::NotFound,
+            "{wrong}"
+        );
+    }
+    let text = edit(
+        "wrote a letter to his American counterpart",
+        "\\\"allies,\\\" he said -- twice.",
+    );
+    assert!(load(&text).timeline.unwrap().events[0].excerpts[0].is_verified());
+}
+
+#[test]
+fn missing_source_text_leaves_excerpts_unverified_with_warnings() {
+    let outcome = load_bytes(VALID.as_bytes(), "events.json", &NoSources);
+    let found: Vec<String> = outcome.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].starts_with(
+        "events.json:8:15: warning: source \"letter\": cannot read \"texts/letter.txt\""
+    ));
+    assert!(found[1].starts_with(
+        "events.json:30:39: warning: event \"letter-sent\", excerpt 1: cannot be verified"
+    ));
+    let timeline = outcome.timeline.unwrap();
+    assert_eq!(
+        timeline.events[0].excerpts[0].verification,
+        Verification::NoSourceText
+    );
+}
+
+#[test]
+fn syntax_errors_report_serde_positions_in_plain_words() {
+    let cases = [
+        (
+            "{\n  \"format\": 1,\n}",
+            "events.json:3:1: error: this is not valid JSON: trailing comma (remove the comma after the last item)",
+        ),
+        (
+            "{\"format\": 1",
+            "events.json:1:12: error: this is not valid JSON: EOF while parsing an object (the file ends too early",
+        ),
+        (
+            "{format: 1}",
+            "events.json:1:2: error: this is not valid JSON: key must be a string (names of fields need double quotes",
+        ),
+        ("", "events.json:1:1: error: the file is empty"),
+        ("  \n ", "events.json:1:1: error: the file is empty"),
+        (
+            "[1, 2]",
+            "events.json:1:1: error: the timeline file must be an object {...}, not a list [...]",
+        ),
+    ];
+    for (text, expected) in cases {
+        let found = lines(text);
+        assert!(
+            found.iter().any(|l| l.starts_with(expected)),
+            "{expected}\n{found:#?}"
+        );
+    }
+}
+
+#[test]
+fn hostile_bytes_give_errors_not_panics() {
+    let not_utf8 = load_bytes(b"{\n  \"title\": \"\xff\xfe\"}", "events.json", &NoSources);
+    assert_eq!(
+        not_utf8.problems[0].to_string(),
+        "events.json:2:13: error: the file is not UTF-8 text (byte 0xFF); save it as UTF-8"
+    );
+    let deep = "[".repeat(100_000);
+    let outcome = load_bytes(deep.as_bytes(), "events.json", &NoSources);
+    assert!(
+        outcome.problems[0].message.contains("nested too deeply"),
+        "{:?}",
+        outcome.problems
+    );
+    let deep_objects = "{\"a\":".repeat(100_000);
+    assert!(
+        load_bytes(deep_objects.as_bytes(), "x", &NoSources)
+            .timeline
+            .is_none()
+    );
+    let binary: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
+    assert!(load_bytes(&binary, "x", &NoSources).timeline.is_none());
+    let truncated = &VALID[..VALID.len() / 2];
+    assert!(
+        load(truncated).problems[0]
+            .message
+            .contains("ends too early")
+    );
+    let huge_title = edit(
+        "\"Test timeline\"",
+        &format!("\"{}\"", "x".repeat(5_000_000)),
+    );
+    assert_eq!(load(&huge_title).timeline.unwrap().title.len(), 5_000_000);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let with_bom = format!("\u{feff}{VALID}");
+    assert!(load(&with_bom).timeline.is_some());
+}
+
+#[test]
+fn required_lists_and_at_least_one_category() {
+    let found = lines("{\"format\": 1, \"title\": \"t\", \"categories\": []}");
+    assert!(found.iter().any(|l| l.contains("\"sources\" is missing (write \"sources\": [] if there are none)")), "{found:#?}");
+    assert!(
+        found.iter().any(|l| l.starts_with(
+            "events.json:1:43: error: \"categories\" must list at least one category"
+        )),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|l| l.contains("\"events\" is missing")),
+        "{found:#?}"
+    );
+    let minimal = "{\"format\": 1, \"title\": \"t\", \"sources\": [], \"categories\": [{\"id\": \"a\", \"label\": \"A\"}], \"events\": []}";
+    let outcome = load(minimal);
+    assert_eq!(outcome.problems, vec![]);
+    assert_eq!(outcome.timeline.unwrap().stops(), Vec::<usize>::new());
+}
+
+#[test]
+fn without_a_tour_the_stops_are_every_event_in_date_order() {
+    let text = edit(
+        "\"tour\": [\"letter-sent\", \"later\"]",
+        "\"description\": \"d\"",
+    );
+    let timeline = load(&text).timeline.unwrap();
+    assert_eq!(timeline.tour, None);
+    assert_eq!(timeline.stops(), vec![0, 1]);
+}
+
+#[test]
+fn links_leaving_the_folder_are_refused_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let inside = dir.path().join("timeline");
+    std::fs::create_dir(&inside).unwrap();
+    std::fs::write(dir.path().join("secret.txt"), LETTER).unwrap();
+    std::fs::create_dir(inside.join("texts")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.txt"),
+        inside.join("texts/letter.txt"),
+    )
+    .unwrap();
+    let file = inside.join("events.json");
+    std::fs::write(&file, VALID).unwrap();
+    let outcome = load_path(&file);
+    #[cfg(unix)]
+    assert!(
+        outcome.problems[0]
+            .message
+            .contains("a link to a file outside the timeline file's folder"),
+        "{:?}",
+        outcome.problems
+    );
+    // A real file inside the folder is read and verifies.
+    std::fs::remove_file(inside.join("texts/letter.txt")).unwrap();
+    std::fs::write(inside.join("texts/letter.txt"), LETTER).unwrap();
+    let outcome = load_path(&file);
+    assert_eq!(outcome.problems, vec![]);
+    assert!(outcome.timeline.unwrap().events[0].excerpts[0].is_verified());
+}
+
+#[test]
+fn an_unreadable_timeline_file_is_an_error_naming_it() {
+    let outcome = load_path(Path::new("no/such/events.json"));
+    assert_eq!(outcome.problems.len(), 1);
+    assert!(
+        outcome.problems[0]
+            .to_string()
+            .starts_with("no/such/events.json: error: cannot read the file")
+    );
+}
