@@ -10,3 +10,4 @@ pub mod builtin;
 pub mod cli;
 pub mod generate;
 pub mod model;
+pub mod timeline;

@@ -15,7 +15,14 @@ use suffix::SuffixTable;
 
 /// Collapses every whitespace run to one space and trims both ends.
 pub fn normalize_whitespace(text: &str) -> String {
-    normalize_with_offsets(text).0
+    let mut normalized = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !normalized.is_empty() {
+            normalized.push(' ');
+        }
+        normalized.push_str(word);
+    }
+    normalized
 }
 
 /// The normalised text and, for each of its bytes, the byte offset it came from in `text`.

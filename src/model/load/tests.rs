@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::{CATEGORY_PALETTE, Importance, Rgb, Status, Verification};
 
 const LETTER: &str = "In January 1992, the leader of modern Russia wrote a letter\n   to his American counterpart, \"allies,\" he said -- twice.";
 

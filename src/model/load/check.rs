@@ -1,0 +1,730 @@
+//! Stage 2 of loading: what the values mean. Ids, dates, references between sources,
+//! categories, events and the tour, path and address safety, and excerpt verification.
+//!
+//! JSON paths for problems are built only when something is reported, so a valid file costs no
+//! allocations here beyond the timeline itself.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::raw::{
+    CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, RawCategory, RawEvent, RawFile, RawSource,
+    SOURCE_FIELDS, TOP_FIELDS, item_subject,
+};
+use super::{Checker, SourceFiles};
+use crate::model::locate::{Anchor, JsonPath, PathSegment};
+use crate::model::paths::{check_relative_path, check_url};
+use crate::model::problem::Severity;
+use crate::model::verify::{SourceIndex, normalize_whitespace};
+use crate::model::{
+    CATEGORY_PALETTE, Category, Event, Excerpt, HistDate, Importance, Rgb, SUPPORTED_FORMAT,
+    Source, Status, Timeline, Verification,
+};
+
+/// Timelines with more excerpts than this verify them on several threads.
+const PARALLEL_VERIFY_MIN_EXCERPTS: usize = 20_000;
+
+fn key(k: &str) -> PathSegment {
+    PathSegment::Key(k.to_owned())
+}
+
+fn at(index: usize) -> PathSegment {
+    PathSegment::Index(index)
+}
+
+fn event_path(event: usize, field: &str) -> JsonPath {
+    vec![key("events"), at(event), key(field)]
+}
+
+/// Ids are lowercase letters, digits and `-`.
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// An id suggestion for a badly formed one: `Camp David!` → `camp-david`.
+fn suggest_id(id: &str) -> String {
+    let mut out = String::new();
+    for ch in id.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// `; did you mean "x"?` when a known name is close to `name`.
+fn closest_hint<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    known
+        .into_iter()
+        .map(|k| (strsim::levenshtein(k, name), k))
+        .filter(|(distance, k)| *distance <= 3.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| format!("; did you mean \"{k}\"?"))
+        .unwrap_or_default()
+}
+
+impl Checker {
+    /// Reports a missing required field, unless stage 1 already reported its wrong type.
+    fn missing(&mut self, object_path: JsonPath, subject: &str, field: &str) {
+        let mut field_path = object_path.clone();
+        field_path.push(key(field));
+        if !self.type_errors.contains(&field_path) {
+            self.error(
+                object_path,
+                format!("{subject}: the required field \"{field}\" is missing"),
+            );
+        }
+    }
+
+    /// A required text field: reports it missing or empty.
+    fn required(
+        &mut self,
+        value: Option<String>,
+        object_path: impl FnOnce() -> JsonPath,
+        subject: &str,
+        field: &str,
+    ) -> Option<String> {
+        match value {
+            None => {
+                self.missing(object_path(), subject, field);
+                None
+            }
+            Some(text) if text.trim().is_empty() => {
+                let mut path = object_path();
+                path.push(key(field));
+                self.error(path, format!("{subject}: \"{field}\" must not be empty"));
+                None
+            }
+            Some(text) => Some(text),
+        }
+    }
+
+    /// An id: well formed and not used before.
+    fn id(
+        &mut self,
+        value: Option<String>,
+        object_path: impl Fn() -> JsonPath,
+        subject: &str,
+        kind: &str,
+        seen: &mut HashSet<String>,
+    ) -> Option<String> {
+        let id = self.required(value, &object_path, subject, "id")?;
+        let id_path = || {
+            let mut path = object_path();
+            path.push(key("id"));
+            path
+        };
+        if !is_valid_id(&id) {
+            self.error(
+                id_path(),
+                format!(
+                    "{kind} id \"{id}\" may contain only lowercase letters, digits and \"-\" (for example \"{}\")",
+                    suggest_id(&id)
+                ),
+            );
+            return None;
+        }
+        if !seen.insert(id.clone()) {
+            self.error(
+                id_path(),
+                format!("{kind} id \"{id}\" is used twice; ids must be unique"),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    /// A date field.
+    fn date(
+        &mut self,
+        value: Option<&str>,
+        path: impl FnOnce() -> JsonPath,
+        subject: &str,
+    ) -> Option<HistDate> {
+        match HistDate::parse(value?) {
+            Ok(date) => Some(date),
+            Err(err) => {
+                self.error(path(), format!("{subject}: {err}"));
+                None
+            }
+        }
+    }
+
+    /// Warns about each unknown field, naming the object it is in.
+    fn unknown_fields(&mut self, raw: &RawFile, unknown: Vec<JsonPath>) {
+        for path in unknown {
+            let Some(PathSegment::Key(field)) = path.last() else {
+                continue;
+            };
+            let field = field.clone();
+            let (subject, known): (String, &[&str]) = match path.as_slice() {
+                [_] => ("the timeline file".to_owned(), TOP_FIELDS),
+                [PathSegment::Key(list), PathSegment::Index(i), _] => match list.as_str() {
+                    "sources" => (
+                        subject_of(
+                            raw.sources.as_deref(),
+                            *i,
+                            "source",
+                            |s: &RawSource| s.index,
+                            |s| s.id.as_deref(),
+                        ),
+                        SOURCE_FIELDS,
+                    ),
+                    "categories" => (
+                        subject_of(
+                            raw.categories.as_deref(),
+                            *i,
+                            "category",
+                            |c: &RawCategory| c.index,
+                            |c| c.id.as_deref(),
+                        ),
+                        CATEGORY_FIELDS,
+                    ),
+                    _ => (
+                        subject_of(
+                            raw.events.as_deref(),
+                            *i,
+                            "event",
+                            |e: &RawEvent| e.index,
+                            |e| e.id.as_deref(),
+                        ),
+                        EVENT_FIELDS,
+                    ),
+                },
+                [_, PathSegment::Index(i), _, PathSegment::Index(j), _] => (
+                    format!(
+                        "{}, excerpt {}",
+                        subject_of(
+                            raw.events.as_deref(),
+                            *i,
+                            "event",
+                            |e: &RawEvent| e.index,
+                            |e| e.id.as_deref()
+                        ),
+                        j + 1
+                    ),
+                    EXCERPT_FIELDS,
+                ),
+                _ => ("the timeline file".to_owned(), &[]),
+            };
+            let suggestion = known
+                .iter()
+                .map(|k| (strsim::levenshtein(k, &field), k))
+                .filter(|(distance, _)| *distance <= 2)
+                .min()
+                .map(|(_, k)| format!("; did you mean \"{k}\"?"))
+                .unwrap_or_default();
+            self.report(
+                Severity::Warning,
+                path,
+                Anchor::Key,
+                format!("{subject}: unknown field \"{field}\" is ignored{suggestion}"),
+            );
+        }
+    }
+}
+
+/// The message subject for the item at file position `index` of a raw list.
+fn subject_of<T>(
+    items: Option<&[T]>,
+    index: usize,
+    kind: &str,
+    position: impl Fn(&T) -> usize,
+    id: impl Fn(&T) -> Option<&str>,
+) -> String {
+    let item = items.and_then(|items| {
+        items
+            .binary_search_by_key(&index, &position)
+            .ok()
+            .and_then(|i| items.get(i))
+    });
+    item_subject(kind, index, item.and_then(id))
+}
+
+/// Checks the raw file and builds the timeline. Returns `None` only when the structure is too
+/// broken to build one; the caller also discards it when any error was reported.
+pub(super) fn check(
+    checker: &mut Checker,
+    raw: RawFile,
+    unknown: Vec<JsonPath>,
+    files: &dyn SourceFiles,
+) -> Option<Timeline> {
+    checker.unknown_fields(&raw, unknown);
+    match &raw.format {
+        None => checker.error(
+            Vec::new(),
+            format!("the required field \"format\" is missing; add \"format\": {SUPPORTED_FORMAT}"),
+        ),
+        Some(value) if value.as_u64() == Some(SUPPORTED_FORMAT) => {}
+        Some(value) => checker.error(
+            vec![key("format")],
+            format!("\"format\" is {value}, but this version of Sourceline reads only format {SUPPORTED_FORMAT}"),
+        ),
+    }
+    let title = checker.required(raw.title, Vec::new, "the timeline file", "title");
+    for (field, present) in [
+        ("sources", raw.sources.is_some()),
+        ("categories", raw.categories.is_some()),
+        ("events", raw.events.is_some()),
+    ] {
+        if !present && !checker.type_errors.contains(&vec![key(field)]) {
+            checker.error(
+                Vec::new(),
+                format!("the timeline file: the required field \"{field}\" is missing (write \"{field}\": [] if there are none)"),
+            );
+        }
+    }
+    let sources = sources(checker, raw.sources.unwrap_or_default(), files);
+    let source_ids: HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    if raw.categories.as_ref().is_some_and(Vec::is_empty) {
+        checker.error(
+            vec![key("categories")],
+            "\"categories\" must list at least one category".to_owned(),
+        );
+    }
+    let categories = categories(checker, raw.categories.unwrap_or_default());
+    let category_ids: HashMap<&str, usize> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+
+    let mut all_event_ids = HashSet::new();
+    let mut events: Vec<(Event, usize)> = Vec::new();
+    for raw_event in raw.events.unwrap_or_default() {
+        let file_index = raw_event.index;
+        if let Some(event) = event(
+            checker,
+            raw_event,
+            &mut all_event_ids,
+            &source_ids,
+            &category_ids,
+        ) {
+            events.push((event, file_index));
+        }
+    }
+    verify_excerpts(checker, &mut events, &sources);
+
+    let mut events: Vec<Event> = events.into_iter().map(|(event, _)| event).collect();
+    events.sort_by(|a, b| {
+        (
+            a.span.start_day,
+            a.span.end_day_exclusive,
+            a.importance,
+            &a.id,
+        )
+            .cmp(&(
+                b.span.start_day,
+                b.span.end_day_exclusive,
+                b.importance,
+                &b.id,
+            ))
+    });
+    let tour = raw
+        .tour
+        .map(|stops| tour(checker, stops, &events, &all_event_ids));
+    Some(Timeline {
+        title: title?,
+        description: raw.description,
+        sources,
+        categories,
+        events,
+        tour,
+    })
+}
+
+fn sources(checker: &mut Checker, raw: Vec<RawSource>, files: &dyn SourceFiles) -> Vec<Source> {
+    let mut seen = HashSet::new();
+    let mut sources = Vec::with_capacity(raw.len());
+    for source in raw {
+        let i = source.index;
+        let subject = item_subject("source", i, source.id.as_deref());
+        let path = |field: &str| vec![key("sources"), at(i), key(field)];
+        let object_path = || vec![key("sources"), at(i)];
+        let id = checker.id(source.id, object_path, &subject, "source", &mut seen);
+        let title = checker.required(source.title, object_path, &subject, "title");
+        let date = checker.date(source.date.as_deref(), || path("date"), &subject);
+        if let Some(url) = &source.url
+            && let Err(message) = check_url(url)
+        {
+            checker.error(path("url"), format!("{subject}: {message}"));
+        }
+        let text = source.file.as_deref().and_then(|file| match check_relative_path(file) {
+            Err(message) => {
+                checker.error(path("file"), format!("{subject}: {message}"));
+                None
+            }
+            Ok(normalized) => match files.read_text(&normalized) {
+                Ok(text) => Some(text),
+                Err(reason) => {
+                    checker.warning(
+                        path("file"),
+                        format!("{subject}: cannot read \"{file}\": {reason}; its excerpts cannot be verified"),
+                    );
+                    None
+                }
+            },
+        });
+        // A source with a usable id is kept even when another field is wrong, so events citing
+        // it are not reported too; any error discards the timeline anyway.
+        let Some(id) = id else {
+            continue;
+        };
+        sources.push(Source {
+            title: title.unwrap_or_else(|| id.clone()),
+            id,
+            author: source.author,
+            date,
+            file: source.file,
+            url: source.url,
+            note: source.note,
+            text,
+        });
+    }
+    sources
+}
+
+fn categories(checker: &mut Checker, raw: Vec<RawCategory>) -> Vec<Category> {
+    let mut seen = HashSet::new();
+    let mut categories: Vec<Category> = Vec::with_capacity(raw.len());
+    for category in raw {
+        let i = category.index;
+        let subject = item_subject("category", i, category.id.as_deref());
+        let object_path = || vec![key("categories"), at(i)];
+        let id = checker.id(category.id, object_path, &subject, "category", &mut seen);
+        let label = checker.required(category.label, object_path, &subject, "label");
+        let color = category.color.and_then(|text| {
+            let parsed = Rgb::parse_hex(&text);
+            if parsed.is_none() {
+                checker.error(
+                    vec![key("categories"), at(i), key("color")],
+                    format!("{subject}: colour \"{text}\" is not of the form \"#rrggbb\" (for example \"#0072b2\")"),
+                );
+            }
+            parsed
+        });
+        // Kept with a usable id even when another field is wrong (see `sources`).
+        let Some(id) = id else {
+            continue;
+        };
+        let palette_color = CATEGORY_PALETTE
+            .get(categories.len() % CATEGORY_PALETTE.len())
+            .copied()
+            .unwrap_or(Rgb([0x55, 0x55, 0x55]));
+        categories.push(Category {
+            label: label.unwrap_or_else(|| id.clone()),
+            id,
+            color: color.unwrap_or(palette_color),
+        });
+    }
+    categories
+}
+
+fn event(
+    checker: &mut Checker,
+    raw: RawEvent,
+    seen: &mut HashSet<String>,
+    source_ids: &HashMap<&str, usize>,
+    category_ids: &HashMap<&str, usize>,
+) -> Option<Event> {
+    let i = raw.index;
+    let subject = item_subject("event", i, raw.id.as_deref());
+    let object_path = || vec![key("events"), at(i)];
+    let id = checker.id(raw.id, object_path, &subject, "event", seen);
+    let title = checker.required(raw.title, object_path, &subject, "title");
+    let date_text = checker.required(raw.date, object_path, &subject, "date");
+    let date = checker.date(date_text.as_deref(), || event_path(i, "date"), &subject);
+    let category = checker
+        .required(raw.category, object_path, &subject, "category")
+        .and_then(|category| {
+            let index = category_ids.get(category.as_str()).copied();
+            if index.is_none() {
+                checker.error(
+                    event_path(i, "category"),
+                    format!(
+                        "{subject}: there is no category \"{category}\"{}",
+                        closest_hint(&category, category_ids.keys().copied())
+                    ),
+                );
+            }
+            index
+        });
+    let status = match raw.status.as_deref() {
+        None | Some("happened") => Some(Status::Happened),
+        Some("planned") => Some(Status::Planned),
+        Some(other) => {
+            checker.error(
+                event_path(i, "status"),
+                format!("{subject}: status \"{other}\" is not \"happened\" or \"planned\""),
+            );
+            None
+        }
+    };
+    let importance = match &raw.importance {
+        None | Some(Value::Null) => Some(Importance::Normal),
+        Some(value) => {
+            let parsed = value.as_u64().and_then(Importance::from_number);
+            if parsed.is_none() {
+                checker.error(
+                    event_path(i, "importance"),
+                    format!("{subject}: importance must be 1 (key event), 2 (normal) or 3 (minor), not {value}"),
+                );
+            }
+            parsed
+        }
+    };
+    let mut excerpts = Vec::new();
+    for excerpt in raw.excerpts.unwrap_or_default() {
+        let j = excerpt.index;
+        let excerpt_subject = format!("{subject}, excerpt {}", j + 1);
+        let excerpt_path = || vec![key("events"), at(i), key("excerpts"), at(j)];
+        let source = checker
+            .required(excerpt.source, excerpt_path, &excerpt_subject, "source")
+            .and_then(|source| {
+                let index = source_ids.get(source.as_str()).copied();
+                if index.is_none() {
+                    let mut path = excerpt_path();
+                    path.push(key("source"));
+                    checker.error(
+                        path,
+                        format!(
+                            "{excerpt_subject}: there is no source \"{source}\"{}",
+                            closest_hint(&source, source_ids.keys().copied())
+                        ),
+                    );
+                }
+                index
+            });
+        let text = checker.required(excerpt.text, excerpt_path, &excerpt_subject, "text");
+        if let (Some(source), Some(text)) = (source, text) {
+            excerpts.push(Excerpt {
+                source,
+                text,
+                verification: Verification::NoSourceText,
+            });
+        }
+    }
+    let date = date?;
+    Some(Event {
+        id: id?,
+        title: title?,
+        span: date.day_span(),
+        date,
+        category: category?,
+        status: status?,
+        importance: importance?,
+        summary: raw.summary,
+        date_note: raw.date_note,
+        excerpts,
+        tags: raw.tags.unwrap_or_default(),
+    })
+}
+
+/// Checks every excerpt against its source text and warns about those not found.
+///
+/// Excerpt positions in the file are recovered for warnings: an event's `excerpts` keep file
+/// order, and stage 1 only drops excerpts that were already reported.
+fn verify_excerpts(checker: &mut Checker, events: &mut [(Event, usize)], sources: &[Source]) {
+    let mut referenced = vec![false; sources.len()];
+    let mut total = 0;
+    for (event, _) in events.iter() {
+        for excerpt in &event.excerpts {
+            if let Some(slot) = referenced.get_mut(excerpt.source) {
+                *slot = true;
+            }
+            total += 1;
+        }
+    }
+    let indexes: Vec<Option<SourceIndex>> = sources
+        .iter()
+        .zip(&referenced)
+        .map(|(source, &used)| {
+            source
+                .text
+                .as_deref()
+                .filter(|_| used)
+                .map(SourceIndex::new)
+        })
+        .collect();
+    let verify_chunk = |chunk: &mut [(Event, usize)]| {
+        for (event, _) in chunk {
+            for excerpt in &mut event.excerpts {
+                if let Some(index) = indexes.get(excerpt.source).and_then(Option::as_ref) {
+                    excerpt.verification = index
+                        .find(&excerpt.text)
+                        .map_or(Verification::NotFound, |range| Verification::Verified {
+                            range,
+                        });
+                }
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(8);
+    if total >= PARALLEL_VERIFY_MIN_EXCERPTS && threads > 1 {
+        let chunk_len = events.len().div_ceil(threads);
+        let mut all_started = true;
+        std::thread::scope(|scope| {
+            for (n, chunk) in events.chunks_mut(chunk_len).enumerate() {
+                all_started &= std::thread::Builder::new()
+                    .name(format!("verify-excerpts-{n}"))
+                    .spawn_scoped(scope, || verify_chunk(chunk))
+                    .is_ok();
+            }
+        });
+        if !all_started {
+            // A thread could not be started: its chunk is still unchecked; finish it here.
+            verify_chunk(events);
+        }
+    } else {
+        verify_chunk(events);
+    }
+
+    for (event, file_index) in events.iter() {
+        for (number, excerpt) in event.excerpts.iter().enumerate() {
+            if excerpt.is_verified() {
+                continue;
+            }
+            let Some(source) = sources.get(excerpt.source) else {
+                continue;
+            };
+            let subject = format!("event \"{}\", excerpt {}", event.id, number + 1);
+            let path = vec![
+                key("events"),
+                at(*file_index),
+                key("excerpts"),
+                at(number),
+                key("text"),
+            ];
+            let message = match indexes.get(excerpt.source).and_then(Option::as_ref) {
+                Some(index) => format!(
+                    "{subject}: not found in source \"{}\": {}",
+                    source.id,
+                    mismatch_message(index, &excerpt.text)
+                ),
+                None if source.file.is_some() => format!(
+                    "{subject}: cannot be verified: source \"{}\": its text could not be read",
+                    source.id
+                ),
+                None => format!(
+                    "{subject}: cannot be verified: source \"{}\": it has no \"file\" to check against",
+                    source.id
+                ),
+            };
+            checker.warning(path, message);
+        }
+    }
+}
+
+fn tour(
+    checker: &mut Checker,
+    stops: Vec<Option<String>>,
+    events: &[Event],
+    all_event_ids: &HashSet<String>,
+) -> Vec<usize> {
+    let by_id: HashMap<&str, usize> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut result = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, stop) in stops.into_iter().enumerate() {
+        let path = || vec![key("tour"), at(i)];
+        let Some(id) = stop else {
+            // A null stop (a wrong type was reported in stage 1).
+            if !checker.type_errors.contains(&path()) {
+                checker.error(
+                    path(),
+                    format!(
+                        "tour stop {}: must be an event id in double quotes, not null",
+                        i + 1
+                    ),
+                );
+            }
+            continue;
+        };
+        match by_id.get(id.as_str()) {
+            Some(&index) => {
+                if !seen.insert(index) {
+                    checker.warning(
+                        path(),
+                        format!("tour stop {}: event \"{id}\" is already a stop", i + 1),
+                    );
+                }
+                result.push(index);
+            }
+            // The event exists but has errors of its own, reported there.
+            None if all_event_ids.contains(&id) => {}
+            None => checker.error(
+                path(),
+                format!(
+                    "tour stop {}: there is no event \"{id}\"{}",
+                    i + 1,
+                    closest_hint(&id, by_id.keys().copied())
+                ),
+            ),
+        }
+    }
+    result
+}
+
+/// Explains where an excerpt stops matching its source: the longest opening of the excerpt that
+/// the source contains, found by binary search over its length.
+fn mismatch_message(index: &SourceIndex, excerpt: &str) -> String {
+    let normalized = normalize_whitespace(excerpt);
+    if normalized.is_empty() {
+        return "the excerpt text is empty".to_owned();
+    }
+    let boundaries: Vec<usize> = normalized
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain(std::iter::once(normalized.len()))
+        .collect();
+    // The number of leading characters that occur in the source.
+    let (mut low, mut high) = (0usize, boundaries.len());
+    while low < high {
+        let mid = low + (high - low) / 2;
+        let prefix = normalized
+            .get(..boundaries.get(mid).copied().unwrap_or(0))
+            .unwrap_or_default();
+        if index.find(prefix).is_some() {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    let matched_len = low
+        .checked_sub(1)
+        .and_then(|k| boundaries.get(k).copied())
+        .unwrap_or(0);
+    let matched = normalized.get(..matched_len).unwrap_or_default();
+    if matched.chars().count() < 12 {
+        return "the text does not occur in the source (check that it is copied exactly, with straight quotes and --)".to_owned();
+    }
+    let chars: Vec<char> = matched.chars().collect();
+    let tail: String = chars
+        .get(chars.len().saturating_sub(40)..)
+        .unwrap_or_default()
+        .iter()
+        .collect();
+    let next: String = normalized
+        .get(matched_len..)
+        .unwrap_or_default()
+        .chars()
+        .take(20)
+        .collect();
+    format!("the text matches the source up to \"…{tail}\", then differs at \"{next}\"")
+}

@@ -1,0 +1,15 @@
+//! The timeline's geometry, independent of any UI library: the time scale, calendar ticks, the
+//! visibility index and the per-frame layout of lanes, marks, labels and clusters.
+
+pub mod index;
+pub mod layout;
+pub mod scale;
+pub mod ticks;
+
+pub use index::TimelineIndex;
+pub use layout::{
+    Cluster, Hit, LaneBand, LayoutInput, LayoutMetrics, Mark, MarkShape, PlacedLabel,
+    TimelineLayout, fit_text, layout_timeline,
+};
+pub use scale::{ScreenScale, TimeView, date_from_x, x_from_date};
+pub use ticks::{Tick, TickUnit, finest_unit, tick_label, ticks};

@@ -1,0 +1,211 @@
+//! The time scale: days on the x axis, and the visible window of time.
+//!
+//! x is a day number in `f64`: chrono's `num_days_from_ce` (0001-01-01 is day 1, so 1 BCE ends at
+//! day 0 and earlier days are negative). `f64` keeps whole days exact over ±10,000 years, where
+//! `f32` would lose them. BCE years are astronomical internally and displayed as `44 BCE`
+//! (see `model::year_text`): there is no year 0 on screen.
+
+use chrono::{Datelike as _, NaiveDate};
+
+/// The x coordinate of the start of a day.
+pub fn x_from_date(date: NaiveDate) -> f64 {
+    f64::from(date.num_days_from_ce())
+}
+
+/// The day containing x, if chrono can represent it.
+pub fn date_from_x(x: f64) -> Option<NaiveDate> {
+    if !x.is_finite() || x.abs() > 1.0e8 {
+        return None;
+    }
+    NaiveDate::from_num_days_from_ce_opt(x.floor() as i32)
+}
+
+/// The shortest view allowed: a few hours, so a single day is comfortably wide.
+pub const MIN_SPAN_DAYS: f64 = 0.25;
+
+/// The longest view allowed: 30,000 years.
+pub const MAX_SPAN_DAYS: f64 = 30_000.0 * 365.25;
+
+/// A window of time, `[min_x, max_x]` in days.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimeView {
+    /// Left edge, in days.
+    pub min_x: f64,
+
+    /// Right edge, in days.
+    pub max_x: f64,
+}
+
+impl TimeView {
+    /// A view of `[min_x, max_x]`, widened to at least [`MIN_SPAN_DAYS`].
+    pub fn new(min_x: f64, max_x: f64) -> Self {
+        Self { min_x, max_x }.clamped()
+    }
+
+    /// Length of the view in days.
+    pub fn span_days(&self) -> f64 {
+        self.max_x - self.min_x
+    }
+
+    /// Middle of the view.
+    pub fn center_x(&self) -> f64 {
+        0.5 * (self.min_x + self.max_x)
+    }
+
+    /// A view showing `[first_day, end_day_exclusive)` with a margin of `margin_fraction` of the
+    /// span on each side (and at least a few days, so one-day timelines are readable).
+    pub fn fit(first_day: f64, end_day_exclusive: f64, margin_fraction: f64) -> Self {
+        let span = (end_day_exclusive - first_day).max(1.0);
+        let margin = (span * margin_fraction).max(3.0);
+        Self::new(first_day - margin, end_day_exclusive + margin)
+    }
+
+    /// Zoomed by `factor` (> 1 zooms in) keeping `anchor_x` at the same place on screen.
+    pub fn zoomed_at(&self, factor: f64, anchor_x: f64) -> Self {
+        if !(factor.is_finite() && factor > 0.0) {
+            return *self;
+        }
+        let new_span = (self.span_days() / factor).clamp(MIN_SPAN_DAYS, MAX_SPAN_DAYS);
+        let ratio = if self.span_days() > 0.0 {
+            (anchor_x - self.min_x) / self.span_days()
+        } else {
+            0.5
+        };
+        let min_x = anchor_x - ratio * new_span;
+        Self {
+            min_x,
+            max_x: min_x + new_span,
+        }
+    }
+
+    /// Moved so that `x` is in the middle, keeping the span.
+    pub fn centered_on(&self, x: f64) -> Self {
+        let half = 0.5 * self.span_days();
+        Self {
+            min_x: x - half,
+            max_x: x + half,
+        }
+    }
+
+    /// True when `[start, end)` lies entirely inside the view, with `margin_fraction` of the span
+    /// kept free at both edges.
+    pub fn shows_fully(&self, start: f64, end: f64, margin_fraction: f64) -> bool {
+        let margin = self.span_days() * margin_fraction;
+        start >= self.min_x + margin && end <= self.max_x - margin
+    }
+
+    /// The same view with its span kept within the allowed limits (around its centre).
+    fn clamped(self) -> Self {
+        let span = self.span_days();
+        if span.is_finite() && (MIN_SPAN_DAYS..=MAX_SPAN_DAYS).contains(&span) {
+            return self;
+        }
+        let center = if self.center_x().is_finite() {
+            self.center_x()
+        } else {
+            0.0
+        };
+        let span = if span.is_finite() {
+            span.clamp(MIN_SPAN_DAYS, MAX_SPAN_DAYS)
+        } else {
+            365.0
+        };
+        Self {
+            min_x: center - 0.5 * span,
+            max_x: center + 0.5 * span,
+        }
+    }
+}
+
+/// Maps days to screen x (points) for one frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScreenScale {
+    /// The time shown.
+    pub view: TimeView,
+
+    /// Screen x of `view.min_x`.
+    pub left_px: f32,
+
+    /// Screen width of the view.
+    pub width_px: f32,
+}
+
+impl ScreenScale {
+    /// Points per day.
+    pub fn px_per_day(&self) -> f64 {
+        f64::from(self.width_px) / self.view.span_days().max(f64::MIN_POSITIVE)
+    }
+
+    /// Screen x of a day coordinate.
+    pub fn px_from_x(&self, x: f64) -> f32 {
+        (f64::from(self.left_px) + (x - self.view.min_x) * self.px_per_day()) as f32
+    }
+
+    /// Day coordinate of a screen x.
+    pub fn x_from_px(&self, px: f32) -> f64 {
+        self.view.min_x + f64::from(px - self.left_px) / self.px_per_day()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_x_round_trip_including_bce() {
+        for (y, m, d) in [
+            (1989, 9, 22),
+            (1, 1, 1),
+            (0, 12, 31),
+            (-43, 3, 15),
+            (2023, 1, 30),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(date_from_x(x_from_date(date)), Some(date));
+            assert_eq!(
+                date_from_x(x_from_date(date) + 0.99),
+                Some(date),
+                "x inside the day"
+            );
+        }
+        assert_eq!(x_from_date(NaiveDate::from_ymd_opt(1, 1, 1).unwrap()), 1.0);
+        assert_eq!(date_from_x(f64::NAN), None);
+        assert_eq!(date_from_x(1.0e12), None);
+    }
+
+    #[test]
+    fn zoom_keeps_the_anchor_in_place_and_respects_limits() {
+        let view = TimeView::new(0.0, 1000.0);
+        let zoomed = view.zoomed_at(2.0, 250.0);
+        assert_eq!(zoomed.span_days(), 500.0);
+        assert!(
+            (zoomed.min_x - 125.0).abs() < 1e-9,
+            "anchor stays at a quarter of the width"
+        );
+        let deep = view.zoomed_at(1.0e9, 500.0);
+        assert_eq!(deep.span_days(), MIN_SPAN_DAYS);
+        let far = view.zoomed_at(1.0e-12, 500.0);
+        assert_eq!(far.span_days(), MAX_SPAN_DAYS);
+        assert_eq!(view.zoomed_at(f64::NAN, 0.0), view);
+    }
+
+    #[test]
+    fn fit_adds_margins_and_screen_mapping_is_linear() {
+        let view = TimeView::fit(100.0, 200.0, 0.05);
+        assert_eq!((view.min_x, view.max_x), (95.0, 205.0));
+        let one_day = TimeView::fit(100.0, 101.0, 0.05);
+        assert_eq!(one_day.span_days(), 7.0, "at least three days each side");
+        let scale = ScreenScale {
+            view: TimeView::new(0.0, 100.0),
+            left_px: 50.0,
+            width_px: 1000.0,
+        };
+        assert_eq!(scale.px_from_x(0.0), 50.0);
+        assert_eq!(scale.px_from_x(50.0), 550.0);
+        assert!((scale.x_from_px(550.0) - 50.0).abs() < 1e-9);
+        assert!(view.shows_fully(100.0, 200.0, 0.0));
+        assert!(!view.shows_fully(90.0, 200.0, 0.0));
+    }
+}
