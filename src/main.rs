@@ -4,6 +4,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser as _;
+use sourceline::app::{Document, SourcelineApp};
 use sourceline::cli::{self, Cli, Command};
 
 fn main() -> ExitCode {
@@ -12,12 +13,29 @@ fn main() -> ExitCode {
     let mut err = std::io::stderr().lock();
     let result = match &args.command {
         Some(Command::Check { file }) => cli::check(file.as_deref(), &mut out),
-        Some(Command::List { file, format }) => cli::list(file.as_deref(), *format, &mut out, &mut err),
-        None => writeln!(
-            err,
-            "The timeline window is not built yet. For now, try `sourceline list` or `sourceline check`."
-        )
-        .map(|()| 2),
+        Some(Command::List { file, format }) => {
+            cli::list(file.as_deref(), *format, &mut out, &mut err)
+        }
+        None => {
+            drop(out);
+            let document = match &args.file {
+                Some(path) => Document::open(path),
+                None => Document::builtin(),
+            };
+            return match run_window(document) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    writeln!(
+                        err,
+                        "sourceline: could not open a window: {error}\n\
+                         On Linux the window needs a desktop session (X11 or Wayland) and OpenGL; \
+                         `sourceline check` and `sourceline list` work without one."
+                    )
+                    .ok();
+                    ExitCode::from(1)
+                }
+            };
+        }
     };
     match result {
         Ok(status) => ExitCode::from(status),
@@ -28,4 +46,21 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Opens the timeline window and runs until it is closed.
+fn run_window(document: Document) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Sourceline")
+            .with_app_id("sourceline")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 420.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Sourceline",
+        options,
+        Box::new(|cc| Ok(Box::new(SourcelineApp::new(cc, document)))),
+    )
 }

@@ -10,7 +10,9 @@
 //!   event first, then key events, then normal, then minor, each in the first row where it
 //!   overlaps nothing. Labels never overlap.
 //! - Events left without a label are gathered into "+N" clusters: runs of unlabelled marks that
-//!   lie close together. A cluster knows the days it covers, so clicking it can zoom in.
+//!   lie close together. Each cluster is a chip placed in a free label row, like a label, so it
+//!   never covers a label or another chip. A cluster knows the days it covers, so clicking it
+//!   can zoom in.
 //!
 //! Only visible events are looked at (through [`TimelineIndex`]).
 
@@ -173,8 +175,14 @@ pub struct Cluster {
     /// Its lane.
     pub lane: usize,
 
-    /// The badge.
+    /// The badge: a chip in a label row, or on the baseline when no row had room.
     pub rect: Rect,
+
+    /// The middle of its events on the baseline (the chip's leader line points here).
+    pub anchor: Pos2,
+
+    /// Screen x range of its events on the baseline.
+    pub extent_px: (f32, f32),
 
     /// Number of events in it.
     pub count: usize,
@@ -236,9 +244,22 @@ impl TimelineLayout {
         self.labels.iter().find(|l| l.event == event)
     }
 
-    /// What is at `pos`: a cluster badge, else a label, else the nearest dot within `slop_px` of
-    /// its edge, else a bar.
+    /// What is at `pos`: a dot under the pointer, else a cluster badge, else a label, else the
+    /// nearest dot within `slop_px` of its edge, else a bar.
     pub fn hit_test(&self, pos: Pos2, slop_px: f32) -> Option<Hit> {
+        let nearest_dot = self
+            .marks
+            .iter()
+            .filter(|m| !m.clustered && m.shape == MarkShape::Point)
+            .map(|m| (m.center.distance(pos) - m.radius, m))
+            .filter(|(gap, _)| *gap <= slop_px)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        // A dot right under the pointer wins: dots are drawn above cluster badges.
+        if let Some((gap, mark)) = nearest_dot
+            && gap <= 1.0
+        {
+            return Some(Hit::Event(mark.event));
+        }
         if let Some(i) = self
             .clusters
             .iter()
@@ -249,13 +270,6 @@ impl TimelineLayout {
         if let Some(label) = self.labels.iter().find(|l| l.rect.contains(pos)) {
             return Some(Hit::Event(label.event));
         }
-        let nearest_dot = self
-            .marks
-            .iter()
-            .filter(|m| !m.clustered)
-            .map(|m| (m.center.distance(pos) - m.radius, m))
-            .filter(|(gap, _)| *gap <= slop_px)
-            .min_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((_, mark)) = nearest_dot {
             return Some(Hit::Event(mark.event));
         }
@@ -340,8 +354,9 @@ pub fn layout_timeline(
         marks.push(mark_for(event, event_index, band, &scale, &metrics));
     }
 
-    let labels = place_labels(input, &lanes, &marks, measure);
-    let clusters = cluster_unlabelled(input, &mut marks, &labels);
+    let mut slots = LabelSlots::new(&lanes, &metrics);
+    let labels = place_labels(input, &lanes, &marks, &mut slots, measure);
+    let clusters = cluster_unlabelled(input, &lanes, &mut marks, &labels, &mut slots, measure);
     TimelineLayout {
         lanes,
         marks,
@@ -403,28 +418,72 @@ impl Row {
     }
 }
 
+/// The label rows of every lane: above and below the baseline, alternating outward.
+struct LabelSlots {
+    /// Per lane, rows in the order they are tried: above 1, below 1, above 2, below 2, …
+    rows: Vec<Vec<Row>>,
+    /// Free space between the baseline and the first row.
+    clearance: f32,
+    label_h: f32,
+    gap: f32,
+}
+
+impl LabelSlots {
+    fn new(lanes: &[LaneBand], metrics: &LayoutMetrics) -> Self {
+        let label_h = metrics.label_height_px;
+        let clearance = metrics.max_radius() + 3.0;
+        let rows_per_side = lanes.first().map_or(0, |band| {
+            ((0.5 * band.rect.height() - clearance) / label_h)
+                .floor()
+                .max(0.0) as usize
+        });
+        Self {
+            rows: lanes
+                .iter()
+                .map(|_| (0..2 * rows_per_side).map(|_| Row::default()).collect())
+                .collect(),
+            clearance,
+            label_h,
+            gap: metrics.label_gap_px,
+        }
+    }
+
+    /// Takes the first row of `band` where one of the candidate left edges is free for a box of
+    /// `width`, trying every candidate in a row before moving outward; returns the box.
+    fn place(&mut self, band: &LaneBand, candidates: &[f32], width: f32) -> Option<Rect> {
+        let gap = self.gap;
+        let lane_rows = self.rows.get_mut(band.lane)?;
+        let (slot, row, x0) = lane_rows.iter_mut().enumerate().find_map(|(slot, row)| {
+            let x0 = candidates
+                .iter()
+                .copied()
+                .find(|&x0| row.is_free(x0, x0 + width, gap))?;
+            Some((slot, row, x0))
+        })?;
+        let x1 = x0 + width;
+        row.occupied.push((x0, x1));
+        let level = (slot / 2) as f32;
+        let (y0, y1) = if slot % 2 == 0 {
+            let bottom = band.baseline_y - self.clearance - level * self.label_h;
+            (bottom - self.label_h, bottom)
+        } else {
+            let top = band.baseline_y + self.clearance + level * self.label_h;
+            (top, top + self.label_h)
+        };
+        Some(Rect::from_min_max(pos2(x0, y0), pos2(x1, y1)))
+    }
+}
+
 /// Greedy label placement; see the module docs.
 fn place_labels(
     input: &LayoutInput<'_>,
     lanes: &[LaneBand],
     marks: &[Mark],
+    slots: &mut LabelSlots,
     measure: &mut dyn FnMut(&str) -> f32,
 ) -> Vec<PlacedLabel> {
     let metrics = input.metrics;
     let frame = input.frame;
-    let label_h = metrics.label_height_px;
-    let clearance = metrics.max_radius() + 3.0;
-    // Rows per side of the baseline that fit in a lane.
-    let rows_per_side = lanes.first().map_or(0, |band| {
-        ((0.5 * band.rect.height() - clearance) / label_h)
-            .floor()
-            .max(0.0) as usize
-    });
-    let mut rows: Vec<Vec<Row>> = lanes
-        .iter()
-        .map(|_| (0..2 * rows_per_side).map(|_| Row::default()).collect())
-        .collect();
-
     let mut order: Vec<&Mark> = marks.iter().collect();
     order.sort_by_key(|m| {
         let event = input.events.get(m.event);
@@ -434,14 +493,9 @@ fn place_labels(
             m.event,
         )
     });
-
     let mut labels = Vec::new();
     for mark in order {
-        let (Some(event), Some(band), Some(lane_rows)) = (
-            input.events.get(mark.event),
-            lanes.get(mark.lane),
-            rows.get_mut(mark.lane),
-        ) else {
+        let (Some(event), Some(band)) = (input.events.get(mark.event), lanes.get(mark.lane)) else {
             continue;
         };
         if mark.center.x < frame.min.x - 1.0 || mark.center.x > frame.max.x {
@@ -450,160 +504,175 @@ fn place_labels(
         let max_text = metrics.max_label_width_px - 2.0 * metrics.label_padding_px;
         let text = fit_text(&event.title, max_text, measure);
         let width = measure(&text) + 2.0 * metrics.label_padding_px;
-        // The label starts at its mark; near the right edge it slides left to stay on screen.
-        let mut x0 = mark.center.x - metrics.label_padding_px;
-        if x0 + width > frame.max.x {
-            x0 = frame.max.x - width;
-        }
-        x0 = x0.max(frame.min.x);
-        let x1 = x0 + width;
-        for (slot, row) in lane_rows.iter_mut().enumerate() {
-            if !row.is_free(x0, x1, metrics.label_gap_px) {
-                continue;
-            }
-            let level = (slot / 2) as f32;
-            let (y0, y1) = if slot % 2 == 0 {
-                let bottom = band.baseline_y - clearance - level * label_h;
-                (bottom - label_h, bottom)
-            } else {
-                let top = band.baseline_y + clearance + level * label_h;
-                (top, top + label_h)
-            };
-            row.occupied.push((x0, x1));
+        // The label starts at its mark, or ends there when the right side is taken; near the
+        // edges it slides to stay on screen, always keeping the mark within its width.
+        let keep_on_screen = |x0: f32| x0.min(frame.max.x - width).max(frame.min.x);
+        let candidates = [
+            keep_on_screen(mark.center.x - metrics.label_padding_px),
+            keep_on_screen(mark.center.x - width + metrics.label_padding_px),
+        ];
+        if let Some(rect) = slots.place(band, &candidates, width) {
             labels.push(PlacedLabel {
                 event: mark.event,
-                rect: Rect::from_min_max(pos2(x0, y0), pos2(x1, y1)),
+                rect,
                 anchor: mark.center,
                 text,
             });
-            break;
         }
     }
     labels
 }
 
-/// Groups unlabelled marks into clusters; marks that joined one are flagged `clustered`.
+/// Groups unlabelled marks into clusters shown as "+N" chips; their marks are flagged
+/// `clustered`.
 fn cluster_unlabelled(
     input: &LayoutInput<'_>,
+    lanes: &[LaneBand],
     marks: &mut [Mark],
     labels: &[PlacedLabel],
+    slots: &mut LabelSlots,
+    measure: &mut dyn FnMut(&str) -> f32,
 ) -> Vec<Cluster> {
     let metrics = input.metrics;
     let mut labelled: Vec<EventIndex> = labels.iter().map(|l| l.event).collect();
     labelled.sort_unstable();
     let is_labelled = |e: EventIndex| labelled.binary_search(&e).is_ok();
 
-    // Per lane, marks in x order (marks are in date order, which is x order of their starts).
-    let mut by_lane: Vec<Vec<usize>> = vec![Vec::new(); input.lane_count.max(1)];
+    // Per lane, runs of unlabelled on-screen marks no further apart than `cluster_gap_px`.
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut open: Vec<Option<(Vec<usize>, f32)>> = vec![None; input.lane_count.max(1)];
     for (i, mark) in marks.iter().enumerate() {
-        if let Some(list) = by_lane.get_mut(mark.lane) {
-            list.push(i);
+        let x = mark.center.x;
+        let on_screen = x >= input.frame.min.x && x <= input.frame.max.x;
+        if is_labelled(mark.event) || !on_screen {
+            continue;
         }
-    }
-    let mut clusters = Vec::new();
-    for (lane, mark_ids) in by_lane.iter().enumerate() {
-        let mut group: Vec<usize> = Vec::new();
-        let mut last_x = f32::NEG_INFINITY;
-        let flush = |group: &mut Vec<usize>, marks: &mut [Mark], clusters: &mut Vec<Cluster>| {
-            if group.is_empty() {
-                return;
-            }
-            clusters.push(make_cluster(input, lane, group, marks));
-            group.clear();
-        };
-        for &i in mark_ids {
-            let Some(mark) = marks.get(i) else { continue };
-            let x = mark.center.x;
-            let on_screen = x >= input.frame.min.x && x <= input.frame.max.x;
-            if is_labelled(mark.event) || !on_screen {
-                flush(&mut group, marks, &mut clusters);
-                continue;
-            }
-            if x - last_x > metrics.cluster_gap_px {
-                flush(&mut group, marks, &mut clusters);
-            }
-            group.push(i);
-            last_x = x;
-        }
-        flush(&mut group, marks, &mut clusters);
-    }
-    merge_overlapping(clusters, input.metrics.label_gap_px)
-}
-
-/// Merges badges of the same lane that would touch, so badges never overlap either.
-fn merge_overlapping(mut clusters: Vec<Cluster>, gap: f32) -> Vec<Cluster> {
-    clusters.sort_by(|a, b| {
-        (a.lane, a.rect.min.x)
-            .partial_cmp(&(b.lane, b.rect.min.x))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    let mut merged: Vec<Cluster> = Vec::with_capacity(clusters.len());
-    for cluster in clusters {
-        match merged.last_mut() {
-            Some(last)
-                if last.lane == cluster.lane && cluster.rect.min.x < last.rect.max.x + gap =>
-            {
-                last.rect = last.rect.union(cluster.rect);
-                last.count += cluster.count;
-                last.start_x = last.start_x.min(cluster.start_x);
-                last.end_x = last.end_x.max(cluster.end_x);
-                last.events.extend(cluster.events);
-                last.events.sort_unstable();
-            }
-            _ => merged.push(cluster),
-        }
-    }
-    merged
-}
-
-fn make_cluster(
-    input: &LayoutInput<'_>,
-    lane: usize,
-    group: &[usize],
-    marks: &mut [Mark],
-) -> Cluster {
-    let metrics = input.metrics;
-    let mut min_x = f32::INFINITY;
-    let mut max_x = f32::NEG_INFINITY;
-    let mut start_x = f64::INFINITY;
-    let mut end_x = f64::NEG_INFINITY;
-    let mut events = Vec::with_capacity(group.len());
-    let mut baseline = 0.0;
-    for &i in group {
-        let Some(mark) = marks.get_mut(i) else {
+        let Some(slot) = open.get_mut(mark.lane) else {
             continue;
         };
-        mark.clustered = true;
-        min_x = min_x.min(mark.center.x);
-        max_x = max_x.max(mark.center.x);
-        baseline = mark.center.y;
-        events.push(mark.event);
-        if let Some(event) = input.events.get(mark.event) {
-            start_x = start_x.min(f64::from(event.span.start_day));
-            end_x = end_x.max(f64::from(event.span.end_day_exclusive));
+        match slot {
+            Some((members, last_x)) if x - *last_x <= metrics.cluster_gap_px => {
+                members.push(i);
+                *last_x = x;
+            }
+            _ => {
+                if let Some((members, _)) = slot.take() {
+                    groups.push((mark.lane, members));
+                }
+                *slot = Some((vec![i], x));
+            }
         }
     }
-    let count = events.len();
-    // Wide enough for "+NN" and for the marks it stands for.
-    let text_width = 9.0 * (count.to_string().len() as f32 + 1.0);
-    let badge_width = (max_x - min_x + 2.0 * metrics.max_radius())
-        .max(text_width + 2.0 * metrics.label_padding_px);
-    let center_x = 0.5 * (min_x + max_x);
-    let half_h = 0.5
-        * metrics
-            .label_height_px
-            .min(2.0 * metrics.max_radius() + 6.0);
-    Cluster {
-        lane,
-        rect: Rect::from_min_max(
-            pos2(center_x - 0.5 * badge_width, baseline - half_h),
-            pos2(center_x + 0.5 * badge_width, baseline + half_h),
-        ),
-        count,
-        start_x,
-        end_x,
-        events,
+    for (lane, slot) in open.into_iter().enumerate() {
+        if let Some((members, _)) = slot {
+            groups.push((lane, members));
+        }
     }
+    groups.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.first().cmp(&b.1.first())));
+
+    // The baseline, where chips may sit when the label rows are full: taken by the dots that
+    // stay visible (labelled ones).
+    let mut baseline: Vec<Row> = (0..input.lane_count.max(1))
+        .map(|_| Row::default())
+        .collect();
+    for mark in marks
+        .iter()
+        .filter(|m| m.shape == MarkShape::Point && is_labelled(m.event))
+    {
+        if let Some(row) = baseline.get_mut(mark.lane) {
+            row.occupied.push((
+                mark.center.x - mark.radius - 6.0,
+                mark.center.x + mark.radius + 6.0,
+            ));
+        }
+    }
+
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for (lane, members) in groups {
+        let Some(band) = lanes.get(lane) else {
+            continue;
+        };
+        let mut cluster = Cluster {
+            lane,
+            rect: Rect::NOTHING,
+            anchor: pos2(0.0, band.baseline_y),
+            extent_px: (f32::INFINITY, f32::NEG_INFINITY),
+            count: 0,
+            start_x: f64::INFINITY,
+            end_x: f64::NEG_INFINITY,
+            events: Vec::with_capacity(members.len()),
+        };
+        for &i in &members {
+            let Some(mark) = marks.get_mut(i) else {
+                continue;
+            };
+            mark.clustered = true;
+            cluster.extent_px = (
+                cluster.extent_px.0.min(mark.center.x),
+                cluster.extent_px.1.max(mark.center.x),
+            );
+            cluster.events.push(mark.event);
+            if let Some(event) = input.events.get(mark.event) {
+                cluster.start_x = cluster.start_x.min(f64::from(event.span.start_day));
+                cluster.end_x = cluster.end_x.max(f64::from(event.span.end_day_exclusive));
+            }
+        }
+        cluster.count = cluster.events.len();
+        cluster.anchor.x = 0.5 * (cluster.extent_px.0 + cluster.extent_px.1);
+        let width = measure(&cluster.text()) + 2.0 * metrics.label_padding_px + 6.0;
+        let keep_on_screen = |x0: f32| x0.min(input.frame.max.x - width).max(input.frame.min.x);
+        let centred = cluster.anchor.x - 0.5 * width;
+        let candidates: Vec<f32> = [0.0, -0.75, 0.75, -1.5, 1.5, -2.5, 2.5]
+            .iter()
+            .map(|shift| keep_on_screen(centred + shift * width))
+            .collect();
+        if let Some(rect) = slots.place(band, &candidates, width) {
+            cluster.rect = rect;
+            clusters.push(cluster);
+            continue;
+        }
+        // No free label row: sit on the baseline beside the dots that are still drawn.
+        let half_h = 0.5 * metrics.label_height_px;
+        let baseline_candidates: Vec<f32> = [0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.5, 4.5]
+            .iter()
+            .map(|shift| keep_on_screen(centred + shift * width))
+            .collect();
+        if let Some(row) = baseline.get_mut(lane)
+            && let Some(x0) = baseline_candidates
+                .into_iter()
+                .find(|&x0| row.is_free(x0, x0 + width, 2.0))
+        {
+            row.occupied.push((x0, x0 + width));
+            cluster.rect = Rect::from_min_max(
+                pos2(x0, band.baseline_y - half_h),
+                pos2(x0 + width, band.baseline_y + half_h),
+            );
+            clusters.push(cluster);
+            continue;
+        }
+        // Nowhere at all: fold it into the previous chip of the lane.
+        match clusters.last_mut() {
+            Some(previous) if previous.lane == lane => {
+                previous.count += cluster.count;
+                previous.events.extend(cluster.events);
+                previous.start_x = previous.start_x.min(cluster.start_x);
+                previous.end_x = previous.end_x.max(cluster.end_x);
+                previous.extent_px = (
+                    previous.extent_px.0.min(cluster.extent_px.0),
+                    previous.extent_px.1.max(cluster.extent_px.1),
+                );
+            }
+            _ => {
+                let x0 = keep_on_screen(centred);
+                cluster.rect = Rect::from_min_max(
+                    pos2(x0, band.baseline_y - half_h),
+                    pos2(x0 + width, band.baseline_y + half_h),
+                );
+                clusters.push(cluster);
+            }
+        }
+    }
+    clusters
 }
 
 // ---------------------------------------------------------------------------------------------

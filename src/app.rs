@@ -1,0 +1,484 @@
+//! The app shell: what is open, what is selected, the panels, and the commands that change them.
+//!
+//! UI pieces never change the state directly: they return [`Command`]s, which [`SourcelineApp`]
+//! runs at the end of the frame.
+
+use std::path::Path;
+
+use egui::{Key, Modifiers, Rect, RichText, Ui};
+
+use crate::builtin;
+use crate::model::{EventIndex, LoadOutcome, Problem, ProblemCounts, load_path};
+use crate::timeline::{TimeView, TimelineLayout, date_from_x};
+use crate::ui::detail_panel::detail_panel_ui;
+use crate::ui::source_view::{SourceViewState, source_view_ui};
+use crate::ui::theme;
+use crate::ui::timeline_view::timeline_view_ui;
+pub use crate::ui::{Command, LoadedTimeline};
+
+/// What is open: a timeline, or the problems that stopped one from opening.
+pub enum Document {
+    /// A timeline that loaded.
+    Loaded(Box<LoadedTimeline>),
+
+    /// A file that did not load, with every problem found.
+    Failed {
+        /// The file's name.
+        file_name: String,
+        /// Its problems.
+        problems: Vec<Problem>,
+    },
+}
+
+impl Document {
+    /// The result of loading a file called `file_name`.
+    pub fn from_outcome(file_name: String, outcome: LoadOutcome) -> Self {
+        match outcome.timeline {
+            Some(timeline) => Self::Loaded(Box::new(LoadedTimeline::new(
+                timeline,
+                outcome.problems,
+                file_name,
+            ))),
+            None => Self::Failed {
+                file_name,
+                problems: outcome.problems,
+            },
+        }
+    }
+
+    /// The built-in timeline.
+    pub fn builtin() -> Self {
+        Self::from_outcome(builtin::FILE_NAME.to_owned(), builtin::load())
+    }
+
+    /// A timeline file from disk.
+    pub fn open(path: &Path) -> Self {
+        Self::from_outcome(path.display().to_string(), load_path(path))
+    }
+}
+
+/// The Sourceline window.
+pub struct SourcelineApp {
+    document: Document,
+    selected: Option<EventIndex>,
+    view: Option<TimeView>,
+    /// Push `view` into the plot on the next frame (after a command moved it).
+    force_view: bool,
+    detail_open: bool,
+    source_view: Option<SourceViewState>,
+    /// The layout painted last frame (for tests and for keeping the view on the selection).
+    last_layout: TimelineLayout,
+    last_frame: Rect,
+    /// The window title last sent, to send it only when it changes.
+    window_title: String,
+}
+
+impl SourcelineApp {
+    /// Creates the app on a document.
+    pub fn new(cc: &eframe::CreationContext<'_>, document: Document) -> Self {
+        theme::apply(&cc.egui_ctx);
+        Self::with_document(document)
+    }
+
+    /// The app state for a document, without a window (tests, export).
+    pub fn with_document(document: Document) -> Self {
+        let view = match &document {
+            Document::Loaded(doc) => Some(doc.full_view()),
+            Document::Failed { .. } => None,
+        };
+        Self {
+            document,
+            selected: None,
+            view,
+            force_view: true,
+            detail_open: true,
+            source_view: None,
+            last_layout: TimelineLayout::default(),
+            last_frame: Rect::NOTHING,
+            window_title: String::new(),
+        }
+    }
+
+    /// The open document.
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// The id of the selected event.
+    pub fn selected_event_id(&self) -> Option<&str> {
+        let Document::Loaded(doc) = &self.document else {
+            return None;
+        };
+        self.selected
+            .and_then(|i| doc.timeline.events.get(i))
+            .map(|e| e.id.as_str())
+    }
+
+    /// Where an event's mark was drawn last frame, in screen points.
+    pub fn mark_position(&self, event_id: &str) -> Option<egui::Pos2> {
+        let Document::Loaded(doc) = &self.document else {
+            return None;
+        };
+        let (index, _) = doc.timeline.event_by_id(event_id)?;
+        self.last_layout.mark_of(index).map(|m| m.center)
+    }
+
+    /// The layout painted last frame.
+    pub fn last_layout(&self) -> &TimelineLayout {
+        &self.last_layout
+    }
+
+    /// The time shown.
+    pub fn view(&self) -> Option<TimeView> {
+        self.view
+    }
+
+    /// Whether the source text view is open.
+    pub fn is_source_open(&self) -> bool {
+        self.source_view.is_some()
+    }
+
+    /// Runs one command.
+    pub fn run(&mut self, command: Command) {
+        if command == Command::OpenBuiltin {
+            *self = Self::with_document(Document::builtin());
+            return;
+        }
+        let Document::Loaded(doc) = &self.document else {
+            return;
+        };
+        let count = doc.timeline.events.len();
+        let full = doc.full_view();
+        match command {
+            Command::Select(selected) => {
+                self.selected = selected.filter(|&i| i < count);
+                if self.selected.is_some() {
+                    self.detail_open = true;
+                }
+            }
+            Command::Step(delta) => {
+                let next = match self.selected {
+                    Some(i) => i
+                        .saturating_add_signed(delta as isize)
+                        .min(count.saturating_sub(1)),
+                    None if delta >= 0 => 0,
+                    None => count.saturating_sub(1),
+                };
+                self.select_and_follow(next);
+            }
+            Command::SelectFirst => self.select_and_follow(0),
+            Command::SelectLast => self.select_and_follow(count.saturating_sub(1)),
+            Command::FitAll => self.set_view(full),
+            Command::Zoom(factor) => {
+                let view = self.view.unwrap_or(full);
+                self.set_view(view.zoomed_at(factor, view.center_x()));
+            }
+            Command::ZoomTo { start_x, end_x } => {
+                self.set_view(TimeView::fit(start_x, end_x, 0.15));
+            }
+            Command::ShowInSource { event, excerpt } => {
+                self.source_view = Some(SourceViewState {
+                    event,
+                    excerpt,
+                    scroll_pending: true,
+                });
+            }
+            Command::CloseSource => self.source_view = None,
+            Command::OpenBuiltin => {}
+        }
+    }
+
+    fn set_view(&mut self, view: TimeView) {
+        self.view = Some(view);
+        self.force_view = true;
+    }
+
+    /// Selects an event and moves the view so that it is in sight.
+    fn select_and_follow(&mut self, event: EventIndex) {
+        let Document::Loaded(doc) = &self.document else {
+            return;
+        };
+        let Some(span) = doc.timeline.events.get(event).map(|e| e.span) else {
+            return;
+        };
+        self.selected = Some(event);
+        self.detail_open = true;
+        let view = self.view.unwrap_or_else(|| doc.full_view());
+        let (start, end) = (f64::from(span.start_day), f64::from(span.end_day_exclusive));
+        if !view.shows_fully(start, end, 0.08) {
+            let next = if end - start > 0.8 * view.span_days() {
+                TimeView::fit(start, end, 0.1)
+            } else {
+                view.centered_on(0.5 * (start + end))
+            };
+            self.set_view(next);
+        }
+    }
+
+    /// Keys that work anywhere except while typing.
+    fn keyboard_commands(&self, ui: &Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if ui.ctx().text_edit_focused() {
+            return commands;
+        }
+        ui.input_mut(|input| {
+            let mut pressed = |key| input.consume_key(Modifiers::NONE, key);
+            if pressed(Key::ArrowRight) {
+                commands.push(Command::Step(1));
+            }
+            if pressed(Key::ArrowLeft) {
+                commands.push(Command::Step(-1));
+            }
+            if pressed(Key::Home) {
+                commands.push(Command::SelectFirst);
+            }
+            if pressed(Key::End) {
+                commands.push(Command::SelectLast);
+            }
+            if pressed(Key::Plus) || pressed(Key::Equals) {
+                commands.push(Command::Zoom(1.5));
+            }
+            if pressed(Key::Minus) {
+                commands.push(Command::Zoom(1.0 / 1.5));
+            }
+            if pressed(Key::F) {
+                commands.push(Command::FitAll);
+            }
+            if pressed(Key::Escape) {
+                commands.push(if self.source_view.is_some() {
+                    Command::CloseSource
+                } else {
+                    Command::Select(None)
+                });
+            }
+        });
+        commands
+    }
+
+    fn update_window_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.document {
+            Document::Loaded(doc) => doc.timeline.title.clone(),
+            Document::Failed { file_name, .. } => {
+                format!("{file_name} could not be opened: Sourceline")
+            }
+        };
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    fn toolbar_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            let Document::Loaded(doc) = &self.document else {
+                ui.label(RichText::new("Sourceline").strong());
+                return;
+            };
+            if ui
+                .button("◀ Previous")
+                .on_hover_text("Previous event (←)")
+                .clicked()
+            {
+                commands.push(Command::Step(-1));
+            }
+            if ui
+                .button("Next ▶")
+                .on_hover_text("Next event (→)")
+                .clicked()
+            {
+                commands.push(Command::Step(1));
+            }
+            ui.separator();
+            if ui
+                .button("Fit all")
+                .on_hover_text("Show the whole timeline (F, or double-click)")
+                .clicked()
+            {
+                commands.push(Command::FitAll);
+            }
+            if ui
+                .button("Zoom in")
+                .on_hover_text("Zoom in (+, or the mouse wheel)")
+                .clicked()
+            {
+                commands.push(Command::Zoom(1.5));
+            }
+            if ui
+                .button("Zoom out")
+                .on_hover_text("Zoom out (−)")
+                .clicked()
+            {
+                commands.push(Command::Zoom(1.0 / 1.5));
+            }
+            ui.separator();
+            if let Some(view) = self.view {
+                ui.label(RichText::new(format!("Showing {}", period_text(view))).weak());
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                egui::widgets::global_theme_preference_buttons(ui);
+                if !doc.warnings.is_empty() {
+                    let counts = ProblemCounts::of(&doc.warnings);
+                    let text = RichText::new(format!(
+                        "⚠ {}",
+                        crate::model::count_noun(counts.warnings, "warning")
+                    ))
+                    .color(theme::warning_color(ui.visuals()));
+                    ui.label(text).on_hover_ui(|ui| {
+                        for problem in doc.warnings.iter().take(20) {
+                            ui.label(problem.to_string());
+                        }
+                    });
+                }
+            });
+        });
+    }
+
+    fn error_view_ui(
+        ui: &mut Ui,
+        file_name: &str,
+        problems: &[Problem],
+        commands: &mut Vec<Command>,
+    ) {
+        ui.heading(format!("{file_name} could not be opened"));
+        ui.label(format!(
+            "Sourceline found {} in this file. Fix them in a text editor and open the file again; \
+             `sourceline check {file_name}` prints the same list.",
+            ProblemCounts::of(problems)
+        ));
+        ui.add_space(8.0);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, true])
+            .max_height(ui.available_height() - 60.0)
+            .show(ui, |ui| {
+                for problem in problems {
+                    let color = if problem.is_error() {
+                        ui.visuals().error_fg_color
+                    } else {
+                        theme::warning_color(ui.visuals())
+                    };
+                    ui.label(RichText::new(problem.to_string()).monospace().color(color));
+                }
+            });
+        ui.add_space(8.0);
+        if ui.button("Show the built-in timeline").clicked() {
+            commands.push(Command::OpenBuiltin);
+        }
+    }
+}
+
+/// The period a view shows, at a precision that suits its length: `1945 – 2023`,
+/// `March 1993 – June 1993`, `3 April 1993 – 9 April 1993`.
+pub fn period_text(view: TimeView) -> String {
+    let (Some(start), Some(end)) = (date_from_x(view.min_x), date_from_x(view.max_x)) else {
+        return String::new();
+    };
+    let to_hist = |date: chrono::NaiveDate, precision: usize| {
+        use chrono::Datelike as _;
+        let (month, day) = match precision {
+            0 => (None, None),
+            1 => (Some(date.month()), None),
+            _ => (Some(date.month()), Some(date.day())),
+        };
+        crate::model::DatePoint::new(date.year(), month, day)
+            .map(|p| crate::model::HistDate::Point(p).to_string())
+            .unwrap_or_default()
+    };
+    let precision = if view.span_days() > 3.0 * 365.0 {
+        0
+    } else if view.span_days() > 60.0 {
+        1
+    } else {
+        2
+    };
+    format!(
+        "{} – {}",
+        to_hist(start, precision),
+        to_hist(end, precision)
+    )
+}
+
+impl eframe::App for SourcelineApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.update_window_title(ui.ctx());
+        let mut commands = self.keyboard_commands(ui);
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.add_space(2.0);
+            self.toolbar_ui(ui, &mut commands);
+            ui.add_space(2.0);
+        });
+        match &self.document {
+            Document::Failed {
+                file_name,
+                problems,
+            } => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    Self::error_view_ui(ui, file_name, problems, &mut commands);
+                });
+            }
+            Document::Loaded(doc) => {
+                let mut detail_open = self.detail_open;
+                egui::Panel::right("details")
+                    .resizable(true)
+                    .default_size(380.0)
+                    .size_range(260.0..=720.0)
+                    .show_collapsible(ui, &mut detail_open, |ui| {
+                        egui::ScrollArea::vertical()
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| {
+                                detail_panel_ui(ui, doc, self.selected, &mut commands);
+                            });
+                    });
+                self.detail_open = detail_open;
+                egui::CentralPanel::default().show(ui, |ui| {
+                    let view = self.view.unwrap_or_else(|| doc.full_view());
+                    let output = timeline_view_ui(ui, doc, self.selected, view, self.force_view);
+                    self.force_view = false;
+                    // Keep the view within the zoom limits after pinch or drag.
+                    let clamped = TimeView::new(output.view.min_x, output.view.max_x);
+                    if clamped != output.view {
+                        self.force_view = true;
+                    }
+                    self.view = Some(clamped);
+                    self.last_layout = output.layout;
+                    self.last_frame = output.frame;
+                    commands.extend(output.commands);
+                });
+                if let Some(state) = &mut self.source_view {
+                    let excerpt = doc
+                        .timeline
+                        .events
+                        .get(state.event)
+                        .and_then(|e| e.excerpts.get(state.excerpt));
+                    let source = excerpt.and_then(|x| doc.timeline.source_of(x));
+                    let highlight = excerpt.and_then(|x| match &x.verification {
+                        crate::model::Verification::Verified { range } => Some(range.clone()),
+                        _ => None,
+                    });
+                    let mut open = true;
+                    if let Some(source) = source {
+                        let content = ui.ctx().content_rect();
+                        egui::Window::new("Source text")
+                            .open(&mut open)
+                            .collapsible(false)
+                            .default_size([content.width() * 0.6, content.height() * 0.75])
+                            .default_pos(
+                                content.center()
+                                    - egui::vec2(content.width() * 0.3, content.height() * 0.375),
+                            )
+                            .show(ui.ctx(), |ui| {
+                                if source_view_ui(ui, source, highlight, state) {
+                                    commands.push(Command::CloseSource);
+                                }
+                            });
+                    }
+                    if !open || source.is_none() {
+                        commands.push(Command::CloseSource);
+                    }
+                }
+            }
+        }
+        for command in commands {
+            self.run(command);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! Commands: what the user asks for, returned by UI pieces and run by the app shell.
+
+use crate::model::EventIndex;
+
+/// Something the user asked for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[must_use]
+pub enum Command {
+    /// Select an event, or clear the selection.
+    Select(Option<EventIndex>),
+
+    /// Select the event `n` places later (or earlier, when negative) in date order.
+    Step(i32),
+
+    /// Select the first event.
+    SelectFirst,
+
+    /// Select the last event.
+    SelectLast,
+
+    /// Show the whole timeline.
+    FitAll,
+
+    /// Zoom by a factor around the middle of the view (> 1 zooms in).
+    Zoom(f64),
+
+    /// Show the days `[start_x, end_x)`.
+    ZoomTo {
+        /// First day.
+        start_x: f64,
+        /// End (exclusive).
+        end_x: f64,
+    },
+
+    /// Open the full source text of an excerpt.
+    ShowInSource {
+        /// The event.
+        event: EventIndex,
+        /// The excerpt's number in the event.
+        excerpt: usize,
+    },
+
+    /// Close the source text.
+    CloseSource,
+
+    /// Replace the document by the built-in timeline.
+    OpenBuiltin,
+}

@@ -1,0 +1,137 @@
+//! The detail panel: the selected event with its verified source excerpts and citations.
+
+use egui::{Frame, Margin, RichText, Stroke, Ui};
+
+use super::theme;
+use super::{Command, LoadedTimeline};
+use crate::model::{EventIndex, Excerpt, Source, Status, Verification, normalize_whitespace};
+
+/// Shows the selected event, or what to do when nothing is selected.
+pub fn detail_panel_ui(
+    ui: &mut Ui,
+    doc: &LoadedTimeline,
+    selected: Option<EventIndex>,
+    commands: &mut Vec<Command>,
+) {
+    let Some((index, event)) = selected.and_then(|i| doc.timeline.events.get(i).map(|e| (i, e)))
+    else {
+        ui.heading(&doc.timeline.title);
+        if let Some(description) = &doc.timeline.description {
+            ui.label(description);
+        }
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new("Click an event on the timeline to read the source passage behind it.")
+                .italics(),
+        );
+        ui.add_space(4.0);
+        ui.label(
+            "Keys: ← → previous/next event, Home/End first/last, + − zoom, F fit all, Esc clear.",
+        );
+        return;
+    };
+    let visuals = ui.visuals().clone();
+    ui.heading(&event.title);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(event.date.to_string()).strong());
+        if let Some(category) = doc.timeline.category_of(event) {
+            let color = theme::category_color(category.color);
+            ui.label(RichText::new("●").color(color));
+            ui.label(&category.label);
+        }
+    });
+    if event.status == Status::Planned {
+        ui.label(
+            RichText::new("Planned: announced in the source, not known to have happened")
+                .color(theme::warning_color(&visuals)),
+        );
+    }
+    if let Some(note) = &event.date_note {
+        ui.label(RichText::new(format!("Dating: {note}")).italics().weak());
+    }
+    if let Some(summary) = &event.summary {
+        ui.add_space(6.0);
+        ui.label(summary);
+    }
+    ui.add_space(10.0);
+    let sources_heading = if event.excerpts.len() == 1 {
+        "Source"
+    } else {
+        "Sources"
+    };
+    ui.label(
+        RichText::new(sources_heading)
+            .strong()
+            .size(theme::BODY_SIZE + 2.0),
+    );
+    if event.excerpts.is_empty() {
+        ui.label(RichText::new("This event quotes no source.").italics());
+    }
+    for (number, excerpt) in event.excerpts.iter().enumerate() {
+        let source = doc.timeline.source_of(excerpt);
+        excerpt_ui(ui, excerpt, source, &visuals);
+        let can_show = source.is_some_and(|s| s.text.is_some());
+        if can_show
+            && ui
+                .button("Show in source")
+                .on_hover_text("Open the full source text with this passage highlighted")
+                .clicked()
+        {
+            commands.push(Command::ShowInSource {
+                event: index,
+                excerpt: number,
+            });
+        }
+        ui.add_space(10.0);
+    }
+    if !event.tags.is_empty() {
+        ui.label(RichText::new(format!("Tags: {}", event.tags.join(", "))).weak());
+    }
+}
+
+/// One excerpt as a quotation, with its verification badge and citation.
+fn excerpt_ui(ui: &mut Ui, excerpt: &Excerpt, source: Option<&Source>, visuals: &egui::Visuals) {
+    let (badge, color) = match excerpt.verification {
+        Verification::Verified { .. } => ("✔ Verified in source", theme::verified_color(visuals)),
+        Verification::NotFound => (
+            "⚠ Not found in source: check this quotation",
+            theme::warning_color(visuals),
+        ),
+        Verification::NoSourceText => (
+            "⚠ Not verified: the source text is not available",
+            theme::warning_color(visuals),
+        ),
+    };
+    Frame::new()
+        .inner_margin(Margin {
+            left: 12,
+            right: 6,
+            top: 6,
+            bottom: 6,
+        })
+        .stroke(Stroke::NONE)
+        .show(ui, |ui| {
+            let rect = ui.max_rect();
+            ui.painter()
+                .vline(rect.min.x - 8.0, rect.y_range(), Stroke::new(3.0, color));
+            ui.label(RichText::new(format!("“{}”", normalize_whitespace(&excerpt.text))).italics());
+        });
+    ui.label(RichText::new(badge).color(color).strong());
+    if let Some(source) = source {
+        let mut citation = source.title.clone();
+        if let Some(author) = &source.author {
+            citation = format!("{author}, {citation}");
+        }
+        if let Some(date) = &source.date {
+            citation = format!("{citation}, {date}");
+        }
+        ui.label(RichText::new(citation).weak());
+        if let Some(note) = &source.note {
+            ui.label(RichText::new(note).weak().small());
+        }
+        if let Some(url) = &source.url {
+            ui.hyperlink_to("Open the source online", url)
+                .on_hover_text(url);
+        }
+    }
+}

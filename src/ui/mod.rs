@@ -1,0 +1,12 @@
+//! Drawing: the UI pieces that show the core's results and turn input into [`Command`]s.
+//! Nothing here changes the app's state directly.
+
+mod command;
+pub mod detail_panel;
+mod document;
+pub mod source_view;
+pub mod theme;
+pub mod timeline_view;
+
+pub use command::Command;
+pub use document::LoadedTimeline;

@@ -1,0 +1,139 @@
+//! The one place for colours and sizes.
+
+use egui::{Color32, FontId, Visuals};
+
+use crate::model::Rgb;
+use crate::timeline::LayoutMetrics;
+
+/// Body text size in points (egui's default is 12.5; a class reads from further away).
+pub const BODY_SIZE: f32 = 15.0;
+
+/// Heading size in points.
+pub const HEADING_SIZE: f32 = 22.0;
+
+/// Timeline label size in points.
+pub const LABEL_SIZE: f32 = 13.5;
+
+/// Lane header size in points.
+pub const LANE_HEADER_SIZE: f32 = 14.0;
+
+/// Width of the lane header column, in points.
+pub const LANE_HEADER_WIDTH: f32 = 170.0;
+
+/// Sizes used by the timeline layout.
+pub fn layout_metrics() -> LayoutMetrics {
+    LayoutMetrics {
+        label_height_px: LABEL_SIZE + 8.0,
+        ..LayoutMetrics::default()
+    }
+}
+
+/// Font of timeline labels.
+pub fn label_font() -> FontId {
+    FontId::proportional(LABEL_SIZE)
+}
+
+/// Fonts: egui's defaults plus its bundled monospace font as a fallback for proportional text, so
+/// arrows, bullets and box-drawing characters in a timeline render instead of showing boxes.
+fn fonts() -> egui::FontDefinitions {
+    let mut fonts = egui::FontDefinitions::default();
+    if let Some(proportional) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+        let after_primary = proportional.len().min(1);
+        proportional.insert(after_primary, "Hack".to_owned());
+    }
+    fonts
+}
+
+/// Installs the fonts and makes the text a little larger than egui's defaults, in light and dark.
+pub fn apply(ctx: &egui::Context) {
+    ctx.set_fonts(fonts());
+    ctx.all_styles_mut(|style| {
+        use egui::TextStyle;
+        for (text_style, size) in [
+            (TextStyle::Body, BODY_SIZE),
+            (TextStyle::Button, BODY_SIZE),
+            (TextStyle::Heading, HEADING_SIZE),
+            (TextStyle::Small, 12.0),
+            (TextStyle::Monospace, 13.5),
+        ] {
+            if let Some(font) = style.text_styles.get_mut(&text_style) {
+                font.size = size;
+            }
+        }
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+    });
+}
+
+/// A category's colour.
+pub fn category_color(rgb: Rgb) -> Color32 {
+    let [r, g, b] = rgb.0;
+    Color32::from_rgb(r, g, b)
+}
+
+/// The faint tint of a lane band.
+pub fn lane_tint(color: Color32, visuals: &Visuals) -> Color32 {
+    color.gamma_multiply(if visuals.dark_mode { 0.10 } else { 0.07 })
+}
+
+/// A category colour adjusted for text on the panel background (darker in light mode, lighter
+/// in dark mode), so lane headers stay readable.
+pub fn readable_on_background(color: Color32, visuals: &Visuals) -> Color32 {
+    let mix = |c: u8, toward: u8, t: f32| {
+        (f32::from(c) + (f32::from(toward) - f32::from(c)) * t).round() as u8
+    };
+    let (toward, t) = if visuals.dark_mode {
+        (255, 0.35)
+    } else {
+        (0, 0.30)
+    };
+    Color32::from_rgb(
+        mix(color.r(), toward, t),
+        mix(color.g(), toward, t),
+        mix(color.b(), toward, t),
+    )
+}
+
+/// Green for "verified".
+pub fn verified_color(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x6F, 0xCF, 0x8A)
+    } else {
+        Color32::from_rgb(0x1B, 0x7A, 0x3A)
+    }
+}
+
+/// Amber for "not found in source".
+pub fn warning_color(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0xF2, 0xB1, 0x3C)
+    } else {
+        Color32::from_rgb(0xA4, 0x4A, 0x00)
+    }
+}
+
+/// Background of the excerpt highlighted in a source text.
+pub fn highlight_background(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x6B, 0x55, 0x10)
+    } else {
+        Color32::from_rgb(0xFF, 0xE7, 0x8A)
+    }
+}
+
+/// Background of timeline labels, so grid lines do not run through text.
+pub fn label_background(visuals: &Visuals) -> Color32 {
+    visuals.panel_fill.gamma_multiply(0.88)
+}
+
+/// The colour of text on a filled category badge.
+pub fn text_on(color: Color32) -> Color32 {
+    let luminance = 0.2126 * f32::from(color.r())
+        + 0.7152 * f32::from(color.g())
+        + 0.0722 * f32::from(color.b());
+    if luminance > 150.0 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    }
+}

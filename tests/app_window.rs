@@ -1,0 +1,172 @@
+//! The real app, driven headlessly through `egui_kittest`: what a user sees and gets.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use sourceline::app::{Document, SourcelineApp};
+
+fn harness(document: Document) -> Harness<'static, SourcelineApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_eframe(move |cc| SourcelineApp::new(cc, document));
+    harness.run();
+    harness
+}
+
+/// Clicks at a screen position the way a mouse does: move, press, release.
+fn click_at(harness: &mut Harness<'_, SourcelineApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    harness.drag_at(pos);
+    harness.drop_at(pos);
+    harness.run();
+}
+
+/// Clicks "+N" clusters, as a user would, until the event's own mark is drawn; returns where.
+fn visible_mark(harness: &mut Harness<'_, SourcelineApp>, id: &str) -> egui::Pos2 {
+    for _ in 0..8 {
+        let Document::Loaded(doc) = harness.state().document() else {
+            panic!("loaded")
+        };
+        let (index, _) = doc
+            .timeline
+            .event_by_id(id)
+            .unwrap_or_else(|| panic!("no event {id}"));
+        let layout = harness.state().last_layout();
+        let mark = layout
+            .mark_of(index)
+            .unwrap_or_else(|| panic!("{id} is on screen"));
+        if !mark.clustered {
+            return mark.center;
+        }
+        let cluster = layout
+            .clusters
+            .iter()
+            .find(|c| c.events.contains(&index))
+            .expect("in a cluster");
+        let centre = cluster.rect.center();
+        click_at(harness, centre);
+    }
+    panic!("{id} never came out of its cluster");
+}
+
+#[test]
+fn starts_on_the_builtin_timeline_with_every_lane() {
+    let harness = harness(Document::builtin());
+    let Document::Loaded(doc) = harness.state().document() else {
+        panic!("the built-in timeline loads")
+    };
+    assert_eq!(
+        harness.state().last_layout().lanes.len(),
+        doc.timeline.categories.len(),
+        "one lane per category"
+    );
+    let marks = harness.state().last_layout().marks.len();
+    assert_eq!(
+        marks,
+        doc.timeline.events.len(),
+        "the whole timeline is in view at start"
+    );
+    harness.get_by_label(doc.timeline.title.as_str());
+    harness.get_by_label_contains("Click an event on the timeline");
+    harness.get_by_role_and_label(Role::Button, "Next ▶");
+    assert!(harness.state().selected_event_id().is_none());
+}
+
+#[test]
+fn clicking_the_camp_david_marker_shows_its_verified_excerpt() {
+    let mut harness = harness(Document::builtin());
+    // Select Camp David with the keyboard path's neighbour, so the view centres on it.
+    let pos = visible_mark(&mut harness, "camp-david-meeting");
+    click_at(&mut harness, pos);
+    assert_eq!(
+        harness.state().selected_event_id(),
+        Some("camp-david-meeting")
+    );
+    harness.get_by_label_contains("During a bilateral meeting at Camp David in February 1992");
+    assert!(
+        !harness
+            .get_all_by_label_contains("Verified in source")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+    harness.get_by_label("1 February 1992");
+}
+
+#[test]
+fn arrow_right_from_nsd_23_selects_the_next_event_in_date_order() {
+    let mut harness = harness(Document::builtin());
+    let pos = visible_mark(&mut harness, "nsd-23");
+    click_at(&mut harness, pos);
+    assert_eq!(harness.state().selected_event_id(), Some("nsd-23"));
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    let Document::Loaded(doc) = harness.state().document() else {
+        panic!("loaded")
+    };
+    let (nsd, _) = doc.timeline.event_by_id("nsd-23").unwrap();
+    let expected = &doc.timeline.events[nsd + 1].id;
+    assert_eq!(harness.state().selected_event_id(), Some(expected.as_str()));
+    harness.key_press(egui::Key::ArrowLeft);
+    harness.run();
+    assert_eq!(harness.state().selected_event_id(), Some("nsd-23"));
+}
+
+#[test]
+fn show_in_source_opens_the_text_with_the_excerpt() {
+    let mut harness = harness(Document::builtin());
+    let pos = visible_mark(&mut harness, "camp-david-meeting");
+    click_at(&mut harness, pos);
+    harness
+        .get_all_by_role_and_label(Role::Button, "Show in source")
+        .next()
+        .expect("button")
+        .click();
+    harness.run();
+    assert!(harness.state().is_source_open());
+    harness.get_by_label_contains("The quoted passage is highlighted.");
+    // The whole article is shown, including text around the excerpt.
+    harness.get_by_label_contains("WASHINGTON (Pakistan Point News / Sputnik");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!harness.state().is_source_open(), "Esc closes the source");
+}
+
+#[test]
+fn a_broken_file_shows_its_problems_instead_of_crashing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.json");
+    std::fs::write(&file, "{\n  \"format\": 1,\n  \"title\": \"Broken\",\n  \"events\": [\n    {\"id\": \"x\", \"date\": \"1992-02-30\"}\n  ]\n}\n").unwrap();
+    let mut harness = harness(Document::open(&file));
+    harness.get_by_label_contains("could not be opened");
+    harness.get_by_label_contains("invalid date \"1992-02-30\"");
+    harness.get_by_label_contains(":5:25: error:");
+    harness
+        .get_by_role_and_label(Role::Button, "Show the built-in timeline")
+        .click();
+    harness.run();
+    assert!(matches!(harness.state().document(), Document::Loaded(_)));
+}
+
+#[test]
+fn keys_zoom_fit_and_clear() {
+    let mut harness = harness(Document::builtin());
+    let full = harness.state().view().unwrap();
+    harness.key_press(egui::Key::Plus);
+    harness.run();
+    let zoomed = harness.state().view().unwrap();
+    assert!(zoomed.span_days() < 0.8 * full.span_days(), "+ zooms in");
+    harness.key_press(egui::Key::F);
+    harness.run();
+    let fitted = harness.state().view().unwrap();
+    assert!(
+        (fitted.span_days() - full.span_days()).abs() < 1.0,
+        "F fits all"
+    );
+    harness.key_press(egui::Key::End);
+    harness.run();
+    assert_eq!(harness.state().selected_event_id(), Some("sputnik-article"));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().selected_event_id(), None);
+}
