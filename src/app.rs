@@ -170,8 +170,19 @@ impl SourcelineApp {
             Command::SelectLast => self.select_and_follow(count.saturating_sub(1)),
             Command::FitAll => self.set_view(full),
             Command::Zoom(factor) => {
+                // Onto the selected event when it is in view (it moves to the middle), else
+                // around the middle of the view.
                 let view = self.view.unwrap_or(full);
-                self.set_view(view.zoomed_at(factor, view.center_x()));
+                let selected_x = self
+                    .selected
+                    .and_then(|i| doc.timeline.events.get(i))
+                    .map(|e| 0.5 * f64::from(e.span.start_day + e.span.end_day_exclusive))
+                    .filter(|&x| x > view.min_x && x < view.max_x);
+                let zoomed = match selected_x {
+                    Some(x) => view.zoomed_at(factor, x).centered_on(x),
+                    None => view.zoomed_at(factor, view.center_x()),
+                };
+                self.set_view(zoomed);
             }
             Command::ZoomTo { start_x, end_x } => {
                 self.set_view(TimeView::fit(start_x, end_x, 0.15));
@@ -205,12 +216,9 @@ impl SourcelineApp {
         self.detail_open = true;
         let view = self.view.unwrap_or_else(|| doc.full_view());
         let (start, end) = (f64::from(span.start_day), f64::from(span.end_day_exclusive));
-        if !view.shows_fully(start, end, 0.08) {
-            let next = if end - start > 0.8 * view.span_days() {
-                TimeView::fit(start, end, 0.1)
-            } else {
-                view.centered_on(0.5 * (start + end))
-            };
+        // Pan as little as possible, so the class keeps its bearings while stepping through.
+        let next = view.panned_to_show(start, end, 0.08);
+        if next != view {
             self.set_view(next);
         }
     }

@@ -87,6 +87,27 @@ impl TimeView {
         }
     }
 
+    /// The view moved by the least amount that shows `[start, end)` with `margin_fraction` of the
+    /// span free at each edge; zoomed out to fit when the range is too long for the view.
+    pub fn panned_to_show(&self, start: f64, end: f64, margin_fraction: f64) -> Self {
+        let span = self.span_days();
+        let margin = span * margin_fraction;
+        if end - start > span - 2.0 * margin {
+            return Self::fit(start, end, margin_fraction);
+        }
+        let shift = if start < self.min_x + margin {
+            start - (self.min_x + margin)
+        } else if end > self.max_x - margin {
+            end - (self.max_x - margin)
+        } else {
+            0.0
+        };
+        Self {
+            min_x: self.min_x + shift,
+            max_x: self.max_x + shift,
+        }
+    }
+
     /// True when `[start, end)` lies entirely inside the view, with `margin_fraction` of the span
     /// kept free at both edges.
     pub fn shows_fully(&self, start: f64, end: f64, margin_fraction: f64) -> bool {
@@ -206,6 +227,26 @@ mod tests {
         assert_eq!(scale.px_from_x(50.0), 550.0);
         assert!((scale.x_from_px(550.0) - 50.0).abs() < 1e-9);
         assert!(view.shows_fully(100.0, 200.0, 0.0));
+        let ten = TimeView::new(0.0, 100.0);
+        assert_eq!(
+            ten.panned_to_show(50.0, 51.0, 0.1),
+            ten,
+            "already in view: no move"
+        );
+        assert_eq!(
+            ten.panned_to_show(120.0, 121.0, 0.1),
+            TimeView::new(31.0, 131.0),
+            "least move right"
+        );
+        assert_eq!(
+            ten.panned_to_show(-5.0, -4.0, 0.1),
+            TimeView::new(-15.0, 85.0),
+            "least move left"
+        );
+        assert!(
+            ten.panned_to_show(0.0, 500.0, 0.1).span_days() > 500.0,
+            "too long: zoom out"
+        );
         assert!(!view.shows_fully(90.0, 200.0, 0.0));
     }
 }

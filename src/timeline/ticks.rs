@@ -20,6 +20,10 @@ pub enum TickUnit {
     /// Every day.
     Day,
 
+    /// Days `1, 1 + n, 1 + 2n, …` of each month (n = 5 or 10), stopping short of the month's end
+    /// so that the last step is not a day or two long.
+    Days(u32),
+
     /// Every `n` months, starting in January.
     Months(u32),
 
@@ -28,8 +32,10 @@ pub enum TickUnit {
 }
 
 /// Units from finest to coarsest.
-pub const UNITS: [TickUnit; 13] = [
+pub const UNITS: [TickUnit; 15] = [
     TickUnit::Day,
+    TickUnit::Days(5),
+    TickUnit::Days(10),
     TickUnit::Months(1),
     TickUnit::Months(3),
     TickUnit::Years(1),
@@ -49,6 +55,7 @@ impl TickUnit {
     pub fn approx_days(self) -> f64 {
         match self {
             Self::Day => 1.0,
+            Self::Days(n) => f64::from(n),
             Self::Months(n) => 30.436_875 * f64::from(n),
             Self::Years(n) => 365.2425 * f64::from(n),
         }
@@ -97,7 +104,9 @@ pub fn tick_label(x: f64, unit: TickUnit) -> String {
             month_abbrev(date.month()),
             year_text(date.year(), false)
         ),
-        TickUnit::Day => format!("{} {}", date.day(), month_abbrev(date.month())),
+        TickUnit::Day | TickUnit::Days(_) => {
+            format!("{} {}", date.day(), month_abbrev(date.month()))
+        }
     }
 }
 
@@ -120,10 +129,18 @@ fn year_aligned(year: i32, n: u32) -> bool {
     displayed % i64::from(n) == 0
 }
 
+/// Whether a day of the month starts a step of `n` days (1, 6, 11, … up to day 26 for n = 5).
+fn day_aligned(day: u32, n: u32) -> bool {
+    (day - 1).is_multiple_of(n) && day + n <= 31
+}
+
 /// The coarsest unit that `date` is a boundary of.
 fn coarsest_unit(date: NaiveDate) -> TickUnit {
     if date.day() != 1 {
-        return TickUnit::Day;
+        return [10, 5]
+            .into_iter()
+            .find(|&n| day_aligned(date.day(), n))
+            .map_or(TickUnit::Day, TickUnit::Days);
     }
     if date.month() != 1 {
         return if (date.month() - 1).is_multiple_of(3) {
@@ -152,10 +169,16 @@ pub fn ticks(view: &TimeView, px_per_day: f64, min_spacing_px: f64) -> Vec<Tick>
     };
     let mut dates: Vec<NaiveDate> = Vec::new();
     match unit {
-        TickUnit::Day => {
+        TickUnit::Day | TickUnit::Days(_) => {
+            let step = match unit {
+                TickUnit::Days(n) => n,
+                _ => 1,
+            };
             let mut day = first;
             while day <= last {
-                dates.push(day);
+                if step == 1 || day.day() == 1 || day_aligned(day.day(), step) {
+                    dates.push(day);
+                }
                 let Some(next) = day.succ_opt() else { break };
                 day = next;
             }
@@ -307,11 +330,11 @@ mod tests {
         let all = ticks(&months, 1200.0 / months.span_days(), 12.0);
         assert_eq!(
             finest_unit(1200.0 / months.span_days(), 12.0),
-            TickUnit::Months(1)
+            TickUnit::Days(5)
         );
         let month_labels: Vec<String> = all
             .iter()
-            .filter(|t| t.unit != TickUnit::Day)
+            .filter(|t| t.unit.approx_days() >= 28.0)
             .map(Tick::label)
             .collect();
         assert_eq!(
@@ -326,6 +349,30 @@ mod tests {
         assert_eq!(
             day_labels,
             ["Apr 1993", "2 Apr", "3 Apr", "4 Apr", "5 Apr", "6 Apr"]
+        );
+    }
+
+    #[test]
+    fn weeks_views_label_every_fifth_day() {
+        let view = view_of((1993, 3, 11), (1993, 4, 27));
+        let px_per_day = 714.0 / view.span_days();
+        assert_eq!(finest_unit(px_per_day, 12.0), TickUnit::Day);
+        let labelled: Vec<String> = ticks(&view, px_per_day, 12.0)
+            .iter()
+            .filter(|t| t.unit.approx_days() * px_per_day >= 60.0)
+            .map(Tick::label)
+            .collect();
+        assert_eq!(
+            labelled,
+            [
+                "11 Mar", "16 Mar", "21 Mar", "26 Mar", "Apr 1993", "6 Apr", "11 Apr", "16 Apr",
+                "21 Apr", "26 Apr"
+            ]
+        );
+        let coarse = ticks(&view, 300.0 / view.span_days(), 12.0);
+        assert!(
+            coarse.iter().all(|t| t.unit != TickUnit::Day),
+            "5-day steps when days are too close"
         );
     }
 

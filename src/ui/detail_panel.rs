@@ -102,20 +102,20 @@ fn excerpt_ui(ui: &mut Ui, excerpt: &Excerpt, source: Option<&Source>, visuals: 
             theme::warning_color(visuals),
         ),
     };
-    Frame::new()
+    let quote = Frame::new()
         .inner_margin(Margin {
-            left: 12,
+            left: 14,
             right: 6,
-            top: 6,
-            bottom: 6,
+            top: 4,
+            bottom: 4,
         })
-        .stroke(Stroke::NONE)
         .show(ui, |ui| {
-            let rect = ui.max_rect();
-            ui.painter()
-                .vline(rect.min.x - 8.0, rect.y_range(), Stroke::new(3.0, color));
             ui.label(RichText::new(format!("“{}”", normalize_whitespace(&excerpt.text))).italics());
         });
+    // A bar beside the quotation, in the colour of its verification.
+    let rect = quote.response.rect;
+    ui.painter()
+        .vline(rect.min.x + 4.0, rect.y_range(), Stroke::new(3.0, color));
     ui.label(RichText::new(badge).color(color).strong());
     if let Some(source) = source {
         let mut citation = source.title.clone();
