@@ -133,6 +133,11 @@ impl SourcelineApp {
         self.view
     }
 
+    /// The window title the app has set.
+    pub fn window_title(&self) -> &str {
+        &self.window_title
+    }
+
     /// Whether the source text view is open.
     pub fn is_source_open(&self) -> bool {
         self.source_view.is_some()

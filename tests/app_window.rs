@@ -170,3 +170,59 @@ fn keys_zoom_fit_and_clear() {
     harness.run();
     assert_eq!(harness.state().selected_event_id(), None);
 }
+
+#[test]
+fn clicking_a_cluster_zooms_in_on_its_events() {
+    let mut harness = harness(Document::builtin());
+    let full = harness.state().view().unwrap();
+    let cluster = harness
+        .state()
+        .last_layout()
+        .clusters
+        .first()
+        .cloned()
+        .expect("the full view has a +N chip");
+    click_at(&mut harness, cluster.rect.center());
+    let zoomed = harness.state().view().unwrap();
+    assert!(
+        zoomed.span_days() < 0.5 * full.span_days(),
+        "the view zooms in"
+    );
+    assert!(
+        zoomed.min_x <= cluster.start_x && zoomed.max_x >= cluster.end_x,
+        "and shows every event of the cluster"
+    );
+    assert_eq!(
+        harness.state().selected_event_id(),
+        None,
+        "a chip is not an event"
+    );
+    // F brings the whole timeline back (double-click does the same; egui's double-click timing
+    // is checked in the real window, the harness's 0.25 s frame step does not reproduce it).
+    harness.key_press(egui::Key::F);
+    harness.run();
+    let fitted = harness.state().view().unwrap();
+    assert!(
+        (fitted.span_days() - full.span_days()).abs() < 1.0,
+        "back to the whole timeline"
+    );
+}
+
+#[test]
+fn the_window_title_is_the_timeline_title() {
+    let harness = harness(Document::builtin());
+    let Document::Loaded(doc) = harness.state().document() else {
+        panic!("loaded")
+    };
+    assert_eq!(harness.state().window_title(), doc.timeline.title);
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{").unwrap();
+    let harness = self::harness(Document::open(&broken));
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .starts_with(&format!("{} could not be opened", broken.display()))
+    );
+}
