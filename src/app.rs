@@ -9,7 +9,7 @@ use egui::{Key, Modifiers, Rect, RichText, Ui};
 
 use crate::builtin;
 use crate::model::{EventIndex, LoadOutcome, Problem, ProblemCounts, load_path};
-use crate::timeline::{TimeView, TimelineLayout, date_from_x};
+use crate::timeline::{TimeView, TimelineLayout};
 use crate::ui::detail_panel::detail_panel_ui;
 use crate::ui::source_view::{SourceViewState, source_view_ui};
 use crate::ui::theme;
@@ -325,7 +325,7 @@ impl SourcelineApp {
             }
             ui.separator();
             if let Some(view) = self.view {
-                ui.label(RichText::new(format!("Showing {}", period_text(view))).weak());
+                ui.label(RichText::new(format!("Showing {}", view.period_text())).weak());
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 egui::widgets::global_theme_preference_buttons(ui);
@@ -377,37 +377,6 @@ impl SourcelineApp {
             commands.push(Command::OpenBuiltin);
         }
     }
-}
-
-/// The period a view shows, at a precision that suits its length: `1945 – 2023`,
-/// `March 1993 – June 1993`, `3 April 1993 – 9 April 1993`.
-pub fn period_text(view: TimeView) -> String {
-    let (Some(start), Some(end)) = (date_from_x(view.min_x), date_from_x(view.max_x)) else {
-        return String::new();
-    };
-    let to_hist = |date: chrono::NaiveDate, precision: usize| {
-        use chrono::Datelike as _;
-        let (month, day) = match precision {
-            0 => (None, None),
-            1 => (Some(date.month()), None),
-            _ => (Some(date.month()), Some(date.day())),
-        };
-        crate::model::DatePoint::new(date.year(), month, day)
-            .map(|p| crate::model::HistDate::Point(p).to_string())
-            .unwrap_or_default()
-    };
-    let precision = if view.span_days() > 3.0 * 365.0 {
-        0
-    } else if view.span_days() > 60.0 {
-        1
-    } else {
-        2
-    };
-    format!(
-        "{} – {}",
-        to_hist(start, precision),
-        to_hist(end, precision)
-    )
 }
 
 impl eframe::App for SourcelineApp {

@@ -9,7 +9,12 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::builtin;
-use crate::model::{Event, LoadOutcome, ProblemCounts, Timeline, count_noun, load_path};
+use crate::export::{self, ExportRequest, ExportTheme};
+use crate::model::{
+    Event, HistDate, LoadOutcome, ProblemCounts, Timeline, closest_name, count_noun, load_path,
+};
+use crate::timeline::TimeView;
+use crate::ui::LoadedTimeline;
 
 /// Sourceline: a timeline of dated events from historical documents, where every event shows
 /// the passage of its source that supports it, checked word for word.
@@ -20,7 +25,8 @@ use crate::model::{Event, LoadOutcome, ProblemCounts, Timeline, count_noun, load
     args_conflicts_with_subcommands = true,
     after_help = "Without a command, Sourceline opens the timeline window on FILE, or on the built-in \
                   timeline when no FILE is given.\n\nExamples:\n  sourceline check my-class.json\n  \
-                  sourceline list my-class.json --format csv > events.csv"
+                  sourceline list my-class.json --format csv > events.csv\n  \
+                  sourceline export my-class.json --out slide.png --from 1989 --to 1993 --scale 2"
 )]
 pub struct Cli {
     /// What to do; leave out to open the window.
@@ -45,6 +51,12 @@ pub enum Command {
         file: Option<PathBuf>,
     },
 
+    /// Save the timeline as a PNG image for slides and handouts, with no window or display.
+    ///
+    /// The image shows the timeline's title, the period, a legend and the timeline itself; with
+    /// --select, the event is highlighted and its source passage and citation appear beneath.
+    Export(ExportArgs),
+
     /// Print the events in date order, with whether their excerpts were found in the sources.
     List {
         /// The timeline file to list; the built-in timeline when left out.
@@ -54,6 +66,143 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+}
+
+/// Options of `sourceline export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The timeline file to export; the built-in timeline when left out.
+    pub file: Option<PathBuf>,
+
+    /// The PNG file to write.
+    #[arg(long, value_name = "OUT.png")]
+    pub out: PathBuf,
+
+    /// Width of the image in points (before --scale).
+    #[arg(long, default_value_t = 1920)]
+    pub width: u32,
+
+    /// Height of the image in points (before --scale).
+    #[arg(long, default_value_t = 1080)]
+    pub height: u32,
+
+    /// Pixels per point: 2 gives a sharp image twice the width and height, for big screens.
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+
+    /// Start of the period to show, as in the timeline file: 1989, 1992-01, 1993-04-03, 44 BCE.
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub from: Option<String>,
+
+    /// End of the period to show (the whole of that day, month or year is included).
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub to: Option<String>,
+
+    /// The id of an event to highlight; its excerpt and citation appear beneath the timeline.
+    #[arg(long, value_name = "ID")]
+    pub select: Option<String>,
+
+    /// Colours: light (for slides and printing) or dark.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
+}
+
+/// Themes on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// Dark text on white.
+    Light,
+
+    /// Light text on dark.
+    Dark,
+}
+
+/// `sourceline export`: renders and writes a PNG. Returns the exit status; problems go to `err`.
+pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    match export_to_file(args) {
+        Ok((path, [w, h])) => {
+            writeln!(out, "Wrote {} ({w}×{h} pixels)", path.display())?;
+            Ok(0)
+        }
+        Err(message) => {
+            writeln!(err, "sourceline export: {message}")?;
+            Ok(1)
+        }
+    }
+}
+
+/// Does the export; the error is the message to print.
+fn export_to_file(args: &ExportArgs) -> Result<(PathBuf, [u32; 2]), String> {
+    let size_px =
+        export::check_size(args.width, args.height, args.scale).map_err(|e| e.to_string())?;
+    let (name, outcome) = load_file_or_builtin(args.file.as_deref());
+    let Some(timeline) = outcome.timeline else {
+        let lines: Vec<String> = outcome.problems.iter().map(ToString::to_string).collect();
+        return Err(format!(
+            "{name} could not be opened ({}):\n{}",
+            ProblemCounts::of(&outcome.problems),
+            lines.join("\n")
+        ));
+    };
+    let doc = LoadedTimeline::new(timeline, outcome.problems, name);
+    let selected = if let Some(id) = &args.select {
+        let Some((index, _)) = doc.timeline.event_by_id(id) else {
+            let hint = closest_name(id, doc.timeline.events.iter().map(|e| e.id.as_str()))
+                .map(|k| format!("; did you mean \"{k}\"?"))
+                .unwrap_or_default();
+            return Err(format!(
+                "--select: there is no event \"{id}\"{hint} (`sourceline list` shows the ids)"
+            ));
+        };
+        Some(index)
+    } else {
+        None
+    };
+    let view = export_view(&doc, args.from.as_deref(), args.to.as_deref())?;
+    let request = ExportRequest {
+        width_pt: args.width,
+        height_pt: args.height,
+        scale: args.scale,
+        view,
+        selected,
+        theme: match args.theme {
+            ThemeArg::Light => ExportTheme::Light,
+            ThemeArg::Dark => ExportTheme::Dark,
+        },
+    };
+    let exported = export::render_export(&doc, &request).map_err(|e| e.to_string())?;
+    let bytes = export::encode_png(&exported.image).map_err(|e| e.to_string())?;
+    export::write_atomically(&args.out, &bytes).map_err(|e| e.to_string())?;
+    Ok((args.out.clone(), size_px))
+}
+
+/// The period from `--from`/`--to`; the timeline's own extent fills in a missing end.
+fn export_view(
+    doc: &LoadedTimeline,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Option<TimeView>, String> {
+    if from.is_none() && to.is_none() {
+        return Ok(None);
+    }
+    let parse = |flag: &str, text: &str| {
+        HistDate::parse(text)
+            .map(|d| d.day_span())
+            .map_err(|e| format!("{flag}: {e}"))
+    };
+    let full = doc.full_view();
+    let start = match from {
+        Some(text) => f64::from(parse("--from", text)?.start_day),
+        None => full.min_x,
+    };
+    let end = match to {
+        Some(text) => f64::from(parse("--to", text)?.end_day_exclusive),
+        None => full.max_x,
+    };
+    if end <= start {
+        return Err("--to must be later than --from".to_owned());
+    }
+    Ok(Some(TimeView::new(start, end)))
 }
 
 /// Output formats of `list`.

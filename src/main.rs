@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Some(Command::List { file, format }) => {
             cli::list(file.as_deref(), *format, &mut out, &mut err)
         }
+        Some(Command::Export(export_args)) => cli::export(export_args, &mut out, &mut err),
         None => {
             drop(out);
             let document = match &args.file {

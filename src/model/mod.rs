@@ -26,6 +26,26 @@ pub use paths::{check_relative_path, check_url};
 pub use problem::{Problem, ProblemCounts, Severity, TextLocation, count_noun};
 pub use verify::{SourceIndex, normalize_whitespace};
 
+/// The known name most likely meant by `name`: one that starts with it (the shortest), else the
+/// closest by edit distance when that is small. For "did you mean …?" hints.
+pub fn closest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let known: Vec<&str> = known.into_iter().collect();
+    if !name.is_empty()
+        && let Some(prefixed) = known
+            .iter()
+            .filter(|k| k.starts_with(name))
+            .min_by_key(|k| (k.len(), **k))
+    {
+        return Some(prefixed);
+    }
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(k, name), *k))
+        .filter(|(distance, k)| *distance <= 3.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
 /// The only format version this build reads.
 pub const SUPPORTED_FORMAT: u64 = 1;
 

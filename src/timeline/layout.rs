@@ -418,10 +418,13 @@ impl Row {
     }
 }
 
-/// The label rows of every lane: above and below the baseline, alternating outward.
+/// The label rows of every lane: above and below the baseline, alternating outward; or, when
+/// lanes are too short for that, one row on the baseline itself (labels beside their dots).
 struct LabelSlots {
     /// Per lane, rows in the order they are tried: above 1, below 1, above 2, below 2, …
     rows: Vec<Vec<Row>>,
+    /// Lanes are too short for rows off the baseline: the single row is the baseline.
+    inline: bool,
     /// Free space between the baseline and the first row.
     clearance: f32,
     label_h: f32,
@@ -437,14 +440,31 @@ impl LabelSlots {
                 .floor()
                 .max(0.0) as usize
         });
+        let inline = rows_per_side == 0;
+        let row_count = if inline { 1 } else { 2 * rows_per_side };
+        // An inline label is never taller than its lane, so lanes never share a label's space.
+        let lane_height = lanes.first().map_or(label_h, |band| band.rect.height());
+        let label_h = if inline {
+            label_h.min(lane_height)
+        } else {
+            label_h
+        };
         Self {
             rows: lanes
                 .iter()
-                .map(|_| (0..2 * rows_per_side).map(|_| Row::default()).collect())
+                .map(|_| (0..row_count).map(|_| Row::default()).collect())
                 .collect(),
+            inline,
             clearance,
             label_h,
             gap: metrics.label_gap_px,
+        }
+    }
+
+    /// Marks `[x0, x1]` of an inline lane's baseline row as taken (by a dot).
+    fn reserve(&mut self, lane: usize, x0: f32, x1: f32) {
+        if let Some(row) = self.rows.get_mut(lane).and_then(|rows| rows.first_mut()) {
+            row.occupied.push((x0, x1));
         }
     }
 
@@ -463,7 +483,10 @@ impl LabelSlots {
         let x1 = x0 + width;
         row.occupied.push((x0, x1));
         let level = (slot / 2) as f32;
-        let (y0, y1) = if slot % 2 == 0 {
+        let (y0, y1) = if self.inline {
+            let half = 0.5 * self.label_h;
+            (band.baseline_y - half, band.baseline_y + half)
+        } else if slot % 2 == 0 {
             let bottom = band.baseline_y - self.clearance - level * self.label_h;
             (bottom - self.label_h, bottom)
         } else {
@@ -507,10 +530,27 @@ fn place_labels(
         // The label starts at its mark, or ends there when the right side is taken; near the
         // edges it slides to stay on screen, always keeping the mark within its width.
         let keep_on_screen = |x0: f32| x0.min(frame.max.x - width).max(frame.min.x);
-        let candidates = [
-            keep_on_screen(mark.center.x - metrics.label_padding_px),
-            keep_on_screen(mark.center.x - width + metrics.label_padding_px),
-        ];
+        let candidates = if slots.inline {
+            // Beside the dot, right or left, on the baseline.
+            let beside = mark.radius + metrics.label_gap_px;
+            [
+                keep_on_screen(mark.center.x + beside),
+                keep_on_screen(mark.center.x - beside - width),
+            ]
+        } else {
+            [
+                keep_on_screen(mark.center.x - metrics.label_padding_px),
+                keep_on_screen(mark.center.x - width + metrics.label_padding_px),
+            ]
+        };
+        if slots.inline {
+            // Inline labels must not cover a dot that is drawn (their own, or the selection's).
+            slots.reserve(
+                mark.lane,
+                mark.center.x - mark.radius,
+                mark.center.x + mark.radius,
+            );
+        }
         if let Some(rect) = slots.place(band, &candidates, width) {
             labels.push(PlacedLabel {
                 event: mark.event,
@@ -637,7 +677,8 @@ fn cluster_unlabelled(
             .iter()
             .map(|shift| keep_on_screen(centred + shift * width))
             .collect();
-        if let Some(row) = baseline.get_mut(lane)
+        // (In an inline lane the label row already is the baseline.)
+        if let Some(row) = baseline.get_mut(lane).filter(|_| !slots.inline)
             && let Some(x0) = baseline_candidates
                 .into_iter()
                 .find(|&x0| row.is_free(x0, x0 + width, 2.0))

@@ -7,6 +7,8 @@
 
 use chrono::{Datelike as _, NaiveDate};
 
+use crate::model::{DatePoint, HistDate};
+
 /// The x coordinate of the start of a day.
 pub fn x_from_date(date: NaiveDate) -> f64 {
     f64::from(date.num_days_from_ce())
@@ -106,6 +108,34 @@ impl TimeView {
             min_x: self.min_x + shift,
             max_x: self.max_x + shift,
         }
+    }
+
+    /// The period shown, at a precision that suits its length: `1945 – 2023`,
+    /// `March 1993 – June 1993`, `3 April 1993 – 9 April 1993`.
+    pub fn period_text(&self) -> String {
+        // The right edge is exclusive: the last day shown is the one just before it.
+        let last_shown = self.max_x - 1e-6 * self.span_days().max(1.0);
+        let (Some(start), Some(end)) = (date_from_x(self.min_x), date_from_x(last_shown)) else {
+            return String::new();
+        };
+        let precision = if self.span_days() > 3.0 * 365.0 {
+            0
+        } else if self.span_days() > 60.0 {
+            1
+        } else {
+            2
+        };
+        let text = |date: NaiveDate| {
+            let (month, day) = match precision {
+                0 => (None, None),
+                1 => (Some(date.month()), None),
+                _ => (Some(date.month()), Some(date.day())),
+            };
+            DatePoint::new(date.year(), month, day)
+                .map(|p| HistDate::Point(p).to_string())
+                .unwrap_or_default()
+        };
+        format!("{} – {}", text(start), text(end))
     }
 
     /// True when `[start, end)` lies entirely inside the view, with `margin_fraction` of the span
@@ -227,6 +257,23 @@ mod tests {
         assert_eq!(scale.px_from_x(50.0), 550.0);
         assert!((scale.x_from_px(550.0) - 50.0).abs() < 1e-9);
         assert!(view.shows_fully(100.0, 200.0, 0.0));
+        let year = |y: i32| x_from_date(NaiveDate::from_ymd_opt(y, 1, 1).unwrap());
+        assert_eq!(
+            TimeView::new(year(1945), year(2024)).period_text(),
+            "1945 – 2023"
+        );
+        assert_eq!(
+            TimeView::new(year(1993), year(1993) + 100.0).period_text(),
+            "January 1993 – April 1993"
+        );
+        assert_eq!(
+            TimeView::new(year(1993), year(1993) + 5.0).period_text(),
+            "1 January 1993 – 5 January 1993"
+        );
+        assert_eq!(
+            TimeView::new(year(-100), year(-43)).period_text(),
+            "101 BCE – 45 BCE"
+        );
         let ten = TimeView::new(0.0, 100.0);
         assert_eq!(
             ten.panned_to_show(50.0, 51.0, 0.1),

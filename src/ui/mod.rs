@@ -1,6 +1,7 @@
 //! Drawing: the UI pieces that show the core's results and turn input into [`Command`]s.
 //! Nothing here changes the app's state directly.
 
+pub mod caption;
 mod command;
 pub mod detail_panel;
 mod document;

@@ -236,20 +236,22 @@ fn paint_timeline(
         let color = doc.event_color(label.event);
         let is_selected = Some(label.event) == selected;
         let is_hovered = hover == Some(Hit::Event(label.event));
-        // Leader line from the label down (or up) to its mark.
-        let x = label
-            .anchor
-            .x
-            .clamp(label.rect.min.x + 2.0, label.rect.max.x - 2.0);
-        let (edge_y, mark_y) = if label.rect.center().y < label.anchor.y {
-            (label.rect.max.y, label.anchor.y - 4.0)
-        } else {
-            (label.rect.min.y, label.anchor.y + 4.0)
-        };
-        painter.line_segment(
-            [pos2(x, edge_y), pos2(x, mark_y)],
-            Stroke::new(1.0, color.gamma_multiply(0.8)),
-        );
+        // Leader line from the label down (or up) to its mark; inline labels sit beside it.
+        if !label.rect.y_range().contains(label.anchor.y) {
+            let x = label
+                .anchor
+                .x
+                .clamp(label.rect.min.x + 2.0, label.rect.max.x - 2.0);
+            let (edge_y, mark_y) = if label.rect.center().y < label.anchor.y {
+                (label.rect.max.y, label.anchor.y - 4.0)
+            } else {
+                (label.rect.min.y, label.anchor.y + 4.0)
+            };
+            painter.line_segment(
+                [pos2(x, edge_y), pos2(x, mark_y)],
+                Stroke::new(1.0, color.gamma_multiply(0.8)),
+            );
+        }
         painter.rect_filled(label.rect, 4.0, theme::label_background(visuals));
         if is_selected || is_hovered {
             painter.rect_stroke(

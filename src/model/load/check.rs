@@ -19,7 +19,7 @@ use crate::model::problem::Severity;
 use crate::model::verify::{SourceIndex, normalize_whitespace};
 use crate::model::{
     CATEGORY_PALETTE, Category, Event, Excerpt, HistDate, Importance, Rgb, SUPPORTED_FORMAT,
-    Source, Status, Timeline, Verification,
+    Source, Status, Timeline, Verification, closest_name,
 };
 
 /// Timelines with more excerpts than this verify them on several threads.
@@ -60,12 +60,8 @@ fn suggest_id(id: &str) -> String {
 
 /// `; did you mean "x"?` when a known name is close to `name`.
 fn closest_hint<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    known
-        .into_iter()
-        .map(|k| (strsim::levenshtein(k, name), k))
-        .filter(|(distance, k)| *distance <= 3.max(k.len() / 4))
-        .min()
-        .map(|(_, k)| format!("; did you mean \"{k}\"?"))
+    closest_name(name, known)
+        .map(|k| format!("; did you mean \"{k}\"?"))
         .unwrap_or_default()
 }
 

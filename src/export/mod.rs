@@ -1,0 +1,195 @@
+//! Timeline images: the same UI code the window uses, run headlessly and rasterized on the CPU.
+//!
+//! [`render_export`] lays out a slide-like scene (title, period, legend, the timeline, and the
+//! selected event's excerpt with its citation) at a chosen size and pixels-per-point, runs egui
+//! on it without a window, and rasterizes the result with [`CpuRenderer`]. [`encode_png`] and
+//! [`write_atomically`] turn the image into a file without ever leaving a partial one behind.
+
+mod raster;
+mod scene;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+pub use raster::CpuRenderer;
+pub use scene::{ExportRequest, ExportTheme, ExportedImage, render_export};
+
+/// The largest image side, in pixels, an export may have.
+pub const MAX_SIDE_PX: u32 = 16_384;
+
+/// Why an export could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Width, height or scale out of range.
+    #[error("{0}")]
+    Size(String),
+
+    /// The PNG encoder failed.
+    #[error("could not encode the PNG: {0}")]
+    Encode(String),
+
+    /// The file could not be written.
+    #[error("could not write {path}: {reason}")]
+    Write {
+        /// The file asked for.
+        path: PathBuf,
+        /// Why, in plain words.
+        reason: String,
+    },
+}
+
+/// Checks an export size: each side at least 1 point, and at most [`MAX_SIDE_PX`] pixels at
+/// `scale`. Returns the size in pixels.
+pub fn check_size(width_pt: u32, height_pt: u32, scale: f32) -> Result<[u32; 2], ExportError> {
+    if !(scale.is_finite() && (0.25..=8.0).contains(&scale)) {
+        return Err(ExportError::Size(format!(
+            "scale {scale} is out of range; use a value from 0.25 to 8 (1, 2 or 3 for slides)"
+        )));
+    }
+    if width_pt == 0 || height_pt == 0 {
+        return Err(ExportError::Size(format!(
+            "the image size {width_pt}×{height_pt} is empty; give a width and height of at least 1"
+        )));
+    }
+    let px = |points: u32| (points as f32 * scale).round() as u64;
+    let (w, h) = (px(width_pt), px(height_pt));
+    if w > u64::from(MAX_SIDE_PX) || h > u64::from(MAX_SIDE_PX) {
+        return Err(ExportError::Size(format!(
+            "the image would be {w}×{h} pixels; each side may be at most {MAX_SIDE_PX} pixels"
+        )));
+    }
+    Ok([w.max(1) as u32, h.max(1) as u32])
+}
+
+/// Encodes an image as PNG (RGBA, 8 bits per channel).
+pub fn encode_png(image: &egui::ColorImage) -> Result<Vec<u8>, ExportError> {
+    use image::ImageEncoder as _;
+    let [width, height] = image.size;
+    let rgba: Vec<u8> = image
+        .pixels
+        .iter()
+        .flat_map(egui::Color32::to_srgba_unmultiplied)
+        .collect();
+    let mut bytes = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut bytes)
+        .write_image(
+            &rgba,
+            width as u32,
+            height as u32,
+            image::ExtendedColorType::Rgba8,
+        )
+        .map_err(|err| ExportError::Encode(err.to_string()))?;
+    Ok(bytes)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place, so
+/// a failed write never leaves a partial file (and never destroys an existing one).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let error = |reason: String| ExportError::Write {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        return Err(error(format!(
+            "the folder {} does not exist",
+            folder.display()
+        )));
+    }
+    if path.is_dir() {
+        return Err(error(
+            "it is a folder; give a file name such as timeline.png".to_owned(),
+        ));
+    }
+    let mut temp = tempfile::Builder::new()
+        .prefix(".sourceline-export-")
+        .suffix(".tmp")
+        .tempfile_in(&folder)
+        .map_err(|err| {
+            error(format!(
+                "cannot create a file in {}: {err}",
+                folder.display()
+            ))
+        })?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|err| error(err.to_string()))?;
+    temp.persist(path)
+        .map_err(|err| error(err.error.to_string()))?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_checked_in_pixels() {
+        assert_eq!(check_size(1920, 1080, 2.0).unwrap(), [3840, 2160]);
+        assert_eq!(check_size(1, 1, 1.0).unwrap(), [1, 1]);
+        assert!(
+            check_size(0, 1080, 1.0)
+                .unwrap_err()
+                .to_string()
+                .contains("empty")
+        );
+        assert!(
+            check_size(9000, 100, 2.0)
+                .unwrap_err()
+                .to_string()
+                .contains("at most 16384")
+        );
+        assert!(
+            check_size(100, 100, 0.0)
+                .unwrap_err()
+                .to_string()
+                .contains("scale")
+        );
+        assert!(check_size(100, 100, f32::NAN).is_err());
+    }
+
+    #[test]
+    fn png_round_trips_size_and_colour() {
+        let image = egui::ColorImage::filled([3, 2], egui::Color32::from_rgb(10, 20, 30));
+        let bytes = encode_png(&image).unwrap();
+        let decoded = image::load_from_memory(&bytes).unwrap().to_rgba8();
+        assert_eq!(decoded.dimensions(), (3, 2));
+        assert_eq!(decoded.get_pixel(2, 1).0, [10, 20, 30, 255]);
+    }
+
+    #[test]
+    fn atomic_writes_replace_whole_files_and_leave_nothing_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("t.png");
+        write_atomically(&out, b"first").unwrap();
+        write_atomically(&out, b"second").unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"second");
+        let missing = dir.path().join("no-such-folder/t.png");
+        assert!(
+            write_atomically(&missing, b"x")
+                .unwrap_err()
+                .to_string()
+                .contains("does not exist")
+        );
+        assert!(
+            write_atomically(dir.path(), b"x")
+                .unwrap_err()
+                .to_string()
+                .contains("is a folder")
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("t.png")],
+            "no temporary files left"
+        );
+    }
+}

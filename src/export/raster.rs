@@ -1,0 +1,509 @@
+//! A small CPU renderer for egui's tessellated output, so export and pixel snapshots need no GPU,
+//! no display and no system libraries.
+//!
+//! egui hands a renderer textured, vertex-coloured triangles with premultiplied alpha, each batch
+//! with a clip rectangle. For every triangle we scan the pixels of its bounding box (within the
+//! clip rectangle), keep those whose centre lies inside, interpolate colour and texture
+//! coordinates barycentrically, multiply the vertex colour by the (bilinearly sampled) texel,
+//! and blend premultiplied "over" the image. egui's tessellator already feathers edges, so this
+//! gives antialiased output without multisampling, like egui's own OpenGL renderer, which also
+//! blends in gamma space.
+
+use std::collections::HashMap;
+
+use egui::epaint::textures::TexturesDelta;
+use egui::epaint::{ClippedPrimitive, ImageData, ImageDelta, Primitive, TextureId, Vertex};
+use egui::{Color32, ColorImage, Rect, TextureFilter, TextureOptions};
+
+/// One texture: premultiplied texels and how to sample them.
+struct Texture {
+    size: [usize; 2],
+    pixels: Vec<Color32>,
+    options: TextureOptions,
+}
+
+impl Texture {
+    fn texel(&self, column: isize, row: isize) -> [f32; 4] {
+        let [width, height] = self.size;
+        let column = column.clamp(0, width as isize - 1) as usize;
+        let row = row.clamp(0, height as isize - 1) as usize;
+        let texel = self
+            .pixels
+            .get(row * width + column)
+            .copied()
+            .unwrap_or(Color32::TRANSPARENT);
+        [
+            f32::from(texel.r()),
+            f32::from(texel.g()),
+            f32::from(texel.b()),
+            f32::from(texel.a()),
+        ]
+    }
+
+    /// The texel colour at normalised coordinates `(u, v)`, 0–255 per channel.
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "u, v, x, y and the four corners are the usual names"
+    )]
+    fn sample(&self, u: f32, v: f32) -> [f32; 4] {
+        let [w, h] = self.size;
+        if w == 0 || h == 0 {
+            return [255.0; 4];
+        }
+        let x = u * w as f32 - 0.5;
+        let y = v * h as f32 - 0.5;
+        if self.options.magnification == TextureFilter::Nearest {
+            return self.texel((x + 0.5).floor() as isize, (y + 0.5).floor() as isize);
+        }
+        let (x0, y0) = (x.floor(), y.floor());
+        let (fx, fy) = (x - x0, y - y0);
+        let (x0, y0) = (x0 as isize, y0 as isize);
+        let a = self.texel(x0, y0);
+        let b = self.texel(x0 + 1, y0);
+        let c = self.texel(x0, y0 + 1);
+        let d = self.texel(x0 + 1, y0 + 1);
+        std::array::from_fn(|i| {
+            let top = a[i] + (b[i] - a[i]) * fx;
+            let bottom = c[i] + (d[i] - c[i]) * fx;
+            top + (bottom - top) * fy
+        })
+    }
+}
+
+/// Renders egui output into an image on the CPU.
+#[derive(Default)]
+pub struct CpuRenderer {
+    textures: HashMap<TextureId, Texture>,
+}
+
+impl CpuRenderer {
+    /// A renderer with no textures yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Applies texture uploads, whole or partial. Call before rendering the frame they came with.
+    pub fn apply_textures(&mut self, delta: &TexturesDelta) {
+        #[expect(
+            clippy::iter_over_hash_type,
+            reason = "each texture is independent; order across textures does not matter"
+        )]
+        for (id, image_deltas) in &delta.set {
+            for image_delta in image_deltas {
+                self.apply_one(*id, image_delta);
+            }
+        }
+    }
+
+    /// Frees the textures egui no longer needs. Call after rendering the frame they came with.
+    pub fn free_textures(&mut self, delta: &TexturesDelta) {
+        #[expect(clippy::iter_over_hash_type, reason = "removal order does not matter")]
+        for id in &delta.free {
+            self.textures.remove(id);
+        }
+    }
+
+    fn apply_one(&mut self, id: TextureId, image_delta: &ImageDelta) {
+        let ImageData::Color(image) = &image_delta.image;
+        match image_delta.pos {
+            None => {
+                self.textures.insert(
+                    id,
+                    Texture {
+                        size: image.size,
+                        pixels: image.pixels.clone(),
+                        options: image_delta.options,
+                    },
+                );
+            }
+            Some([x0, y0]) => {
+                let Some(texture) = self.textures.get_mut(&id) else {
+                    return;
+                };
+                texture.options = image_delta.options;
+                let [tw, th] = texture.size;
+                let [pw, ph] = image.size;
+                for y in 0..ph.min(th.saturating_sub(y0)) {
+                    for x in 0..pw.min(tw.saturating_sub(x0)) {
+                        if let (Some(dst), Some(&src)) = (
+                            texture.pixels.get_mut((y0 + y) * tw + x0 + x),
+                            image.pixels.get(y * pw + x),
+                        ) {
+                            *dst = src;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rasterizes `primitives` into an image of `size_px`, starting from `background`.
+    pub fn render(
+        &self,
+        primitives: &[ClippedPrimitive],
+        size_px: [usize; 2],
+        pixels_per_point: f32,
+        background: Color32,
+    ) -> ColorImage {
+        let mut image = ColorImage::filled(size_px, background);
+        for primitive in primitives {
+            let Primitive::Mesh(mesh) = &primitive.primitive else {
+                // Paint callbacks need a GPU; nothing we draw uses them.
+                continue;
+            };
+            let clip = scale_rect(primitive.clip_rect, pixels_per_point);
+            let texture = self.textures.get(&mesh.texture_id);
+            for triangle in mesh.indices.chunks_exact(3) {
+                let vertex = |i: u32| mesh.vertices.get(i as usize).copied();
+                let (Some(a), Some(b), Some(c)) = (
+                    vertex(triangle[0]),
+                    vertex(triangle[1]),
+                    vertex(triangle[2]),
+                ) else {
+                    continue;
+                };
+                fill_triangle(&mut image, [a, b, c], pixels_per_point, clip, texture);
+            }
+        }
+        image
+    }
+}
+
+fn scale_rect(rect: Rect, scale: f32) -> Rect {
+    Rect::from_min_max(
+        (rect.min.to_vec2() * scale).to_pos2(),
+        (rect.max.to_vec2() * scale).to_pos2(),
+    )
+}
+
+fn edge(a: [f32; 2], b: [f32; 2], p: [f32; 2]) -> f32 {
+    (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
+}
+
+/// Draws one triangle (points in egui points) into `image` (pixels).
+fn fill_triangle(
+    image: &mut ColorImage,
+    vertices: [Vertex; 3],
+    pixels_per_point: f32,
+    clip: Rect,
+    texture: Option<&Texture>,
+) {
+    let p = vertices.map(|v| [v.pos.x * pixels_per_point, v.pos.y * pixels_per_point]);
+    let area = edge(p[0], p[1], p[2]);
+    if area.abs() < f32::EPSILON || !area.is_finite() {
+        return;
+    }
+    let [width, height] = image.size;
+    let min_x = p
+        .iter()
+        .map(|q| q[0])
+        .fold(f32::INFINITY, f32::min)
+        .max(clip.min.x)
+        .max(0.0);
+    let max_x = p
+        .iter()
+        .map(|q| q[0])
+        .fold(f32::NEG_INFINITY, f32::max)
+        .min(clip.max.x)
+        .min(width as f32);
+    let min_y = p
+        .iter()
+        .map(|q| q[1])
+        .fold(f32::INFINITY, f32::min)
+        .max(clip.min.y)
+        .max(0.0);
+    let max_y = p
+        .iter()
+        .map(|q| q[1])
+        .fold(f32::NEG_INFINITY, f32::max)
+        .min(clip.max.y)
+        .min(height as f32);
+    if !(min_x < max_x && min_y < max_y) {
+        return;
+    }
+    let colors = vertices.map(|v| {
+        let c = v.color;
+        [
+            f32::from(c.r()),
+            f32::from(c.g()),
+            f32::from(c.b()),
+            f32::from(c.a()),
+        ]
+    });
+    let uvs = vertices.map(|v| [v.uv.x, v.uv.y]);
+    let inv_area = 1.0 / area;
+    let (x_start, x_end) = (min_x.floor() as usize, (max_x.ceil() as usize).min(width));
+    let (y_start, y_end) = (min_y.floor() as usize, (max_y.ceil() as usize).min(height));
+    for y in y_start..y_end {
+        let py = y as f32 + 0.5;
+        if py < clip.min.y || py > clip.max.y {
+            continue;
+        }
+        for x in x_start..x_end {
+            let px = x as f32 + 0.5;
+            if px < clip.min.x || px > clip.max.x {
+                continue;
+            }
+            let q = [px, py];
+            let w0 = edge(p[1], p[2], q) * inv_area;
+            let w1 = edge(p[2], p[0], q) * inv_area;
+            let w2 = edge(p[0], p[1], q) * inv_area;
+            if w0 < 0.0 || w1 < 0.0 || w2 < 0.0 {
+                continue;
+            }
+            let mut src: [f32; 4] =
+                std::array::from_fn(|i| w0 * colors[0][i] + w1 * colors[1][i] + w2 * colors[2][i]);
+            if let Some(texture) = texture {
+                let u = w0 * uvs[0][0] + w1 * uvs[1][0] + w2 * uvs[2][0];
+                let v = w0 * uvs[0][1] + w1 * uvs[1][1] + w2 * uvs[2][1];
+                let texel = texture.sample(u, v);
+                for (s, t) in src.iter_mut().zip(texel) {
+                    *s = *s * t / 255.0;
+                }
+            }
+            let Some(dst) = image.pixels.get_mut(y * width + x) else {
+                continue;
+            };
+            *dst = blend_over(src, *dst);
+        }
+    }
+}
+
+/// Premultiplied "over": `src + dst × (1 − src alpha)`.
+fn blend_over(src: [f32; 4], dst: Color32) -> Color32 {
+    let keep = 1.0 - src[3] / 255.0;
+    let channel = |s: f32, d: u8| (s + f32::from(d) * keep).round().clamp(0.0, 255.0) as u8;
+    Color32::from_rgba_premultiplied(
+        channel(src[0], dst.r()),
+        channel(src[1], dst.g()),
+        channel(src[2], dst.b()),
+        channel(src[3], dst.a()),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::epaint::Mesh;
+    use egui::{Pos2, pos2};
+
+    fn square_mesh(min: Pos2, max: Pos2, color: Color32) -> Mesh {
+        let mut mesh = Mesh::default();
+        mesh.add_colored_rect(Rect::from_min_max(min, max), color);
+        mesh
+    }
+
+    fn render(
+        meshes: Vec<(Mesh, Rect)>,
+        size: [usize; 2],
+        ppp: f32,
+        renderer: &CpuRenderer,
+    ) -> ColorImage {
+        let primitives: Vec<ClippedPrimitive> = meshes
+            .into_iter()
+            .map(|(mesh, clip)| ClippedPrimitive {
+                clip_rect: clip,
+                primitive: Primitive::Mesh(mesh),
+            })
+            .collect();
+        renderer.render(&primitives, size, ppp, Color32::WHITE)
+    }
+
+    fn px(image: &ColorImage, x: usize, y: usize) -> Color32 {
+        image.pixels[y * image.size[0] + x]
+    }
+
+    const EVERYTHING: Rect = Rect::EVERYTHING;
+
+    #[test]
+    fn covers_exactly_the_pixels_whose_centres_are_inside() {
+        let image = render(
+            vec![(
+                square_mesh(pos2(2.0, 2.0), pos2(6.0, 5.0), Color32::RED),
+                EVERYTHING,
+            )],
+            [8, 8],
+            1.0,
+            &CpuRenderer::new(),
+        );
+        let covered: usize = image.pixels.iter().filter(|&&c| c == Color32::RED).count();
+        assert_eq!(covered, 4 * 3, "a 4×3 point square covers 12 pixels");
+        assert_eq!(px(&image, 2, 2), Color32::RED);
+        assert_eq!(px(&image, 5, 4), Color32::RED);
+        assert_eq!(px(&image, 6, 4), Color32::WHITE);
+        assert_eq!(px(&image, 1, 2), Color32::WHITE);
+    }
+
+    #[test]
+    fn pixels_per_point_scales_geometry_not_the_image() {
+        let image = render(
+            vec![(
+                square_mesh(pos2(1.0, 1.0), pos2(3.0, 3.0), Color32::BLUE),
+                EVERYTHING,
+            )],
+            [8, 8],
+            2.0,
+            &CpuRenderer::new(),
+        );
+        let covered = image.pixels.iter().filter(|&&c| c == Color32::BLUE).count();
+        assert_eq!(
+            covered, 16,
+            "2×2 points at 2 pixels per point are 4×4 pixels"
+        );
+        assert_eq!(px(&image, 2, 2), Color32::BLUE);
+        assert_eq!(px(&image, 6, 6), Color32::WHITE);
+    }
+
+    #[test]
+    fn clip_rectangles_cut_triangles() {
+        let clip = Rect::from_min_max(pos2(0.0, 0.0), pos2(4.0, 8.0));
+        let image = render(
+            vec![(
+                square_mesh(pos2(0.0, 0.0), pos2(8.0, 8.0), Color32::GREEN),
+                clip,
+            )],
+            [8, 8],
+            1.0,
+            &CpuRenderer::new(),
+        );
+        assert_eq!(px(&image, 3, 3), Color32::GREEN);
+        assert_eq!(
+            px(&image, 4, 3),
+            Color32::WHITE,
+            "right of the clip rectangle"
+        );
+    }
+
+    #[test]
+    fn premultiplied_blending_over_the_background() {
+        let half_black = Color32::from_rgba_premultiplied(0, 0, 0, 128);
+        let image = render(
+            vec![(
+                square_mesh(pos2(0.0, 0.0), pos2(4.0, 4.0), half_black),
+                EVERYTHING,
+            )],
+            [4, 4],
+            1.0,
+            &CpuRenderer::new(),
+        );
+        let c = px(&image, 1, 1);
+        assert_eq!(
+            (c.r(), c.a()),
+            (127, 255),
+            "half black over white is mid grey"
+        );
+        let transparent = render(
+            vec![(
+                square_mesh(pos2(0.0, 0.0), pos2(4.0, 4.0), Color32::TRANSPARENT),
+                EVERYTHING,
+            )],
+            [4, 4],
+            1.0,
+            &CpuRenderer::new(),
+        );
+        assert_eq!(
+            px(&transparent, 1, 1),
+            Color32::WHITE,
+            "transparent leaves the background"
+        );
+        let additive = Color32::from_rgba_premultiplied(0, 100, 0, 0);
+        let glow = render(
+            vec![(
+                square_mesh(pos2(0.0, 0.0), pos2(4.0, 4.0), additive),
+                EVERYTHING,
+            )],
+            [4, 4],
+            1.0,
+            &CpuRenderer::new(),
+        );
+        assert_eq!(px(&glow, 1, 1), Color32::WHITE, "additive light saturates");
+    }
+
+    #[test]
+    fn vertex_colours_are_interpolated() {
+        let mut mesh = Mesh::default();
+        mesh.colored_vertex(pos2(0.0, 0.0), Color32::BLACK);
+        mesh.colored_vertex(pos2(100.0, 0.0), Color32::WHITE);
+        mesh.colored_vertex(pos2(100.0, 10.0), Color32::WHITE);
+        mesh.colored_vertex(pos2(0.0, 10.0), Color32::BLACK);
+        mesh.add_triangle(0, 1, 2);
+        mesh.add_triangle(0, 2, 3);
+        let image = render(
+            vec![(mesh, EVERYTHING)],
+            [100, 10],
+            1.0,
+            &CpuRenderer::new(),
+        );
+        let middle = px(&image, 50, 5).r();
+        assert!(
+            (125..=130).contains(&middle),
+            "halfway is mid grey: {middle}"
+        );
+        assert!(px(&image, 5, 5).r() < 20 && px(&image, 95, 5).r() > 235);
+    }
+
+    #[test]
+    fn textures_are_sampled_and_updated_in_part() {
+        let id = TextureId::Managed(7);
+        let mut checker = ColorImage::filled([2, 2], Color32::WHITE);
+        checker.pixels[1] = Color32::BLACK;
+        checker.pixels[2] = Color32::BLACK;
+        let mut delta = TexturesDelta::default();
+        delta.push(id, ImageDelta::full(checker, TextureOptions::NEAREST));
+        let mut renderer = CpuRenderer::new();
+        renderer.apply_textures(&delta);
+        delta.clear();
+        let mut mesh = Mesh::with_texture(id);
+        mesh.add_rect_with_uv(
+            Rect::from_min_max(pos2(0.0, 0.0), pos2(4.0, 4.0)),
+            Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+            Color32::WHITE,
+        );
+        let image = render(vec![(mesh.clone(), EVERYTHING)], [4, 4], 1.0, &renderer);
+        assert_eq!(px(&image, 0, 0), Color32::WHITE);
+        assert_eq!(px(&image, 3, 0), Color32::BLACK, "top right texel");
+        assert_eq!(px(&image, 0, 3), Color32::BLACK, "bottom left texel");
+        // A partial update turns the top-right texel red.
+        let mut patch = TexturesDelta::default();
+        patch.push(
+            id,
+            ImageDelta::partial(
+                [1, 0],
+                ColorImage::filled([1, 1], Color32::RED),
+                TextureOptions::NEAREST,
+            ),
+        );
+        renderer.apply_textures(&patch);
+        patch.clear();
+        let image = render(vec![(mesh.clone(), EVERYTHING)], [4, 4], 1.0, &renderer);
+        assert_eq!(px(&image, 3, 0), Color32::RED);
+        assert_eq!(px(&image, 0, 0), Color32::WHITE, "the rest is unchanged");
+        // Linear filtering blends neighbouring texels.
+        let mut smooth = TexturesDelta::default();
+        let mut grey = ColorImage::filled([2, 1], Color32::BLACK);
+        grey.pixels[1] = Color32::WHITE;
+        smooth.push(id, ImageDelta::full(grey, TextureOptions::LINEAR));
+        renderer.apply_textures(&smooth);
+        smooth.clear();
+        let mut wide = Mesh::with_texture(id);
+        wide.add_rect_with_uv(
+            Rect::from_min_max(pos2(0.0, 0.0), pos2(100.0, 1.0)),
+            Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+            Color32::WHITE,
+        );
+        let image = render(vec![(wide, EVERYTHING)], [100, 1], 1.0, &renderer);
+        let mid = px(&image, 50, 0).r();
+        assert!(
+            (120..=135).contains(&mid),
+            "bilinear midpoint is grey: {mid}"
+        );
+        // Freed textures are gone: meshes that use them draw untextured.
+        let mut free = TexturesDelta::default();
+        free.free(id);
+        renderer.free_textures(&free);
+        free.clear();
+        assert!(renderer.textures.is_empty());
+    }
+}

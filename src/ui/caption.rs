@@ -1,0 +1,53 @@
+//! A caption for one event: title, date, its first excerpt as a quotation, and the citation.
+//! Used beneath exported images (and sized up for presentations).
+
+use egui::{RichText, Ui};
+
+use super::{LoadedTimeline, theme};
+use crate::model::{EventIndex, Verification, normalize_whitespace};
+
+/// Shows the caption of `event` with body text of `size` points.
+pub fn caption_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex, size: f32) {
+    let Some(event) = doc.timeline.events.get(event) else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&event.title).strong().size(size * 1.15));
+        ui.label(RichText::new(event.date.to_string()).size(size));
+    });
+    let Some(excerpt) = event.excerpts.first() else {
+        if let Some(summary) = &event.summary {
+            ui.label(RichText::new(summary).size(size));
+        }
+        return;
+    };
+    ui.label(
+        RichText::new(format!("“{}”", normalize_whitespace(&excerpt.text)))
+            .italics()
+            .size(size),
+    );
+    let Some(source) = doc.timeline.source_of(excerpt) else {
+        return;
+    };
+    let mut citation = source.title.clone();
+    if let Some(author) = &source.author {
+        citation = format!("{author}, {citation}");
+    }
+    if let Some(date) = &source.date {
+        citation = format!("{citation}, {date}");
+    }
+    let verified = match excerpt.verification {
+        Verification::Verified { .. } => {
+            RichText::new("  ✔ verified in source").color(theme::verified_color(ui.visuals()))
+        }
+        _ => RichText::new("  ⚠ not found in source").color(theme::warning_color(ui.visuals())),
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!("Source: {citation}"))
+                .size(size * 0.8)
+                .weak(),
+        );
+        ui.label(verified.size(size * 0.8));
+    });
+}

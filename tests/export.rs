@@ -1,0 +1,236 @@
+//! `sourceline export`: the real binary writes a PNG that a user can put on a slide.
+
+use std::path::Path;
+use std::process::Command;
+
+use image::RgbaImage;
+use sourceline::app::Document;
+use sourceline::export::{ExportRequest, render_export};
+use sourceline::timeline::TimeView;
+
+fn sourceline(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_sourceline"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn export_png(dir: &Path, name: &str, extra: &[&str]) -> RgbaImage {
+    let out = dir.join(name);
+    let out_text = out.to_str().expect("temporary paths are UTF-8");
+    let mut args = vec!["export", "--out", out_text];
+    args.extend_from_slice(extra);
+    let output = sourceline(&args);
+    assert!(
+        output.status.success(),
+        "export failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stdout).starts_with("Wrote "),
+        "says what it wrote"
+    );
+    image::open(&out).expect("a PNG").to_rgba8()
+}
+
+/// Pixels within `tolerance` of `rgb` on every channel.
+fn count_near(image: &RgbaImage, rgb: [u8; 3], tolerance: u8) -> usize {
+    image
+        .pixels()
+        .filter(|p| (0..3).all(|i| p.0[i].abs_diff(rgb[i]) <= tolerance))
+        .count()
+}
+
+fn builtin() -> sourceline::ui::LoadedTimeline {
+    let Document::Loaded(doc) = Document::builtin() else {
+        panic!("the built-in timeline loads")
+    };
+    *doc
+}
+
+#[test]
+fn the_png_has_the_requested_size_and_shows_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = export_png(
+        dir.path(),
+        "t.png",
+        &["--width", "800", "--height", "450", "--scale", "2"],
+    );
+    assert_eq!(image.dimensions(), (1600, 900), "W·S × H·S pixels");
+    let doc = builtin();
+    for category in &doc.timeline.categories {
+        let found = count_near(&image, category.color.0, 6);
+        assert!(
+            found > 200,
+            "lane colour of {} appears ({found} pixels)",
+            category.label
+        );
+    }
+    let dark_text = count_near(&image, [0, 0, 0], 90);
+    assert!(dark_text > 5_000, "text is drawn ({dark_text} dark pixels)");
+    let white = count_near(&image, [255, 255, 255], 10);
+    assert!(
+        white < 1600 * 900 / 2,
+        "not a blank page ({white} white pixels)"
+    );
+}
+
+#[test]
+fn selecting_an_event_adds_its_excerpt_beneath() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = export_png(
+        dir.path(),
+        "plain.png",
+        &["--width", "960", "--height", "540"],
+    );
+    let selected = export_png(
+        dir.path(),
+        "selected.png",
+        &[
+            "--width",
+            "960",
+            "--height",
+            "540",
+            "--select",
+            "camp-david-meeting",
+        ],
+    );
+    assert_eq!(plain.dimensions(), selected.dimensions());
+    // The caption goes in the bottom fifth of the image.
+    let bottom = |image: &RgbaImage| -> Vec<u8> {
+        image
+            .rows()
+            .skip(540 * 4 / 5)
+            .flat_map(|row| row.flat_map(|p| p.0))
+            .collect()
+    };
+    let differing = bottom(&plain)
+        .chunks(4)
+        .zip(bottom(&selected).chunks(4))
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(
+        differing > 3_000,
+        "the caption changes the bottom of the image ({differing} pixels)"
+    );
+    let doc = builtin();
+    let (index, _) = doc.timeline.event_by_id("camp-david-meeting").unwrap();
+    let exported = render_export(
+        &doc,
+        &ExportRequest {
+            width_pt: 960,
+            height_pt: 540,
+            selected: Some(index),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        exported.layout.label_of(index).is_some(),
+        "the selected event is labelled"
+    );
+}
+
+#[test]
+fn from_and_to_show_only_that_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = export_png(
+        dir.path(),
+        "1993.png",
+        &[
+            "--from", "1993-01", "--to", "1993-12", "--width", "1200", "--height", "700",
+        ],
+    );
+    assert_eq!(image.dimensions(), (1200, 700));
+    // The same request through the library: the layout the export used holds only 1993 events.
+    let doc = builtin();
+    let view = TimeView::new(727_564.0, 727_929.0); // 1 January 1993 .. 1 January 1994
+    let exported = render_export(
+        &doc,
+        &ExportRequest {
+            width_pt: 1200,
+            height_pt: 700,
+            view: Some(view),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(!exported.layout.marks.is_empty(), "1993 has events");
+    for mark in &exported.layout.marks {
+        let span = doc.timeline.events[mark.event].span;
+        assert!(
+            f64::from(span.end_day_exclusive) > view.min_x
+                && f64::from(span.start_day) < view.max_x,
+            "{} is not in 1993",
+            doc.timeline.events[mark.event].id
+        );
+    }
+    assert_eq!(exported.view.period_text(), "January 1993 – December 1993");
+}
+
+#[test]
+fn bad_requests_fail_clearly_and_leave_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.png");
+    let out_text = out.to_str().unwrap();
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let under_file = blocker.join("x.png");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["--width", "0"], "empty"),
+        (vec!["--width", "9000", "--scale", "2"], "at most 16384"),
+        (vec!["--scale", "0"], "scale"),
+        (
+            vec!["--select", "camp-david"],
+            "there is no event \"camp-david\"; did you mean \"camp-david-meeting\"?",
+        ),
+        (
+            vec!["--from", "1993-02-30"],
+            "--from: invalid date \"1993-02-30\"",
+        ),
+        (
+            vec!["--from", "1994", "--to", "1993"],
+            "--to must be later than --from",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec!["export", "--out", out_text];
+        args.extend_from_slice(&extra);
+        let output = sourceline(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{extra:?} exits with 1");
+        assert!(stderr.contains(expected), "{extra:?}: {stderr}");
+        assert!(!out.exists(), "{extra:?} leaves no file");
+    }
+    for (target, expected) in [
+        (dir.path().join("missing/x.png"), "does not exist"),
+        (under_file, "does not exist"),
+        (
+            Path::new("/proc/sourceline-export-test.png").to_path_buf(),
+            "could not write",
+        ),
+    ] {
+        let output = sourceline(&[
+            "export",
+            "--out",
+            target.to_str().unwrap(),
+            "--width",
+            "64",
+            "--height",
+            "64",
+        ]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{target:?}: {stderr}");
+        assert!(stderr.contains(expected), "{target:?}: {stderr}");
+        assert!(!target.exists());
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers,
+        vec![std::ffi::OsString::from("a-file")],
+        "no partial or temporary files"
+    );
+}
