@@ -71,14 +71,19 @@ pub fn encode_png(image: &egui::ColorImage) -> Result<Vec<u8>, ExportError> {
         .flat_map(egui::Color32::to_srgba_unmultiplied)
         .collect();
     let mut bytes = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut bytes)
-        .write_image(
-            &rgba,
-            width as u32,
-            height as u32,
-            image::ExtendedColorType::Rgba8,
-        )
-        .map_err(|err| ExportError::Encode(err.to_string()))?;
+    // Fast compression: a few percent larger files, several times quicker at 4K.
+    image::codecs::png::PngEncoder::new_with_quality(
+        &mut bytes,
+        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::FilterType::Adaptive,
+    )
+    .write_image(
+        &rgba,
+        width as u32,
+        height as u32,
+        image::ExtendedColorType::Rgba8,
+    )
+    .map_err(|err| ExportError::Encode(err.to_string()))?;
     Ok(bytes)
 }
 
@@ -104,16 +109,17 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
             "it is a folder; give a file name such as timeline.png".to_owned(),
         ));
     }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".sourceline-export-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(|err| {
-            error(format!(
-                "cannot create a file in {}: {err}",
-                folder.display()
-            ))
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sourceline-export-").suffix(".tmp");
+    // The temporary file is private (0600) by default; the finished image is an ordinary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temp = builder.tempfile_in(&folder).map_err(|err| {
+        error(format!(
+            "cannot create a file in {}: {err}",
+            folder.display()
+        ))
+    })?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|err| error(err.to_string()))?;
@@ -169,6 +175,12 @@ mod tests {
         write_atomically(&out, b"first").unwrap();
         write_atomically(&out, b"second").unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"second");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644, "readable by others, like any saved file");
+        }
         let missing = dir.path().join("no-such-folder/t.png");
         assert!(
             write_atomically(&missing, b"x")

@@ -231,6 +231,10 @@ fn fill_triangle(
         ]
     });
     let uvs = vertices.map(|v| [v.uv.x, v.uv.y]);
+    // Most of egui's geometry samples one texel (the atlas's white pixel) at a constant UV:
+    // look it up once instead of per pixel.
+    let constant_texel = (uvs[0] == uvs[1] && uvs[1] == uvs[2])
+        .then(|| texture.map_or([255.0; 4], |t| t.sample(uvs[0][0], uvs[0][1])));
     let inv_area = 1.0 / area;
     let (x_start, x_end) = (min_x.floor() as usize, (max_x.ceil() as usize).min(width));
     let (y_start, y_end) = (min_y.floor() as usize, (max_y.ceil() as usize).min(height));
@@ -253,13 +257,22 @@ fn fill_triangle(
             }
             let mut src: [f32; 4] =
                 std::array::from_fn(|i| w0 * colors[0][i] + w1 * colors[1][i] + w2 * colors[2][i]);
-            if let Some(texture) = texture {
-                let u = w0 * uvs[0][0] + w1 * uvs[1][0] + w2 * uvs[2][0];
-                let v = w0 * uvs[0][1] + w1 * uvs[1][1] + w2 * uvs[2][1];
-                let texel = texture.sample(u, v);
+            let texel = match (constant_texel, texture) {
+                (Some(texel), _) => Some(texel),
+                (None, Some(texture)) => {
+                    let u = w0 * uvs[0][0] + w1 * uvs[1][0] + w2 * uvs[2][0];
+                    let v = w0 * uvs[0][1] + w1 * uvs[1][1] + w2 * uvs[2][1];
+                    Some(texture.sample(u, v))
+                }
+                (None, None) => None,
+            };
+            if let Some(texel) = texel {
                 for (s, t) in src.iter_mut().zip(texel) {
                     *s = *s * t / 255.0;
                 }
+            }
+            if src[3] <= 0.0 && src[0] <= 0.0 && src[1] <= 0.0 && src[2] <= 0.0 {
+                continue;
             }
             let Some(dst) = image.pixels.get_mut(y * width + x) else {
                 continue;
