@@ -7,7 +7,7 @@ use egui_kittest::{Harness, TestRenderer};
 use sourceline::app::{Document, SourcelineApp};
 use sourceline::export::{CpuRenderer, ExportRequest, render_export};
 
-/// egui_kittest's renderer interface over our CPU rasterizer.
+/// `egui_kittest`'s renderer interface over our CPU rasterizer.
 #[derive(Default)]
 struct CpuTestRenderer {
     renderer: CpuRenderer,
@@ -20,9 +20,7 @@ impl TestRenderer for CpuTestRenderer {
         self.renderer.free_textures(&self.pending_free);
         self.pending_free.clear();
         self.renderer.apply_textures(delta);
-        for id in delta.free.drain() {
-            self.pending_free.free(id);
-        }
+        self.pending_free.free.extend(delta.free.drain());
         delta.clear();
     }
 
