@@ -8,9 +8,11 @@ use std::path::Path;
 use egui::{Key, Modifiers, Rect, RichText, Ui};
 
 use crate::builtin;
+use crate::export::{self, ExportRequest, ExportedImage};
 use crate::model::{EventIndex, LoadOutcome, Problem, ProblemCounts, load_path};
 use crate::timeline::{TimeView, TimelineLayout};
 use crate::ui::detail_panel::detail_panel_ui;
+use crate::ui::export_dialog::{ExportSettings, export_dialog_ui};
 use crate::ui::source_view::{SourceViewState, source_view_ui};
 use crate::ui::theme;
 use crate::ui::timeline_view::timeline_view_ui;
@@ -71,6 +73,16 @@ pub struct SourcelineApp {
     last_frame: Rect,
     /// The window title last sent, to send it only when it changes.
     window_title: String,
+    /// The export dialog is open.
+    export_open: bool,
+    /// The export dialog's choices.
+    export_settings: ExportSettings,
+    /// Size of the timeline area in the window, in points (for "as in the window").
+    timeline_size_pt: [u32; 2],
+    /// What the last save or copy did, in words.
+    export_status: Option<String>,
+    /// Kept alive: on Linux the clipboard's contents live as long as this does.
+    clipboard: Option<arboard::Clipboard>,
 }
 
 impl SourcelineApp {
@@ -96,6 +108,11 @@ impl SourcelineApp {
             last_layout: TimelineLayout::default(),
             last_frame: Rect::NOTHING,
             window_title: String::new(),
+            export_open: false,
+            export_settings: ExportSettings::default(),
+            timeline_size_pt: [1280, 720],
+            export_status: None,
+            clipboard: None,
         }
     }
 
@@ -145,9 +162,49 @@ impl SourcelineApp {
 
     /// Runs one command.
     pub fn run(&mut self, command: Command) {
-        if command == Command::OpenBuiltin {
-            *self = Self::with_document(Document::builtin());
-            return;
+        match command {
+            Command::OpenBuiltin => {
+                *self = Self::with_document(Document::builtin());
+                return;
+            }
+            Command::OpenExportDialog => {
+                self.export_open = matches!(self.document, Document::Loaded(_));
+                self.export_status = None;
+                return;
+            }
+            Command::CloseExportDialog => {
+                self.export_open = false;
+                return;
+            }
+            Command::SaveImageAs => {
+                let chosen = rfd::FileDialog::new()
+                    .set_title("Save timeline image")
+                    .add_filter("PNG image", &["png"])
+                    .set_file_name("timeline.png")
+                    .save_file();
+                if let Some(path) = chosen {
+                    self.run(Command::SaveImageTo(path));
+                }
+                return;
+            }
+            Command::SaveImageTo(path) => {
+                self.export_status = Some(match self.render_png() {
+                    Ok((bytes, [w, h])) => match export::write_atomically(&path, &bytes) {
+                        Ok(()) => format!("Saved {} ({w} × {h} pixels).", path.display()),
+                        Err(error) => format!("Not saved: {error}"),
+                    },
+                    Err(error) => format!("Not saved: {error}"),
+                });
+                return;
+            }
+            Command::CopyImage => {
+                self.export_status = Some(match self.copy_image() {
+                    Ok([w, h]) => format!("Copied a {w} × {h} image; paste it into your slides."),
+                    Err(error) => format!("Could not copy the image: {error}"),
+                });
+                return;
+            }
+            _ => {}
         }
         let Document::Loaded(doc) = &self.document else {
             return;
@@ -200,8 +257,83 @@ impl SourcelineApp {
                 });
             }
             Command::CloseSource => self.source_view = None,
-            Command::OpenBuiltin => {}
+            Command::OpenBuiltin
+            | Command::OpenExportDialog
+            | Command::CloseExportDialog
+            | Command::SaveImageAs
+            | Command::SaveImageTo(_)
+            | Command::CopyImage => {}
         }
+    }
+
+    /// The export request for the current view, selection and dialog settings.
+    fn export_request(&self) -> ExportRequest {
+        let [width_pt, height_pt] = self.export_settings.size_pt(self.timeline_size_pt);
+        ExportRequest {
+            width_pt,
+            height_pt,
+            scale: self.export_settings.scale as f32,
+            view: self.view,
+            selected: self.selected,
+            theme: self.export_settings.theme(),
+        }
+    }
+
+    /// Renders the export image.
+    fn render_image(&self) -> Result<ExportedImage, String> {
+        let Document::Loaded(doc) = &self.document else {
+            return Err("no timeline is open".to_owned());
+        };
+        export::render_export(doc, &self.export_request()).map_err(|e| e.to_string())
+    }
+
+    /// Renders and encodes the export image; returns the PNG and its size in pixels.
+    fn render_png(&self) -> Result<(Vec<u8>, [usize; 2]), String> {
+        let exported = self.render_image()?;
+        let bytes = export::encode_png(&exported.image).map_err(|e| e.to_string())?;
+        Ok((bytes, exported.image.size))
+    }
+
+    /// Renders the export image onto the clipboard.
+    fn copy_image(&mut self) -> Result<[usize; 2], String> {
+        let exported = self.render_image()?;
+        let [width, height] = exported.image.size;
+        let bytes: Vec<u8> = exported
+            .image
+            .pixels
+            .iter()
+            .flat_map(egui::Color32::to_srgba_unmultiplied)
+            .collect();
+        if self.clipboard.is_none() {
+            self.clipboard = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
+        }
+        let clipboard = self
+            .clipboard
+            .as_mut()
+            .ok_or_else(|| "no clipboard".to_owned())?;
+        clipboard
+            .set_image(arboard::ImageData {
+                width,
+                height,
+                bytes: bytes.into(),
+            })
+            .map_err(|e| e.to_string())?;
+        Ok([width, height])
+    }
+
+    /// What the last save or copy did.
+    pub fn export_status(&self) -> Option<&str> {
+        self.export_status.as_deref()
+    }
+
+    /// The export dialog's settings (tests set them to keep images small).
+    pub fn export_settings_mut(&mut self) -> &mut ExportSettings {
+        &mut self.export_settings
+    }
+
+    /// Whether the export dialog is open.
+    pub fn is_export_open(&self) -> bool {
+        self.export_open
     }
 
     fn set_view(&mut self, view: TimeView) {
@@ -235,6 +367,12 @@ impl SourcelineApp {
             return commands;
         }
         ui.input_mut(|input| {
+            if input.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::C) {
+                commands.push(Command::CopyImage);
+            }
+            if input.consume_key(Modifiers::COMMAND, Key::E) {
+                commands.push(Command::OpenExportDialog);
+            }
             let mut pressed = |key| input.consume_key(Modifiers::NONE, key);
             if pressed(Key::ArrowRight) {
                 commands.push(Command::Step(1));
@@ -258,7 +396,9 @@ impl SourcelineApp {
                 commands.push(Command::FitAll);
             }
             if pressed(Key::Escape) {
-                commands.push(if self.source_view.is_some() {
+                commands.push(if self.export_open {
+                    Command::CloseExportDialog
+                } else if self.source_view.is_some() {
                     Command::CloseSource
                 } else {
                     Command::Select(None)
@@ -322,6 +462,14 @@ impl SourcelineApp {
                 .clicked()
             {
                 commands.push(Command::Zoom(1.0 / 1.5));
+            }
+            ui.separator();
+            if ui
+                .button("Export image…")
+                .on_hover_text("Save or copy a PNG for slides (Ctrl+E)")
+                .clicked()
+            {
+                commands.push(Command::OpenExportDialog);
             }
             ui.separator();
             if let Some(view) = self.view {
@@ -423,6 +571,11 @@ impl eframe::App for SourcelineApp {
                     self.view = Some(clamped);
                     self.last_layout = output.layout;
                     self.last_frame = output.frame;
+                    let area = ui.max_rect();
+                    self.timeline_size_pt = [
+                        area.width().round().max(1.0) as u32,
+                        area.height().round().max(1.0) as u32,
+                    ];
                     commands.extend(output.commands);
                 });
                 if let Some(state) = &mut self.source_view {
@@ -457,6 +610,22 @@ impl eframe::App for SourcelineApp {
                         commands.push(Command::CloseSource);
                     }
                 }
+            }
+        }
+        if self.export_open {
+            let modal = egui::Modal::new(egui::Id::unique("export_dialog")).show(ui.ctx(), |ui| {
+                ui.set_max_width(520.0);
+                export_dialog_ui(
+                    ui,
+                    &mut self.export_settings,
+                    self.timeline_size_pt,
+                    self.selected.is_some(),
+                    self.export_status.as_deref(),
+                    &mut commands,
+                );
+            });
+            if modal.should_close() {
+                commands.push(Command::CloseExportDialog);
             }
         }
         for command in commands {

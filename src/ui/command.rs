@@ -3,7 +3,7 @@
 use crate::model::EventIndex;
 
 /// Something the user asked for.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[must_use]
 pub enum Command {
     /// Select an event, or clear the selection.
@@ -45,4 +45,19 @@ pub enum Command {
 
     /// Replace the document by the built-in timeline.
     OpenBuiltin,
+
+    /// Open the "Export image" dialog.
+    OpenExportDialog,
+
+    /// Close it.
+    CloseExportDialog,
+
+    /// Ask where to save the image (native dialog), then save it.
+    SaveImageAs,
+
+    /// Save the image to this file.
+    SaveImageTo(std::path::PathBuf),
+
+    /// Put the image on the clipboard.
+    CopyImage,
 }

@@ -5,6 +5,7 @@ pub mod caption;
 mod command;
 pub mod detail_panel;
 mod document;
+pub mod export_dialog;
 pub mod source_view;
 pub mod theme;
 pub mod timeline_view;

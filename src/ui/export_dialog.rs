@@ -1,0 +1,173 @@
+//! The "Export image" dialog: size, sharpness and colours of the PNG, then save or copy.
+
+use egui::{RichText, Ui};
+
+use super::Command;
+use crate::export::ExportTheme;
+
+/// Which size to export at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum SizeChoice {
+    /// The size the timeline has in the window now.
+    CurrentView,
+
+    /// 1280 × 720 points.
+    Hd720,
+
+    /// 1920 × 1080 points.
+    Hd1080,
+
+    /// Any size.
+    Custom,
+}
+
+/// The dialog's settings, kept between exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExportSettings {
+    /// The size choice.
+    pub size: SizeChoice,
+
+    /// Width and height for [`SizeChoice::Custom`], in points.
+    pub custom_size: [u32; 2],
+
+    /// Pixels per point: 1, 2 or 3.
+    pub scale: u32,
+
+    /// Dark colours instead of light.
+    pub dark: bool,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        Self {
+            size: SizeChoice::Hd1080,
+            custom_size: [1600, 900],
+            scale: 2,
+            dark: false,
+        }
+    }
+}
+
+impl ExportSettings {
+    /// The size in points, given the timeline's current size in the window.
+    pub fn size_pt(&self, current_view: [u32; 2]) -> [u32; 2] {
+        match self.size {
+            SizeChoice::CurrentView => current_view,
+            SizeChoice::Hd720 => [1280, 720],
+            SizeChoice::Hd1080 => [1920, 1080],
+            SizeChoice::Custom => self.custom_size,
+        }
+    }
+
+    /// The export theme.
+    pub fn theme(&self) -> ExportTheme {
+        if self.dark {
+            ExportTheme::Dark
+        } else {
+            ExportTheme::Light
+        }
+    }
+}
+
+/// The dialog's contents. `status` is the outcome of the last save or copy.
+pub fn export_dialog_ui(
+    ui: &mut Ui,
+    settings: &mut ExportSettings,
+    current_view: [u32; 2],
+    has_selection: bool,
+    status: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Export image");
+    ui.label(
+        "A PNG of the timeline with its title, the period shown and a legend, ready for a slide.",
+    );
+    if has_selection {
+        ui.label("The selected event's source passage and citation appear beneath it.");
+    }
+    ui.add_space(8.0);
+    egui::Grid::new("export_options")
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .show(ui, |ui| {
+            ui.label("Size");
+            ui.vertical(|ui| {
+                let [w, h] = current_view;
+                ui.radio_value(
+                    &mut settings.size,
+                    SizeChoice::CurrentView,
+                    format!("As in the window ({w} × {h})"),
+                );
+                ui.radio_value(&mut settings.size, SizeChoice::Hd720, "1280 × 720");
+                ui.radio_value(&mut settings.size, SizeChoice::Hd1080, "1920 × 1080");
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut settings.size, SizeChoice::Custom, "Custom");
+                    let [mut cw, mut ch] = settings.custom_size;
+                    let width = ui.add(
+                        egui::DragValue::new(&mut cw)
+                            .range(1..=8192)
+                            .suffix(" wide"),
+                    );
+                    let height = ui.add(
+                        egui::DragValue::new(&mut ch)
+                            .range(1..=8192)
+                            .suffix(" high"),
+                    );
+                    if width.changed() || height.changed() {
+                        settings.size = SizeChoice::Custom;
+                        settings.custom_size = [cw, ch];
+                    }
+                });
+            });
+            ui.end_row();
+            ui.label("Sharpness");
+            ui.horizontal(|ui| {
+                for scale in 1..=3 {
+                    ui.radio_value(&mut settings.scale, scale, format!("{scale}×"))
+                        .on_hover_text(
+                            "Pixels per point: 2× and 3× stay sharp on large screens and in print",
+                        );
+                }
+            });
+            ui.end_row();
+            ui.label("Colours");
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut settings.dark, false, "Light");
+                ui.radio_value(&mut settings.dark, true, "Dark");
+            });
+            ui.end_row();
+        });
+    let [w, h] = settings.size_pt(current_view);
+    ui.label(
+        RichText::new(format!(
+            "The image will be {} × {} pixels.",
+            w * settings.scale,
+            h * settings.scale
+        ))
+        .weak(),
+    );
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button("Save PNG…")
+            .on_hover_text("Choose where to save the image")
+            .clicked()
+        {
+            commands.push(Command::SaveImageAs);
+        }
+        if ui
+            .button("Copy image")
+            .on_hover_text("Copy to the clipboard, to paste into slides (Ctrl+Shift+C)")
+            .clicked()
+        {
+            commands.push(Command::CopyImage);
+        }
+        if ui.button("Close").clicked() {
+            commands.push(Command::CloseExportDialog);
+        }
+    });
+    if let Some(status) = status {
+        ui.add_space(4.0);
+        ui.label(status);
+    }
+}
