@@ -5,12 +5,12 @@
 
 use std::path::Path;
 
-use egui::{Key, Modifiers, Rect, RichText, Ui};
+use egui::{Key, Modifiers, RichText, Ui};
 
 use crate::builtin;
 use crate::export::{self, ExportRequest, ExportedImage};
 use crate::model::{EventIndex, LoadOutcome, Problem, ProblemCounts, load_path};
-use crate::timeline::{TimeView, TimelineLayout};
+use crate::timeline::{MAX_SPAN_DAYS, MIN_SPAN_DAYS, TimeView, TimelineLayout};
 use crate::ui::detail_panel::detail_panel_ui;
 use crate::ui::export_dialog::{ExportSettings, export_dialog_ui};
 use crate::ui::source_view::{SourceViewState, source_view_ui};
@@ -68,9 +68,8 @@ pub struct SourcelineApp {
     force_view: bool,
     detail_open: bool,
     source_view: Option<SourceViewState>,
-    /// The layout painted last frame (for tests and for keeping the view on the selection).
+    /// The layout painted last frame (hit-testing, tests).
     last_layout: TimelineLayout,
-    last_frame: Rect,
     /// The window title last sent, to send it only when it changes.
     window_title: String,
     /// The export dialog is open.
@@ -106,7 +105,6 @@ impl SourcelineApp {
             detail_open: true,
             source_view: None,
             last_layout: TimelineLayout::default(),
-            last_frame: Rect::NOTHING,
             window_title: String::new(),
             export_open: false,
             export_settings: ExportSettings::default(),
@@ -257,6 +255,7 @@ impl SourcelineApp {
                 });
             }
             Command::CloseSource => self.source_view = None,
+            // Handled above.
             Command::OpenBuiltin
             | Command::OpenExportDialog
             | Command::CloseExportDialog
@@ -511,13 +510,18 @@ impl SourcelineApp {
             .auto_shrink([false, true])
             .max_height(ui.available_height() - 60.0)
             .show(ui, |ui| {
-                for problem in problems {
+                // Capped: a broken file can have a million problems; `sourceline check` lists them all.
+                const SHOWN: usize = 500;
+                for problem in problems.iter().take(SHOWN) {
                     let color = if problem.is_error() {
                         ui.visuals().error_fg_color
                     } else {
                         theme::warning_color(ui.visuals())
                     };
                     ui.label(RichText::new(problem.to_string()).monospace().color(color));
+                }
+                if problems.len() > SHOWN {
+                    ui.label(format!("… and {} more.", problems.len() - SHOWN));
                 }
             });
         ui.add_space(8.0);
@@ -563,14 +567,18 @@ impl eframe::App for SourcelineApp {
                     let view = self.view.unwrap_or_else(|| doc.full_view());
                     let output = timeline_view_ui(ui, doc, self.selected, view, self.force_view);
                     self.force_view = false;
-                    // Keep the view within the zoom limits after pinch or drag.
-                    let clamped = TimeView::new(output.view.min_x, output.view.max_x);
-                    if clamped != output.view {
+                    // Pull the view back within the zoom limits after a pinch or drag beyond them.
+                    let span = output.view.span_days();
+                    let within_limits =
+                        span.is_finite() && (MIN_SPAN_DAYS..=MAX_SPAN_DAYS).contains(&span);
+                    if within_limits {
+                        self.view = Some(output.view);
+                    } else {
+                        self.view = Some(TimeView::new(output.view.min_x, output.view.max_x));
                         self.force_view = true;
+                        ui.ctx().request_repaint();
                     }
-                    self.view = Some(clamped);
                     self.last_layout = output.layout;
-                    self.last_frame = output.frame;
                     let area = ui.max_rect();
                     self.timeline_size_pt = [
                         area.width().round().max(1.0) as u32,

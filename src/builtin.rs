@@ -16,11 +16,12 @@ pub const FILE_NAME: &str = "events.json";
 /// The repository's `assets/` folder (the source texts).
 static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
 
+/// The built-in source texts.
+pub fn sources() -> EmbeddedSources {
+    EmbeddedSources { assets: &ASSETS }
+}
+
 /// Loads the built-in timeline.
 pub fn load() -> LoadOutcome {
-    load_bytes(
-        EVENTS_JSON.as_bytes(),
-        FILE_NAME,
-        &EmbeddedSources { assets: &ASSETS },
-    )
+    load_bytes(EVENTS_JSON.as_bytes(), FILE_NAME, &sources())
 }

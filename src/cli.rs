@@ -377,7 +377,17 @@ fn write_text(rows: &[ListRow<'_>], out: &mut dyn Write) -> std::io::Result<()> 
 fn write_csv(rows: &[ListRow<'_>], out: &mut dyn Write) -> std::io::Result<()> {
     // A byte order mark makes spreadsheet programs read the file as UTF-8 (en dashes, accents).
     out.write_all("\u{feff}".as_bytes())?;
-    let mut writer = csv::Writer::from_writer(out);
+    // Every field quoted; a field a spreadsheet would run as a formula is defused with '.
+    let mut writer = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(out);
+    let cell = |text: &str| -> String {
+        if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{text}")
+        } else {
+            text.to_owned()
+        }
+    };
     writer.write_record([
         "id",
         "date",
@@ -390,14 +400,14 @@ fn write_csv(rows: &[ListRow<'_>], out: &mut dyn Write) -> std::io::Result<()> {
     ])?;
     for row in rows {
         writer.write_record([
-            row.id,
-            &row.date,
-            &row.edtf,
-            row.category,
-            row.status,
-            &row.importance.to_string(),
-            row.title,
-            &row.verified_text(),
+            cell(row.id),
+            cell(&row.date),
+            cell(&row.edtf),
+            cell(row.category),
+            cell(row.status),
+            row.importance.to_string(),
+            cell(row.title),
+            row.verified_text(),
         ])?;
     }
     writer.flush()

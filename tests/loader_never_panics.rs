@@ -4,11 +4,12 @@
 use proptest::prelude::*;
 use serde_json::Value;
 use sourceline::builtin::EVENTS_JSON;
-use sourceline::model::{NoSources, Problem, load_bytes};
+use sourceline::model::{Problem, load_bytes};
 
 /// Loads and formats every problem as `check` prints it; panics propagate to proptest.
 fn load_and_report(bytes: &[u8]) -> Vec<Problem> {
-    let outcome = load_bytes(bytes, "events.json", &NoSources);
+    // With the real source texts, so excerpt verification and its mismatch reports run too.
+    let outcome = load_bytes(bytes, "events.json", &sourceline::builtin::sources());
     for problem in &outcome.problems {
         let line = problem.to_string();
         assert!(line.starts_with("events.json"), "{line}");

@@ -455,7 +455,7 @@ fn interval_text(s: DatePoint, e: DatePoint) -> String {
         // "1994–2001", "100–44 BCE", "AD 14–68".
         return if e.year <= 0 {
             format!("{}–{} BCE", 1 - i64::from(s.year), 1 - i64::from(e.year))
-        } else if e.year < 1000 {
+        } else if s.year < 1000 {
             format!("AD {}–{}", s.year, e.year)
         } else {
             format!("{}–{}", s.year, e.year)
@@ -632,6 +632,11 @@ mod tests {
         assert_eq!(show("100 BCE/44 BCE"), "100–44 BCE");
         assert_eq!(show("44 BCE/0014"), "44 BCE – AD 14");
         assert_eq!(show("0014/0068"), "AD 14–68");
+        assert_eq!(
+            show("0800/1200"),
+            "AD 800–1200",
+            "AD when the range starts before 1000"
+        );
     }
 
     #[test]

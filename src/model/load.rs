@@ -20,11 +20,21 @@ use super::problem::{Problem, Severity, TextLocation};
 /// Source texts larger than this are not read (the verification index uses 32-bit offsets).
 const MAX_SOURCE_BYTES: u64 = 1 << 30;
 
+/// Why a source text was not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceError {
+    /// Reading it would break the safety rules (a link out of the timeline's folder): an error.
+    Unsafe(String),
+
+    /// It is missing, unreadable or not text: a warning, and its excerpts stay unverified.
+    Unreadable(String),
+}
+
 /// Where source texts come from: a folder on disk, the texts built into the program, or nowhere.
 pub trait SourceFiles {
     /// Reads the text at `relative_path` (already checked by [`check_relative_path`]).
-    /// The error is a plain sentence saying why it could not be read.
-    fn read_text(&self, relative_path: &str) -> Result<Arc<str>, String>;
+    /// The error's text is a plain sentence saying why it could not be read.
+    fn read_text(&self, relative_path: &str) -> Result<Arc<str>, SourceError>;
 }
 
 /// Source texts in a folder on disk (the timeline file's folder).
@@ -35,30 +45,40 @@ pub struct SourceFolder {
 }
 
 impl SourceFiles for SourceFolder {
-    fn read_text(&self, relative_path: &str) -> Result<Arc<str>, String> {
+    fn read_text(&self, relative_path: &str) -> Result<Arc<str>, SourceError> {
+        use std::io::Read as _;
+        let unreadable = |err: std::io::Error| SourceError::Unreadable(err.to_string());
         let path = self.folder.join(relative_path);
-        let real_path = path.canonicalize().map_err(|err| err.to_string())?;
-        let real_folder = self.folder.canonicalize().map_err(|err| err.to_string())?;
+        let real_path = path.canonicalize().map_err(unreadable)?;
+        let real_folder = self.folder.canonicalize().map_err(unreadable)?;
         if !real_path.starts_with(&real_folder) {
-            return Err(
+            return Err(SourceError::Unsafe(
                 "it is a link to a file outside the timeline file's folder, which is not allowed"
                     .to_owned(),
-            );
-        }
-        let size = std::fs::metadata(&real_path)
-            .map_err(|err| err.to_string())?
-            .len();
-        if size > MAX_SOURCE_BYTES {
-            return Err(format!(
-                "it is too large ({size} bytes; the limit is 1 GiB)"
             ));
         }
-        let bytes = std::fs::read(&real_path).map_err(|err| err.to_string())?;
+        // Only regular files: opening or reading a pipe or a device could wait for ever, so look
+        // before opening.
+        if !std::fs::metadata(&real_path).map_err(unreadable)?.is_file() {
+            return Err(SourceError::Unreadable(
+                "it is not a regular file".to_owned(),
+            ));
+        }
+        let file = std::fs::File::open(&real_path).map_err(unreadable)?;
+        let mut bytes = Vec::new();
+        file.take(MAX_SOURCE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+        if bytes.len() as u64 > MAX_SOURCE_BYTES {
+            return Err(SourceError::Unreadable(
+                "it is larger than 1 GiB".to_owned(),
+            ));
+        }
         String::from_utf8(bytes).map(Arc::from).map_err(|err| {
-            format!(
+            SourceError::Unreadable(format!(
                 "it is not UTF-8 text (invalid byte at offset {})",
                 err.utf8_error().valid_up_to()
-            )
+            ))
         })
     }
 }
@@ -71,14 +91,16 @@ pub struct EmbeddedSources {
 }
 
 impl SourceFiles for EmbeddedSources {
-    fn read_text(&self, relative_path: &str) -> Result<Arc<str>, String> {
+    fn read_text(&self, relative_path: &str) -> Result<Arc<str>, SourceError> {
         let file = relative_path
             .strip_prefix("assets/")
             .and_then(|inside| self.assets.get_file(inside))
-            .ok_or_else(|| "no such file is built into the program".to_owned())?;
+            .ok_or_else(|| {
+                SourceError::Unreadable("no such file is built into the program".to_owned())
+            })?;
         file.contents_utf8()
             .map(Arc::from)
-            .ok_or_else(|| "it is not UTF-8 text".to_owned())
+            .ok_or_else(|| SourceError::Unreadable("it is not UTF-8 text".to_owned()))
     }
 }
 
@@ -103,11 +125,11 @@ impl MemorySources {
 }
 
 impl SourceFiles for MemorySources {
-    fn read_text(&self, relative_path: &str) -> Result<Arc<str>, String> {
+    fn read_text(&self, relative_path: &str) -> Result<Arc<str>, SourceError> {
         self.texts
             .get(relative_path)
             .cloned()
-            .ok_or_else(|| "no such file".to_owned())
+            .ok_or_else(|| SourceError::Unreadable("no such file".to_owned()))
     }
 }
 
@@ -116,8 +138,10 @@ impl SourceFiles for MemorySources {
 pub struct NoSources;
 
 impl SourceFiles for NoSources {
-    fn read_text(&self, _relative_path: &str) -> Result<Arc<str>, String> {
-        Err("no source folder is available".to_owned())
+    fn read_text(&self, _relative_path: &str) -> Result<Arc<str>, SourceError> {
+        Err(SourceError::Unreadable(
+            "no source folder is available".to_owned(),
+        ))
     }
 }
 
@@ -193,13 +217,7 @@ pub fn load_bytes(bytes: &[u8], file_name: &str, sources: &dyn SourceFiles) -> L
     } else {
         let root: Value = match serde_json::from_str(text) {
             Ok(value) => value,
-            Err(err) => {
-                let location = TextLocation {
-                    line: err.line().max(1) as u32,
-                    column: err.column().max(1) as u32,
-                };
-                return fail(Some(location), json_error_message(&err));
-            }
+            Err(err) => return fail(Some(char_location(text, &err)), json_error_message(&err)),
         };
         raw::parse_slow(&root, &mut checker)
     };
@@ -247,6 +265,25 @@ fn location_after(text: &[u8]) -> TextLocation {
     TextLocation {
         line: line as u32,
         column: column as u32,
+    }
+}
+
+/// `serde_json`'s line and column, with the column counted in characters (it counts bytes).
+fn char_location(text: &str, err: &serde_json::Error) -> TextLocation {
+    let line = err.line().max(1);
+    let line_text = text.lines().nth(line - 1).unwrap_or_default();
+    let mut byte_column = err.column().min(line_text.len());
+    while !line_text.is_char_boundary(byte_column) {
+        byte_column -= 1;
+    }
+    let column = line_text
+        .get(..byte_column)
+        .unwrap_or_default()
+        .chars()
+        .count();
+    TextLocation {
+        line: line as u32,
+        column: column.max(1) as u32,
     }
 }
 

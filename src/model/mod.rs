@@ -18,8 +18,8 @@ pub use date::{
     month_abbrev, month_name, year_text,
 };
 pub use load::{
-    EmbeddedSources, LoadOutcome, MemorySources, NoSources, SourceFiles, SourceFolder, load_bytes,
-    load_path,
+    EmbeddedSources, LoadOutcome, MemorySources, NoSources, SourceError, SourceFiles, SourceFolder,
+    load_bytes, load_path,
 };
 pub use locate::{Anchor, JsonPath, PathSegment, locate_all};
 pub use paths::{check_relative_path, check_url};

@@ -578,35 +578,34 @@ fn cluster_unlabelled(
     labelled.sort_unstable();
     let is_labelled = |e: EventIndex| labelled.binary_search(&e).is_ok();
 
-    // Per lane, runs of unlabelled on-screen marks no further apart than `cluster_gap_px`.
+    // Per lane, runs of unlabelled on-screen marks no further apart than `cluster_gap_px`, taken
+    // in screen order (a dot sits in the middle of its span, so date order is not x order).
+    let mut candidates: Vec<usize> = (0..marks.len())
+        .filter(|&i| {
+            marks.get(i).is_some_and(|mark| {
+                let x = mark.center.x;
+                !is_labelled(mark.event) && x >= input.frame.min.x && x <= input.frame.max.x
+            })
+        })
+        .collect();
+    candidates.sort_by(|&a, &b| {
+        let key = |i: usize| marks.get(i).map_or((0, 0.0), |m| (m.lane, m.center.x));
+        let (lane_a, x_a) = key(a);
+        let (lane_b, x_b) = key(b);
+        lane_a.cmp(&lane_b).then(x_a.total_cmp(&x_b))
+    });
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut open: Vec<Option<(Vec<usize>, f32)>> = vec![None; input.lane_count.max(1)];
-    for (i, mark) in marks.iter().enumerate() {
-        let x = mark.center.x;
-        let on_screen = x >= input.frame.min.x && x <= input.frame.max.x;
-        if is_labelled(mark.event) || !on_screen {
-            continue;
+    let mut last: Option<(usize, f32)> = None;
+    for i in candidates {
+        let Some(mark) = marks.get(i) else { continue };
+        let joins = last.is_some_and(|(lane, x)| {
+            lane == mark.lane && mark.center.x - x <= metrics.cluster_gap_px
+        });
+        match groups.last_mut() {
+            Some((_, members)) if joins => members.push(i),
+            _ => groups.push((mark.lane, vec![i])),
         }
-        let Some(slot) = open.get_mut(mark.lane) else {
-            continue;
-        };
-        match slot {
-            Some((members, last_x)) if x - *last_x <= metrics.cluster_gap_px => {
-                members.push(i);
-                *last_x = x;
-            }
-            _ => {
-                if let Some((members, _)) = slot.take() {
-                    groups.push((mark.lane, members));
-                }
-                *slot = Some((vec![i], x));
-            }
-        }
-    }
-    for (lane, slot) in open.into_iter().enumerate() {
-        if let Some((members, _)) = slot {
-            groups.push((lane, members));
-        }
+        last = Some((mark.lane, mark.center.x));
     }
     groups.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.first().cmp(&b.1.first())));
 
@@ -672,7 +671,8 @@ fn cluster_unlabelled(
             continue;
         }
         // No free label row: sit on the baseline beside the dots that are still drawn.
-        let half_h = 0.5 * metrics.label_height_px;
+        // No taller than a label row (which never exceeds the lane).
+        let half_h = 0.5 * slots.label_h;
         let baseline_candidates: Vec<f32> = [0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.5, 4.5]
             .iter()
             .map(|shift| keep_on_screen(centred + shift * width))
@@ -691,7 +691,17 @@ fn cluster_unlabelled(
             clusters.push(cluster);
             continue;
         }
-        // Nowhere at all: fold it into the previous chip of the lane.
+        // Anywhere in the lane, nearest first.
+        let steps = (input.frame.width() / width.max(1.0)).ceil() as i32;
+        let mut anywhere: Vec<f32> = (-steps..=steps).map(|k| keep_on_screen(centred + k as f32 * width)).collect();
+        anywhere.sort_by(|a, b| (a - centred).abs().total_cmp(&(b - centred).abs()));
+        if let Some(rect) = slots.place(band, &anywhere, width) {
+            cluster.rect = rect;
+            clusters.push(cluster);
+            continue;
+        }
+        // Nowhere at all: fold it into the previous chip of the lane; with none, its events stay
+        // plain dots (nothing may be covered).
         match clusters.last_mut() {
             Some(previous) if previous.lane == lane => {
                 previous.count += cluster.count;
@@ -704,12 +714,11 @@ fn cluster_unlabelled(
                 );
             }
             _ => {
-                let x0 = keep_on_screen(centred);
-                cluster.rect = Rect::from_min_max(
-                    pos2(x0, band.baseline_y - half_h),
-                    pos2(x0 + width, band.baseline_y + half_h),
-                );
-                clusters.push(cluster);
+                for &i in &members {
+                    if let Some(mark) = marks.get_mut(i) {
+                        mark.clustered = false;
+                    }
+                }
             }
         }
     }

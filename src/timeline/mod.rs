@@ -11,5 +11,5 @@ pub use layout::{
     Cluster, Hit, LaneBand, LayoutInput, LayoutMetrics, Mark, MarkShape, PlacedLabel,
     TimelineLayout, fit_text, layout_timeline,
 };
-pub use scale::{ScreenScale, TimeView, date_from_x, x_from_date};
+pub use scale::{MAX_SPAN_DAYS, MIN_SPAN_DAYS, ScreenScale, TimeView, date_from_x, x_from_date};
 pub use ticks::{Tick, TickUnit, finest_unit, tick_label, ticks};

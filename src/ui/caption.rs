@@ -40,7 +40,11 @@ pub fn caption_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex, size: f3
         Verification::Verified { .. } => {
             RichText::new("  ✔ verified in source").color(theme::verified_color(ui.visuals()))
         }
-        _ => RichText::new("  ⚠ not found in source").color(theme::warning_color(ui.visuals())),
+        Verification::NotFound => {
+            RichText::new("  ⚠ not found in source").color(theme::warning_color(ui.visuals()))
+        }
+        Verification::NoSourceText => RichText::new("  ⚠ not verified: no source text")
+            .color(theme::warning_color(ui.visuals())),
     };
     ui.horizontal_wrapped(|ui| {
         ui.label(

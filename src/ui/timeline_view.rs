@@ -57,8 +57,10 @@ pub fn timeline_view_ui(
     // Plain mouse wheel zooms at the pointer; horizontal scrolling pans.
     let mut view = view;
     let mut force_view = force_view;
+    // `rect_contains_pointer` respects layers: scrolling a window above the timeline (the
+    // source text) scrolls that window, not the timeline.
     if let Some(pointer) = ui.input(|i| i.pointer.hover_pos())
-        && plot_area.contains(pointer)
+        && ui.rect_contains_pointer(plot_area)
     {
         let scroll = ui.input(|i| i.smooth_scroll_delta);
         if scroll != Vec2::ZERO {
@@ -101,7 +103,12 @@ pub fn timeline_view_ui(
     let transform = response.transform;
     let frame = *transform.frame();
     let bounds = transform.bounds();
-    let view = TimeView::new(bounds.min()[0], bounds.max()[0]);
+    // Exactly what the axis shows (not clamped): the marks must agree with the axis. The app
+    // pulls the view back within the zoom limits on the next frame.
+    let view = TimeView {
+        min_x: bounds.min()[0],
+        max_x: bounds.max()[0],
+    };
 
     let painter = ui.painter_at(frame);
     let font = theme::label_font();

@@ -12,7 +12,7 @@ use super::raw::{
     CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, RawCategory, RawEvent, RawFile, RawSource,
     SOURCE_FIELDS, TOP_FIELDS, item_subject,
 };
-use super::{Checker, SourceFiles};
+use super::{Checker, SourceError, SourceFiles};
 use crate::model::locate::{Anchor, JsonPath, PathSegment};
 use crate::model::paths::{check_relative_path, check_url};
 use crate::model::problem::Severity;
@@ -296,7 +296,8 @@ pub(super) fn check(
         .collect();
 
     let mut all_event_ids = HashSet::new();
-    let mut events: Vec<(Event, usize)> = Vec::new();
+    // Each event with its position in the file and its excerpts' positions.
+    let mut events: Vec<(Event, usize, Vec<usize>)> = Vec::new();
     for raw_event in raw.events.unwrap_or_default() {
         let file_index = raw_event.index;
         if let Some(event) = event(
@@ -306,12 +307,12 @@ pub(super) fn check(
             &source_ids,
             &category_ids,
         ) {
-            events.push((event, file_index));
+            events.push((event.0, file_index, event.1));
         }
     }
     verify_excerpts(checker, &mut events, &sources);
 
-    let mut events: Vec<Event> = events.into_iter().map(|(event, _)| event).collect();
+    let mut events: Vec<Event> = events.into_iter().map(|(event, _, _)| event).collect();
     events.sort_by(|a, b| {
         (
             a.span.start_day,
@@ -362,7 +363,11 @@ fn sources(checker: &mut Checker, raw: Vec<RawSource>, files: &dyn SourceFiles) 
             }
             Ok(normalized) => match files.read_text(&normalized) {
                 Ok(text) => Some(text),
-                Err(reason) => {
+                Err(SourceError::Unsafe(reason)) => {
+                    checker.error(path("file"), format!("{subject}: source file \"{file}\": {reason}"));
+                    None
+                }
+                Err(SourceError::Unreadable(reason)) => {
                     checker.warning(
                         path("file"),
                         format!("{subject}: cannot read \"{file}\": {reason}; its excerpts cannot be verified"),
@@ -432,7 +437,7 @@ fn event(
     seen: &mut HashSet<String>,
     source_ids: &HashMap<&str, usize>,
     category_ids: &HashMap<&str, usize>,
-) -> Option<Event> {
+) -> Option<(Event, Vec<usize>)> {
     let i = raw.index;
     let subject = item_subject("event", i, raw.id.as_deref());
     let object_path = || vec![key("events"), at(i)];
@@ -480,6 +485,8 @@ fn event(
         }
     };
     let mut excerpts = Vec::new();
+    // Each kept excerpt's position in the file, for reports about it later.
+    let mut excerpt_positions = Vec::new();
     for excerpt in raw.excerpts.unwrap_or_default() {
         let j = excerpt.index;
         let excerpt_subject = format!("{subject}, excerpt {}", j + 1);
@@ -508,10 +515,11 @@ fn event(
                 text,
                 verification: Verification::NoSourceText,
             });
+            excerpt_positions.push(j);
         }
     }
     let date = date?;
-    Some(Event {
+    let event = Event {
         id: id?,
         title: title?,
         span: date.day_span(),
@@ -523,17 +531,22 @@ fn event(
         date_note: raw.date_note,
         excerpts,
         tags: raw.tags.unwrap_or_default(),
-    })
+    };
+    Some((event, excerpt_positions))
 }
 
 /// Checks every excerpt against its source text and warns about those not found.
 ///
 /// Excerpt positions in the file are recovered for warnings: an event's `excerpts` keep file
 /// order, and stage 1 only drops excerpts that were already reported.
-fn verify_excerpts(checker: &mut Checker, events: &mut [(Event, usize)], sources: &[Source]) {
+fn verify_excerpts(
+    checker: &mut Checker,
+    events: &mut [(Event, usize, Vec<usize>)],
+    sources: &[Source],
+) {
     let mut referenced = vec![false; sources.len()];
     let mut total = 0;
-    for (event, _) in events.iter() {
+    for (event, _, _) in events.iter() {
         for excerpt in &event.excerpts {
             if let Some(slot) = referenced.get_mut(excerpt.source) {
                 *slot = true;
@@ -552,8 +565,8 @@ fn verify_excerpts(checker: &mut Checker, events: &mut [(Event, usize)], sources
                 .map(SourceIndex::new)
         })
         .collect();
-    let verify_chunk = |chunk: &mut [(Event, usize)]| {
-        for (event, _) in chunk {
+    let verify_chunk = |chunk: &mut [(Event, usize, Vec<usize>)]| {
+        for (event, _, _) in chunk {
             for excerpt in &mut event.excerpts {
                 if let Some(index) = indexes.get(excerpt.source).and_then(Option::as_ref) {
                     excerpt.verification = index
@@ -587,8 +600,8 @@ fn verify_excerpts(checker: &mut Checker, events: &mut [(Event, usize)], sources
         verify_chunk(events);
     }
 
-    for (event, file_index) in events.iter() {
-        for (number, excerpt) in event.excerpts.iter().enumerate() {
+    for (event, file_index, positions) in events.iter() {
+        for (excerpt, &number) in event.excerpts.iter().zip(positions) {
             if excerpt.is_verified() {
                 continue;
             }

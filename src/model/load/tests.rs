@@ -271,6 +271,31 @@ fn unverified_excerpts_are_warnings_that_say_where_the_text_differs() {
 }
 
 #[test]
+fn excerpt_warnings_name_the_excerpt_by_its_place_in_the_file() {
+    let text = edit(
+        "{ \"source\": \"letter\", \"text\": \"wrote a letter to his American counterpart\" }",
+        "{ \"source\": \"nope\", \"text\": \"x\" },\n        { \"source\": \"letter\", \"text\": \"wrote a letter to his Russian counterpart\" }",
+    );
+    let found = lines(&text);
+    assert!(found.iter().any(|l| l.starts_with("events.json:30:21: error: event \"letter-sent\", excerpt 1: there is no source \"nope\"")), "{found:#?}");
+    assert!(
+        found.iter().any(|l| l.starts_with(
+            "events.json:31:39: warning: event \"letter-sent\", excerpt 2: not found in source"
+        )),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn syntax_error_columns_count_characters() {
+    let found = lines("{\"title\": \"café\" \"x\"}");
+    assert!(
+        found[0].starts_with("events.json:1:18: error: this is not valid JSON"),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn curly_quotes_or_a_real_dash_do_not_verify() {
     for wrong in ["\\u201callies,\\u201d", "he said \\u2014 twice"] {
         let text = edit("wrote a letter to his American counterpart", wrong);
@@ -426,19 +451,49 @@ fn links_leaving_the_folder_are_refused_on_disk() {
     std::fs::write(&file, VALID).unwrap();
     let outcome = load_path(&file);
     #[cfg(unix)]
-    assert!(
-        outcome.problems[0]
-            .message
-            .contains("a link to a file outside the timeline file's folder"),
-        "{:?}",
-        outcome.problems
-    );
+    {
+        assert!(
+            outcome.problems[0]
+                .message
+                .contains("a link to a file outside the timeline file's folder"),
+            "{:?}",
+            outcome.problems
+        );
+        assert!(
+            outcome.problems[0].is_error(),
+            "leaving the folder is an error, not a warning"
+        );
+        assert!(outcome.timeline.is_none());
+    }
     // A real file inside the folder is read and verifies.
     std::fs::remove_file(inside.join("texts/letter.txt")).unwrap();
     std::fs::write(inside.join("texts/letter.txt"), LETTER).unwrap();
     let outcome = load_path(&file);
     assert_eq!(outcome.problems, vec![]);
     assert!(outcome.timeline.unwrap().events[0].excerpts[0].is_verified());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_as_a_source_is_refused_instead_of_waiting_for_ever() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("texts")).unwrap();
+    let fifo = dir.path().join("texts/letter.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // No mkfifo on this system: nothing to test.
+    }
+    let file = dir.path().join("events.json");
+    std::fs::write(&file, VALID).unwrap();
+    let outcome = load_path(&file);
+    assert!(
+        outcome
+            .problems
+            .iter()
+            .any(|p| p.message.contains("it is not a regular file")),
+        "{:?}",
+        outcome.problems
+    );
 }
 
 #[test]

@@ -78,8 +78,17 @@ fn view_years(from: i32, to: i32) -> TimeView {
     TimeView::new(f64::from(a), f64::from(b))
 }
 
-/// Labels and badges may touch (adjacent lanes share an edge) but never overlap.
+/// Labels and badges may touch (adjacent lanes share an edge) but never overlap, each other or
+/// one another.
 fn assert_no_overlaps(layout: &TimelineLayout) {
+    for label in &layout.labels {
+        for chip in &layout.clusters {
+            assert!(
+                label.rect.intersect(chip.rect).area() < 0.01,
+                "a chip covers a label: {label:?} / {chip:?}"
+            );
+        }
+    }
     for (i, a) in layout.labels.iter().enumerate() {
         for b in layout.labels.iter().skip(i + 1) {
             assert!(
