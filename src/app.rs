@@ -72,6 +72,8 @@ pub struct SourcelineApp {
     last_layout: TimelineLayout,
     /// The window title last sent, to send it only when it changes.
     window_title: String,
+    /// The events of a "+N" chip that zooming could not separate, listed at a screen position.
+    cluster_list: Option<(Vec<EventIndex>, egui::Pos2)>,
     /// The export dialog is open.
     export_open: bool,
     /// The export dialog's choices.
@@ -106,6 +108,7 @@ impl SourcelineApp {
             source_view: None,
             last_layout: TimelineLayout::default(),
             window_title: String::new(),
+            cluster_list: None,
             export_open: false,
             export_settings: ExportSettings::default(),
             timeline_size_pt: [1280, 720],
@@ -211,6 +214,7 @@ impl SourcelineApp {
         let full = doc.full_view();
         match command {
             Command::Select(selected) => {
+                self.cluster_list = None;
                 self.selected = selected.filter(|&i| i < count);
                 if self.selected.is_some() {
                     self.detail_open = true;
@@ -247,6 +251,23 @@ impl SourcelineApp {
             Command::ZoomTo { start_x, end_x } => {
                 self.set_view(TimeView::fit(start_x, end_x, 0.15));
             }
+            Command::OpenCluster {
+                events,
+                start_x,
+                end_x,
+                at,
+            } => {
+                let view = self.view.unwrap_or(full);
+                let zoomed = TimeView::fit(start_x, end_x, 0.15);
+                if zoomed.span_days() < 0.5 * view.span_days() {
+                    self.cluster_list = None;
+                    self.set_view(zoomed);
+                } else {
+                    // Zooming would not separate them (they share a day): list them instead.
+                    self.cluster_list = Some((events, at));
+                }
+            }
+            Command::CloseClusterList => self.cluster_list = None,
             Command::ShowInSource { event, excerpt } => {
                 self.source_view = Some(SourceViewState {
                     event,
@@ -395,7 +416,9 @@ impl SourcelineApp {
                 commands.push(Command::FitAll);
             }
             if pressed(Key::Escape) {
-                commands.push(if self.export_open {
+                commands.push(if self.cluster_list.is_some() {
+                    Command::CloseClusterList
+                } else if self.export_open {
                     Command::CloseExportDialog
                 } else if self.source_view.is_some() {
                     Command::CloseSource
@@ -618,6 +641,27 @@ impl eframe::App for SourcelineApp {
                         commands.push(Command::CloseSource);
                     }
                 }
+            }
+        }
+        if let (Some((events, at)), Document::Loaded(doc)) = (&self.cluster_list, &self.document) {
+            let area = egui::Area::new(egui::Id::unique("cluster_list"))
+                .order(egui::Order::Foreground)
+                .fixed_pos(*at)
+                .show(ui.ctx(), |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.label(RichText::new("Events here").strong());
+                        for &event in events {
+                            let Some(e) = doc.timeline.events.get(event) else {
+                                continue;
+                            };
+                            if ui.button(format!("{} ({})", e.title, e.date)).clicked() {
+                                commands.push(Command::Select(Some(event)));
+                            }
+                        }
+                    });
+                });
+            if area.response.clicked_elsewhere() {
+                commands.push(Command::CloseClusterList);
             }
         }
         if self.export_open {

@@ -279,3 +279,40 @@ fn copy_image_reports_what_happened_and_never_crashes() {
         "{status}"
     );
 }
+
+#[test]
+fn a_chip_of_same_day_events_lists_them_to_choose_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("same-day.json");
+    let mut events: Vec<String> = (1..=40)
+        .map(|i| format!(r#"{{"id": "talk-{i}", "title": "Talk number {i} of the conference", "date": "1975-08-01", "category": "c"}}"#))
+        .collect();
+    events.push(r#"{"id": "start", "title": "Start", "date": "1900", "category": "c"}"#.to_owned());
+    events.push(r#"{"id": "end", "title": "End", "date": "2000", "category": "c"}"#.to_owned());
+    let json = format!(
+        r#"{{"format": 1, "title": "Same day", "sources": [], "categories": [{{"id": "c", "label": "C"}}], "events": [{}]}}"#,
+        events.join(",")
+    );
+    std::fs::write(&file, json).unwrap();
+    let mut harness = harness(Document::open(&file));
+    // Click the chip until zooming stops helping: then the list appears.
+    for _ in 0..4 {
+        let Some(chip) = harness.state().last_layout().clusters.first().cloned() else {
+            break;
+        };
+        click_at(&mut harness, chip.rect.center());
+        if harness.query_by_label("Events here").is_some() {
+            break;
+        }
+    }
+    harness.get_by_label("Events here");
+    harness
+        .get_by_label_contains("Talk number 4 of the conference (1 August 1975)")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected_event_id(), Some("talk-4"));
+    assert!(
+        harness.query_by_label("Events here").is_none(),
+        "choosing closes the list"
+    );
+}

@@ -693,7 +693,9 @@ fn cluster_unlabelled(
         }
         // Anywhere in the lane, nearest first.
         let steps = (input.frame.width() / width.max(1.0)).ceil() as i32;
-        let mut anywhere: Vec<f32> = (-steps..=steps).map(|k| keep_on_screen(centred + k as f32 * width)).collect();
+        let mut anywhere: Vec<f32> = (-steps..=steps)
+            .map(|k| keep_on_screen(centred + k as f32 * width))
+            .collect();
         anywhere.sort_by(|a, b| (a - centred).abs().total_cmp(&(b - centred).abs()));
         if let Some(rect) = slots.place(band, &anywhere, width) {
             cluster.rect = rect;

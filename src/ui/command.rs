@@ -32,6 +32,22 @@ pub enum Command {
         end_x: f64,
     },
 
+    /// A "+N" chip was clicked: zoom in on its days, or, when zooming would not separate its
+    /// events (they share a day), list them to choose from.
+    OpenCluster {
+        /// The events, in date order.
+        events: Vec<EventIndex>,
+        /// First day they cover.
+        start_x: f64,
+        /// End (exclusive) of the last day.
+        end_x: f64,
+        /// Where to show the list, in screen points.
+        at: egui::Pos2,
+    },
+
+    /// Close the list of a cluster's events.
+    CloseClusterList,
+
     /// Open the full source text of an excerpt.
     ShowInSource {
         /// The event.

@@ -174,9 +174,11 @@ pub fn timeline_view_ui(
                 layout
                     .clusters
                     .get(i)
-                    .map_or(Command::Select(None), |c| Command::ZoomTo {
+                    .map_or(Command::Select(None), |c| Command::OpenCluster {
+                        events: c.events.clone(),
                         start_x: c.start_x,
                         end_x: c.end_x,
+                        at: c.rect.left_bottom(),
                     })
             }
             None => Command::Select(None),
