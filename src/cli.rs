@@ -102,7 +102,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "ID")]
     pub select: Option<String>,
 
-    /// Colours: light (for slides and printing) or dark.
+    /// Colours: light (for slides and printing), dark, or projector (high contrast, larger type).
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
 }
@@ -115,6 +115,9 @@ pub enum ThemeArg {
 
     /// Light text on dark.
     Dark,
+
+    /// For a classroom projector: white background, black text, larger type.
+    Projector,
 }
 
 /// `sourceline export`: renders and writes a PNG. Returns the exit status; problems go to `err`.
@@ -168,6 +171,7 @@ fn export_to_file(args: &ExportArgs) -> Result<(PathBuf, [u32; 2]), String> {
         theme: match args.theme {
             ThemeArg::Light => ExportTheme::Light,
             ThemeArg::Dark => ExportTheme::Dark,
+            ThemeArg::Projector => ExportTheme::Projector,
         },
     };
     let exported = export::render_export(&doc, &request).map_err(|e| e.to_string())?;

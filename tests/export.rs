@@ -234,3 +234,39 @@ fn bad_requests_fail_clearly_and_leave_no_file() {
         "no partial or temporary files"
     );
 }
+
+#[test]
+fn the_projector_theme_is_white_with_black_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let light = export_png(
+        dir.path(),
+        "light.png",
+        &["--width", "960", "--height", "540"],
+    );
+    let projector = export_png(
+        dir.path(),
+        "projector.png",
+        &["--width", "960", "--height", "540", "--theme", "projector"],
+    );
+    let white = count_near(&projector, [255, 255, 255], 0);
+    assert!(
+        white > 960 * 540 / 10,
+        "a pure white background ({white} pixels)"
+    );
+    let black = count_near(&projector, [0, 0, 0], 20);
+    let light_black = count_near(&light, [0, 0, 0], 20);
+    assert!(
+        black > light_black,
+        "more solid black text than the light theme ({black} vs {light_black})"
+    );
+    let dark = export_png(
+        dir.path(),
+        "dark.png",
+        &["--width", "960", "--height", "540", "--theme", "dark"],
+    );
+    let dark_pixels = count_near(&dark, [27, 27, 27], 12);
+    assert!(
+        dark_pixels > 960 * 540 / 10,
+        "the dark theme is dark ({dark_pixels} pixels)"
+    );
+}

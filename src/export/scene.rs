@@ -10,8 +10,8 @@ use crate::ui::caption::caption_ui;
 use crate::ui::timeline_view::timeline_view_ui;
 use crate::ui::{LoadedTimeline, theme};
 
-/// Light or dark colours for an export.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// The colours of an export.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ExportTheme {
     /// Dark text on white: slides and handouts.
     #[default]
@@ -19,6 +19,9 @@ pub enum ExportTheme {
 
     /// Light text on dark.
     Dark,
+
+    /// For a washed-out classroom projector: white background, black text, larger type.
+    Projector,
 }
 
 /// What to export.
@@ -77,9 +80,12 @@ pub fn render_export(
     let ctx = egui::Context::default();
     theme::apply(&ctx);
     ctx.set_theme(match request.theme {
-        ExportTheme::Light => egui::Theme::Light,
+        ExportTheme::Light | ExportTheme::Projector => egui::Theme::Light,
         ExportTheme::Dark => egui::Theme::Dark,
     });
+    if request.theme == ExportTheme::Projector {
+        theme::apply_projector(&ctx);
+    }
     let size_pt = vec2(size_px[0] as f32, size_px[1] as f32) / request.scale;
     let mut input = egui::RawInput {
         screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size_pt)),

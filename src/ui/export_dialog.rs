@@ -33,8 +33,8 @@ pub struct ExportSettings {
     /// Pixels per point: 1, 2 or 3.
     pub scale: u32,
 
-    /// Dark colours instead of light.
-    pub dark: bool,
+    /// Colours.
+    pub theme: ExportTheme,
 }
 
 impl Default for ExportSettings {
@@ -43,7 +43,7 @@ impl Default for ExportSettings {
             size: SizeChoice::Hd1080,
             custom_size: [1600, 900],
             scale: 2,
-            dark: false,
+            theme: ExportTheme::Light,
         }
     }
 }
@@ -61,11 +61,7 @@ impl ExportSettings {
 
     /// The export theme.
     pub fn theme(&self) -> ExportTheme {
-        if self.dark {
-            ExportTheme::Dark
-        } else {
-            ExportTheme::Light
-        }
+        self.theme
     }
 }
 
@@ -132,8 +128,12 @@ pub fn export_dialog_ui(
             ui.end_row();
             ui.label("Colours");
             ui.horizontal(|ui| {
-                ui.radio_value(&mut settings.dark, false, "Light");
-                ui.radio_value(&mut settings.dark, true, "Dark");
+                ui.radio_value(&mut settings.theme, ExportTheme::Light, "Light");
+                ui.radio_value(&mut settings.theme, ExportTheme::Dark, "Dark");
+                ui.radio_value(&mut settings.theme, ExportTheme::Projector, "Projector")
+                    .on_hover_text(
+                        "White background, black text and larger type for a classroom projector",
+                    );
             });
             ui.end_row();
         });

@@ -65,6 +65,25 @@ pub fn apply(ctx: &egui::Context) {
     });
 }
 
+/// The projector look (on top of [`apply`] with the light theme): pure white background, black
+/// text, stronger weak text and lines, and type a quarter larger, for the back row of a
+/// washed-out classroom.
+pub fn apply_projector(ctx: &egui::Context) {
+    ctx.style_mut_of(egui::Theme::Light, |style| {
+        for font in style.text_styles.values_mut() {
+            font.size *= 1.25;
+        }
+        let visuals = &mut style.visuals;
+        visuals.panel_fill = Color32::WHITE;
+        visuals.window_fill = Color32::WHITE;
+        visuals.extreme_bg_color = Color32::WHITE;
+        visuals.override_text_color = Some(Color32::BLACK);
+        visuals.weak_text_color = Some(Color32::from_gray(40));
+        visuals.widgets.noninteractive.bg_stroke.color = Color32::from_gray(60);
+        visuals.widgets.noninteractive.fg_stroke.color = Color32::BLACK;
+    });
+}
+
 /// A category's colour.
 pub fn category_color(rgb: Rgb) -> Color32 {
     let [r, g, b] = rgb.0;

@@ -321,8 +321,9 @@ fn paint_timeline(
             [pos2(x0 - 4.0, y), pos2(x1 + 4.0, y)],
             Stroke::new(5.0, color.gamma_multiply(0.35)),
         );
-        if cluster.rect.contains(cluster.anchor) {
-            // A chip on the baseline: set it off from the dots around it.
+        if cluster.rect.y_range().contains(cluster.anchor.y) {
+            // A chip on the baseline (no leader needed: the bracket marks its events): set it off
+            // from the dots around it.
             painter.rect_stroke(
                 cluster.rect,
                 cluster.rect.height() * 0.5,
