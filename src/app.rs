@@ -273,6 +273,7 @@ impl SourcelineApp {
                     event,
                     excerpt,
                     scroll_pending: true,
+                    layout_cache: None,
                 });
             }
             Command::CloseSource => self.source_view = None,

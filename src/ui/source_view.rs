@@ -7,7 +7,7 @@ use super::theme;
 use crate::model::Source;
 
 /// Which excerpt to show, and whether it still has to be scrolled into view.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct SourceViewState {
     /// The event whose excerpt is shown.
     pub event: usize,
@@ -17,6 +17,10 @@ pub struct SourceViewState {
 
     /// Scroll to the highlight on the next frame.
     pub scroll_pending: bool,
+
+    /// The laid-out text and what it was laid out for (wrap width, dark mode), so a long source
+    /// is not laid out again every frame.
+    pub layout_cache: Option<(u32, bool, std::sync::Arc<egui::Galley>)>,
 }
 
 /// Shows the source text with `highlight` (a byte range) marked. Returns `true` when the user
@@ -53,35 +57,28 @@ pub fn source_view_ui(
         ui.label("This source has no text.");
         return close;
     };
-    let visuals = ui.visuals().clone();
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    let plain = TextFormat {
-        font_id: font.clone(),
-        color: visuals.text_color(),
-        ..TextFormat::default()
-    };
-    let marked = TextFormat {
-        font_id: font,
-        color: visuals.strong_text_color(),
-        background: theme::highlight_background(&visuals),
-        ..TextFormat::default()
-    };
     let range = highlight.filter(|r| text.get(r.clone()).is_some());
-    let mut job = LayoutJob::default();
-    match &range {
-        Some(r) => {
-            job.append(text.get(..r.start).unwrap_or_default(), 0.0, plain.clone());
-            job.append(text.get(r.clone()).unwrap_or_default(), 0.0, marked);
-            job.append(text.get(r.end..).unwrap_or_default(), 0.0, plain);
-        }
-        None => job.append(text, 0.0, plain),
-    }
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            job.wrap.max_width = ui.available_width();
-            let galley = ui.fonts_mut(|fonts| fonts.layout_job(job.clone()));
-            let response = ui.label(job);
+            let width = ui.available_width();
+            let dark = ui.visuals().dark_mode;
+            let key = width.round() as u32;
+            let galley = match &state.layout_cache {
+                Some((cached_width, cached_dark, galley))
+                    if *cached_width == key && *cached_dark == dark =>
+                {
+                    std::sync::Arc::clone(galley)
+                }
+                _ => {
+                    let galley = ui.fonts_mut(|fonts| {
+                        fonts.layout_job(source_layout_job(ui, text, range.clone(), width))
+                    });
+                    state.layout_cache = Some((key, dark, std::sync::Arc::clone(&galley)));
+                    galley
+                }
+            };
+            let response = ui.add(egui::Label::new(std::sync::Arc::clone(&galley)));
             if state.scroll_pending
                 && let Some(r) = &range
             {
@@ -95,4 +92,37 @@ pub fn source_view_ui(
             }
         });
     close
+}
+
+/// The source text as one layout job, with the passage in `range` highlighted.
+fn source_layout_job(
+    ui: &Ui,
+    text: &str,
+    range: Option<std::ops::Range<usize>>,
+    width: f32,
+) -> LayoutJob {
+    let visuals = ui.visuals();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color: visuals.text_color(),
+        ..TextFormat::default()
+    };
+    let marked = TextFormat {
+        font_id: font,
+        color: visuals.strong_text_color(),
+        background: theme::highlight_background(visuals),
+        ..TextFormat::default()
+    };
+    let mut job = LayoutJob::default();
+    match range {
+        Some(r) => {
+            job.append(text.get(..r.start).unwrap_or_default(), 0.0, plain.clone());
+            job.append(text.get(r.clone()).unwrap_or_default(), 0.0, marked);
+            job.append(text.get(r.end..).unwrap_or_default(), 0.0, plain);
+        }
+        None => job.append(text, 0.0, plain),
+    }
+    job.wrap.max_width = width;
+    job
 }
