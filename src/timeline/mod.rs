@@ -1,8 +1,10 @@
 //! The timeline's geometry, independent of any UI library: the time scale, calendar ticks, the
-//! visibility index and the per-frame layout of lanes, marks, labels and clusters.
+//! visibility index, the per-frame layout of lanes, marks, labels and clusters, and presentation
+//! mode's stops and animation.
 
 pub mod index;
 pub mod layout;
+pub mod presentation;
 pub mod scale;
 pub mod ticks;
 
