@@ -10,9 +10,13 @@ use egui::{Key, Modifiers, RichText, Ui};
 use crate::builtin;
 use crate::export::{self, ExportRequest, ExportedImage};
 use crate::model::{EventIndex, LoadOutcome, Problem, ProblemCounts, load_path};
+use crate::timeline::presentation::{
+    PresentKey, Presenter, ViewAnimation, presentation_stops, stop_view,
+};
 use crate::timeline::{MAX_SPAN_DAYS, MIN_SPAN_DAYS, TimeView, TimelineLayout};
 use crate::ui::detail_panel::detail_panel_ui;
 use crate::ui::export_dialog::{ExportSettings, export_dialog_ui};
+use crate::ui::presentation::{presentation_menu_ui, presentation_ui};
 use crate::ui::source_view::{SourceViewState, source_view_ui};
 use crate::ui::theme;
 use crate::ui::timeline_view::timeline_view_ui;
@@ -59,6 +63,18 @@ impl Document {
     }
 }
 
+/// Presentation mode in progress, with what to restore when it ends.
+struct Presentation {
+    presenter: Presenter,
+    /// The view is moving to the current stop.
+    animation: Option<ViewAnimation>,
+    restore_view: Option<TimeView>,
+    restore_selected: Option<EventIndex>,
+    restore_detail_open: bool,
+    restore_theme: egui::ThemePreference,
+    restore_fullscreen: bool,
+}
+
 /// The Sourceline window.
 pub struct SourcelineApp {
     document: Document,
@@ -84,6 +100,12 @@ pub struct SourcelineApp {
     export_status: Option<String>,
     /// Kept alive: on Linux the clipboard's contents live as long as this does.
     clipboard: Option<arboard::Clipboard>,
+    /// Presentation mode, when on.
+    presentation: Option<Presentation>,
+    /// Presentation option: only key events are stops.
+    present_key_events_only: bool,
+    /// Presentation option: jump between stops instead of moving smoothly.
+    reduce_motion: bool,
 }
 
 impl SourcelineApp {
@@ -114,6 +136,9 @@ impl SourcelineApp {
             timeline_size_pt: [1280, 720],
             export_status: None,
             clipboard: None,
+            presentation: None,
+            present_key_events_only: false,
+            reduce_motion: false,
         }
     }
 
@@ -159,6 +184,35 @@ impl SourcelineApp {
     /// Whether the source text view is open.
     pub fn is_source_open(&self) -> bool {
         self.source_view.is_some()
+    }
+
+    /// Runs one command, including those that change the window (presentation mode).
+    pub fn run_in(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::StartPresentation => self.start_presentation(ctx),
+            Command::StopPresentation => self.stop_presentation(ctx),
+            Command::Present(key) => {
+                let Some(presentation) = &mut self.presentation else {
+                    return;
+                };
+                if presentation.presenter.handle(key) {
+                    self.show_current_stop(ctx);
+                }
+            }
+            Command::Select(Some(event)) if self.presentation.is_some() => {
+                // A click in presentation mode: go to that stop, or just show the event.
+                let is_stop = self
+                    .presentation
+                    .as_mut()
+                    .is_some_and(|p| p.presenter.go_to_event(event));
+                if is_stop {
+                    self.show_current_stop(ctx);
+                } else {
+                    self.selected = Some(event);
+                }
+            }
+            other => self.run(other),
+        }
     }
 
     /// Runs one command.
@@ -283,7 +337,10 @@ impl SourcelineApp {
             | Command::CloseExportDialog
             | Command::SaveImageAs
             | Command::SaveImageTo(_)
-            | Command::CopyImage => {}
+            | Command::CopyImage
+            | Command::StartPresentation
+            | Command::StopPresentation
+            | Command::Present(_) => {}
         }
     }
 
@@ -342,6 +399,111 @@ impl SourcelineApp {
         Ok([width, height])
     }
 
+    /// Whether presentation mode is on.
+    pub fn is_presenting(&self) -> bool {
+        self.presentation.is_some()
+    }
+
+    /// Presentation progress: `(stop number from 1, number of stops)`.
+    pub fn presentation_progress(&self) -> Option<(usize, usize)> {
+        self.presentation.as_ref().map(|p| p.presenter.progress())
+    }
+
+    /// Whether presentation mode has blacked the screen out.
+    pub fn is_blacked_out(&self) -> bool {
+        self.presentation
+            .as_ref()
+            .is_some_and(|p| p.presenter.blacked_out)
+    }
+
+    /// Whether the detail panel is open.
+    pub fn is_detail_open(&self) -> bool {
+        self.detail_open
+    }
+
+    /// Presentation option: jump between stops instead of moving smoothly.
+    pub fn set_reduce_motion(&mut self, reduce: bool) {
+        self.reduce_motion = reduce;
+    }
+
+    /// Enters presentation mode: full screen, projector colours, the first stop.
+    fn start_presentation(&mut self, ctx: &egui::Context) {
+        let Document::Loaded(doc) = &self.document else {
+            return;
+        };
+        let stops = presentation_stops(&doc.timeline, self.present_key_events_only);
+        if stops.is_empty() || self.presentation.is_some() {
+            return;
+        }
+        self.presentation = Some(Presentation {
+            presenter: Presenter::new(stops),
+            animation: None,
+            restore_view: self.view,
+            restore_selected: self.selected,
+            restore_detail_open: self.detail_open,
+            restore_theme: ctx.options(|o| o.theme_preference),
+            restore_fullscreen: ctx.input(|i| i.viewport().fullscreen.unwrap_or(false)),
+        });
+        self.export_open = false;
+        self.source_view = None;
+        self.cluster_list = None;
+        ctx.set_theme(egui::Theme::Light);
+        theme::apply_projector(ctx);
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        self.show_current_stop(ctx);
+    }
+
+    /// Leaves presentation mode and puts everything back as it was.
+    fn stop_presentation(&mut self, ctx: &egui::Context) {
+        let Some(presentation) = self.presentation.take() else {
+            return;
+        };
+        ctx.set_style_of(egui::Theme::Light, egui::Style::default());
+        theme::apply(ctx);
+        ctx.options_mut(|o| o.theme_preference = presentation.restore_theme);
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(
+            presentation.restore_fullscreen,
+        ));
+        ctx.set_cursor_icon(egui::CursorIcon::Default);
+        self.selected = presentation.restore_selected;
+        self.detail_open = presentation.restore_detail_open;
+        if let Some(view) = presentation.restore_view {
+            self.set_view(view);
+        }
+    }
+
+    /// Selects the current stop's event and moves the view to it.
+    fn show_current_stop(&mut self, ctx: &egui::Context) {
+        let Document::Loaded(doc) = &self.document else {
+            return;
+        };
+        let Some(presentation) = &mut self.presentation else {
+            return;
+        };
+        let Some(event) = presentation.presenter.current_event() else {
+            return;
+        };
+        let Some(span) = doc.timeline.events.get(event).map(|e| e.span) else {
+            return;
+        };
+        let extent = doc.full_view().span_days();
+        let target = stop_view(
+            f64::from(span.start_day),
+            f64::from(span.end_day_exclusive),
+            extent,
+        );
+        let from = self.view.unwrap_or(target);
+        let duration = if self.reduce_motion { 0.0 } else { 0.5 };
+        presentation.animation = Some(ViewAnimation::new(
+            from,
+            target,
+            ctx.input(|i| i.time),
+            duration,
+        ));
+        self.selected = Some(event);
+        ctx.request_repaint();
+    }
+
     /// What the last save or copy did.
     pub fn export_status(&self) -> Option<&str> {
         self.export_status.as_deref()
@@ -387,7 +549,55 @@ impl SourcelineApp {
         if ui.ctx().text_edit_focused() {
             return commands;
         }
+        if self.presentation.is_some() {
+            ui.input_mut(|input| {
+                let mut pressed = |key| input.consume_key(Modifiers::NONE, key);
+                for (key, action) in [
+                    (Key::ArrowRight, PresentKey::Next),
+                    (Key::Space, PresentKey::Next),
+                    (Key::PageDown, PresentKey::Next),
+                    (Key::ArrowDown, PresentKey::Next),
+                    (Key::Enter, PresentKey::Enter),
+                    (Key::ArrowLeft, PresentKey::Previous),
+                    (Key::PageUp, PresentKey::Previous),
+                    (Key::Backspace, PresentKey::Previous),
+                    (Key::ArrowUp, PresentKey::Previous),
+                    (Key::Home, PresentKey::First),
+                    (Key::End, PresentKey::Last),
+                    (Key::B, PresentKey::Blackout),
+                    (Key::Period, PresentKey::Blackout),
+                ] {
+                    if pressed(key) {
+                        commands.push(Command::Present(action));
+                    }
+                }
+                let digits = [
+                    Key::Num0,
+                    Key::Num1,
+                    Key::Num2,
+                    Key::Num3,
+                    Key::Num4,
+                    Key::Num5,
+                    Key::Num6,
+                    Key::Num7,
+                    Key::Num8,
+                    Key::Num9,
+                ];
+                for (digit, key) in (0u8..).zip(digits) {
+                    if pressed(key) {
+                        commands.push(Command::Present(PresentKey::Digit(digit)));
+                    }
+                }
+                if pressed(Key::Escape) || pressed(Key::F5) {
+                    commands.push(Command::StopPresentation);
+                }
+            });
+            return commands;
+        }
         ui.input_mut(|input| {
+            if input.consume_key(Modifiers::NONE, Key::F5) {
+                commands.push(Command::StartPresentation);
+            }
             if input.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::C) {
                 commands.push(Command::CopyImage);
             }
@@ -444,7 +654,50 @@ impl SourcelineApp {
         }
     }
 
-    fn toolbar_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
+    /// One frame of presentation mode: the animated view, the timeline and the caption.
+    fn presentation_frame(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let Document::Loaded(doc) = &self.document else {
+            return;
+        };
+        let Some(presentation) = &mut self.presentation else {
+            return;
+        };
+        let now = ui.input(|i| i.time);
+        if let Some(animation) = presentation.animation {
+            self.view = Some(animation.view_at(now));
+            self.force_view = true;
+            if animation.is_done(now) {
+                presentation.animation = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
+        }
+        let view = self.view.unwrap_or_else(|| doc.full_view());
+        let force_view = self.force_view;
+        let selected = self.selected;
+        let panel_fill = ui.visuals().panel_fill;
+        let mut output = None;
+        egui::CentralPanel::default()
+            .frame(
+                egui::Frame::new()
+                    .fill(panel_fill)
+                    .inner_margin(egui::Margin::same(16)),
+            )
+            .show(ui, |ui| {
+                output =
+                    presentation_ui(ui, doc, &presentation.presenter, selected, view, force_view);
+            });
+        self.force_view = false;
+        if let Some(output) = output {
+            if presentation.animation.is_none() {
+                self.view = Some(output.view);
+            }
+            self.last_layout = output.layout;
+            commands.extend(output.commands);
+        }
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let Document::Loaded(doc) = &self.document else {
                 ui.label(RichText::new("Sourceline").strong());
@@ -487,6 +740,13 @@ impl SourcelineApp {
                 commands.push(Command::Zoom(1.0 / 1.5));
             }
             ui.separator();
+            if presentation_menu_ui(
+                ui,
+                &mut self.present_key_events_only,
+                &mut self.reduce_motion,
+            ) {
+                commands.push(Command::StartPresentation);
+            }
             if ui
                 .button("Export image…")
                 .on_hover_text("Save or copy a PNG for slides (Ctrl+E)")
@@ -559,6 +819,13 @@ impl eframe::App for SourcelineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.update_window_title(ui.ctx());
         let mut commands = self.keyboard_commands(ui);
+        if self.presentation.is_some() {
+            self.presentation_frame(ui, &mut commands);
+            for command in commands {
+                self.run_in(ui.ctx(), command);
+            }
+            return;
+        }
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(2.0);
             self.toolbar_ui(ui, &mut commands);
@@ -682,7 +949,7 @@ impl eframe::App for SourcelineApp {
             }
         }
         for command in commands {
-            self.run(command);
+            self.run_in(ui.ctx(), command);
         }
     }
 }

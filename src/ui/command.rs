@@ -76,4 +76,13 @@ pub enum Command {
 
     /// Put the image on the clipboard.
     CopyImage,
+
+    /// Enter presentation mode (full screen, one stop at a time).
+    StartPresentation,
+
+    /// Leave it, restoring the layout as it was.
+    StopPresentation,
+
+    /// A key pressed in presentation mode.
+    Present(crate::timeline::presentation::PresentKey),
 }

@@ -6,6 +6,7 @@ mod command;
 pub mod detail_panel;
 mod document;
 pub mod export_dialog;
+pub mod presentation;
 pub mod source_view;
 pub mod theme;
 pub mod timeline_view;

@@ -20,17 +20,34 @@ pub const LANE_HEADER_SIZE: f32 = 14.0;
 /// Width of the lane header column, in points.
 pub const LANE_HEADER_WIDTH: f32 = 170.0;
 
-/// Sizes used by the timeline layout.
-pub fn layout_metrics() -> LayoutMetrics {
+/// How much larger than the defaults the current style's body text is (1.25 for the projector).
+fn text_scale(style: &egui::Style) -> f32 {
+    style
+        .text_styles
+        .get(&egui::TextStyle::Body)
+        .map_or(1.0, |font| font.size / BODY_SIZE)
+}
+
+/// Sizes used by the timeline layout, grown with the style's text.
+pub fn layout_metrics(style: &egui::Style) -> LayoutMetrics {
+    let scale = text_scale(style);
+    let defaults = LayoutMetrics::default();
     LayoutMetrics {
-        label_height_px: LABEL_SIZE + 8.0,
-        ..LayoutMetrics::default()
+        label_height_px: (LABEL_SIZE + 8.0) * scale,
+        max_label_width_px: defaults.max_label_width_px * scale,
+        marker_radius_px: defaults.marker_radius_px.map(|r| r * scale.sqrt()),
+        ..defaults
     }
 }
 
-/// Font of timeline labels.
-pub fn label_font() -> FontId {
-    FontId::proportional(LABEL_SIZE)
+/// Font of timeline labels, grown with the style's text.
+pub fn label_font(style: &egui::Style) -> FontId {
+    FontId::proportional(LABEL_SIZE * text_scale(style))
+}
+
+/// Font of lane names.
+pub fn lane_header_font(style: &egui::Style) -> FontId {
+    FontId::proportional(LANE_HEADER_SIZE * text_scale(style))
 }
 
 /// Fonts: egui's defaults plus its bundled monospace font as a fallback for proportional text, so

@@ -111,7 +111,7 @@ pub fn timeline_view_ui(
     };
 
     let painter = ui.painter_at(frame);
-    let font = theme::label_font();
+    let font = theme::label_font(ui.style());
     let mut measure = |text: &str| {
         painter
             .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
@@ -126,7 +126,7 @@ pub fn timeline_view_ui(
         frame,
         view,
         selected,
-        metrics: theme::layout_metrics(),
+        metrics: theme::layout_metrics(ui.style()),
     };
     let layout = layout_timeline(&input, &mut measure);
 
@@ -275,7 +275,7 @@ fn paint_timeline(
         } else {
             visuals.text_color()
         };
-        let metrics = theme::layout_metrics();
+        let metrics = theme::layout_metrics(ui.style());
         painter.text(
             pos2(
                 label.rect.min.x + metrics.label_padding_px,
@@ -283,7 +283,7 @@ fn paint_timeline(
             ),
             Align2::LEFT_CENTER,
             &label.text,
-            theme::label_font(),
+            theme::label_font(ui.style()),
             text_color,
         );
     }
@@ -363,7 +363,7 @@ fn paint_timeline(
             cluster.rect.center(),
             Align2::CENTER_CENTER,
             cluster.text(),
-            theme::label_font(),
+            theme::label_font(ui.style()),
             theme::text_on(color),
         );
     }
@@ -557,7 +557,7 @@ fn paint_lane_headers(ui: &Ui, gutter: Rect, doc: &LoadedTimeline, layout: &Time
         };
         let galley = painter.layout(
             label.clone(),
-            egui::FontId::proportional(theme::LANE_HEADER_SIZE),
+            theme::lane_header_font(ui.style()),
             theme::readable_on_background(color, visuals),
             gutter.width() - 18.0,
         );

@@ -1,0 +1,145 @@
+//! Presentation mode's screen: the timeline above, the current stop's caption in large type
+//! below, and the progress; or nothing but black.
+
+use egui::{Color32, CursorIcon, Rect, Ui, pos2};
+
+use super::LoadedTimeline;
+use super::caption::caption_ui;
+use super::timeline_view::{TimelineViewOutput, timeline_view_ui};
+use crate::model::EventIndex;
+use crate::timeline::TimeView;
+use crate::timeline::presentation::Presenter;
+
+/// Seconds without mouse movement before the pointer hides.
+const HIDE_CURSOR_AFTER_SECS: f64 = 3.0;
+
+/// The caption's text size for a screen of this height: about 30 points at 1080 lines.
+pub fn caption_size(screen_height: f32) -> f32 {
+    (screen_height / 1080.0 * 30.0).clamp(22.0, 48.0)
+}
+
+/// Draws presentation mode. Returns the timeline's output (clicks, layout) unless blacked out.
+pub fn presentation_ui(
+    ui: &mut Ui,
+    doc: &LoadedTimeline,
+    presenter: &Presenter,
+    selected: Option<EventIndex>,
+    view: TimeView,
+    force_view: bool,
+) -> Option<TimelineViewOutput> {
+    let screen = ui.max_rect();
+    let idle = ui.input(|i| i.pointer.time_since_last_movement());
+    if f64::from(idle) > HIDE_CURSOR_AFTER_SECS {
+        ui.ctx().set_cursor_icon(CursorIcon::None);
+    } else {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f64(HIDE_CURSOR_AFTER_SECS));
+    }
+    if presenter.blacked_out {
+        ui.painter()
+            .rect_filled(ui.ctx().content_rect(), 0.0, Color32::BLACK);
+        ui.advance_cursor_after_rect(screen);
+        return None;
+    }
+    let size = caption_size(screen.height());
+    let caption_height = (screen.height() * 0.36).max(6.0 * size);
+    let timeline_rect = Rect::from_min_max(
+        screen.min,
+        pos2(screen.max.x, screen.max.y - caption_height),
+    );
+    let caption_rect = Rect::from_min_max(
+        pos2(screen.min.x + 8.0, timeline_rect.max.y + 12.0),
+        screen.max,
+    );
+    let output = ui
+        .scope_builder(egui::UiBuilder::new().max_rect(timeline_rect), |ui| {
+            timeline_view_ui(ui, doc, selected, view, force_view)
+        })
+        .inner;
+    ui.scope_builder(egui::UiBuilder::new().max_rect(caption_rect), |ui| {
+        if let Some(event) = presenter.current_event() {
+            let fitted = fit_caption_size(ui, doc, event, caption_rect, size);
+            caption_ui(ui, doc, event, fitted);
+        }
+    });
+    let (stop, stops) = presenter.progress();
+    let progress = if presenter.typed().is_empty() {
+        format!("{stop} / {stops}")
+    } else {
+        format!("Go to stop {}_", presenter.typed())
+    };
+    let progress_rect = Rect::from_min_max(
+        pos2(screen.max.x - 12.0 * size, caption_rect.min.y),
+        pos2(screen.max.x - 8.0, caption_rect.min.y + size * 1.2),
+    );
+    ui.scope_builder(
+        egui::UiBuilder::new()
+            .max_rect(progress_rect)
+            .layout(egui::Layout::right_to_left(egui::Align::Min)),
+        |ui| ui.label(egui::RichText::new(progress).size(size * 0.75)),
+    );
+    ui.advance_cursor_after_rect(screen);
+    Some(output)
+}
+
+/// The largest text size (up to `size`) at which the caption fits its area, so long excerpts
+/// wrap and stay whole instead of being cut off.
+fn fit_caption_size(
+    ui: &Ui,
+    doc: &LoadedTimeline,
+    event: EventIndex,
+    area: Rect,
+    size: f32,
+) -> f32 {
+    let Some(e) = doc.timeline.events.get(event) else {
+        return size;
+    };
+    let excerpt = e.excerpts.first().map_or_else(
+        || e.summary.clone().unwrap_or_default(),
+        |x| format!("“{}”", crate::model::normalize_whitespace(&x.text)),
+    );
+    let width = area.width() - 16.0;
+    let mut candidate = size;
+    while candidate > 14.0 {
+        let height = |text: &str, points: f32| {
+            ui.fonts_mut(|f| {
+                f.layout(
+                    text.to_owned(),
+                    egui::FontId::proportional(points),
+                    Color32::WHITE,
+                    width,
+                )
+                .size()
+                .y
+            })
+        };
+        // Title line, the excerpt, and two lines for the citation, with spacing.
+        let total = height(&e.title, candidate * 1.15)
+            + height(&excerpt, candidate)
+            + 2.6 * candidate * 0.8 * 1.3
+            + 24.0;
+        if total <= area.height() {
+            return candidate;
+        }
+        candidate *= 0.92;
+    }
+    candidate
+}
+
+/// The toolbar's presentation controls: start, and the two options.
+pub fn presentation_menu_ui(
+    ui: &mut Ui,
+    key_events_only: &mut bool,
+    reduce_motion: &mut bool,
+) -> bool {
+    let mut start = false;
+    ui.menu_button("Present", |ui| {
+        if ui.button("Start presentation (F5)").clicked() {
+            start = true;
+            ui.close();
+        }
+        ui.checkbox(key_events_only, "Key events only");
+        ui.checkbox(reduce_motion, "Reduce motion (jump between stops)");
+    });
+    start
+}

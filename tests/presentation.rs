@@ -1,0 +1,145 @@
+//! Presentation mode in the real app: clicker keys, the caption, blackout, and a clean exit.
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use sourceline::app::{Document, SourcelineApp};
+use sourceline::model::normalize_whitespace;
+
+fn harness() -> Harness<'static, SourcelineApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_max_steps(40)
+        .build_eframe(|cc| SourcelineApp::new(cc, Document::builtin()));
+    harness.run();
+    harness
+}
+
+fn press(harness: &mut Harness<'_, SourcelineApp>, key: Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+fn stop(harness: &Harness<'_, SourcelineApp>) -> usize {
+    harness
+        .state()
+        .presentation_progress()
+        .expect("presenting")
+        .0
+}
+
+/// The first excerpt of the selected event, as the caption shows it.
+fn caption_excerpt(harness: &Harness<'_, SourcelineApp>) -> String {
+    let Document::Loaded(doc) = harness.state().document() else {
+        panic!("loaded")
+    };
+    let id = harness
+        .state()
+        .selected_event_id()
+        .expect("a stop is selected");
+    let (_, event) = doc.timeline.event_by_id(id).expect("the selected event exists");
+    format!("“{}”", normalize_whitespace(&event.excerpts[0].text))
+}
+
+#[test]
+fn f5_enters_and_hides_the_panels_and_esc_restores_the_layout() {
+    let mut harness = harness();
+    let view_before = harness.state().view();
+    harness.get_by_label("Export image…");
+    assert!(harness.state().is_detail_open());
+    press(&mut harness, Key::F5);
+    assert!(harness.state().is_presenting());
+    assert!(
+        harness.query_by_label("Export image…").is_none(),
+        "the toolbar is hidden"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Click an event on the timeline")
+            .is_none(),
+        "the detail panel is hidden"
+    );
+    assert_eq!(harness.state().presentation_progress(), Some((1, 18)));
+    harness.get_by_label("1 / 18");
+    harness.get_by_label(caption_excerpt(&harness).as_str());
+    press(&mut harness, Key::Escape);
+    assert!(!harness.state().is_presenting());
+    assert_eq!(harness.state().view(), view_before, "the view is as it was");
+    assert_eq!(
+        harness.state().selected_event_id(),
+        None,
+        "so is the selection"
+    );
+    assert!(harness.state().is_detail_open());
+    harness.get_by_label("Export image…");
+}
+
+#[test]
+fn every_clicker_key_moves_to_the_right_stop() {
+    let mut harness = harness();
+    press(&mut harness, Key::F5);
+    for (key, expected) in [
+        (Key::ArrowRight, 2),
+        (Key::Space, 3),
+        (Key::PageDown, 4),
+        (Key::ArrowDown, 5),
+        (Key::Enter, 6),
+        (Key::ArrowLeft, 5),
+        (Key::PageUp, 4),
+        (Key::Backspace, 3),
+        (Key::ArrowUp, 2),
+        (Key::End, 18),
+        (Key::Home, 1),
+    ] {
+        press(&mut harness, key);
+        assert_eq!(stop(&harness), expected, "{key:?}");
+        // The caption shows the stop's own excerpt.
+        harness.get_by_label(caption_excerpt(&harness).as_str());
+    }
+}
+
+#[test]
+fn typing_a_number_and_enter_jumps_and_b_blacks_out() {
+    let mut harness = harness();
+    press(&mut harness, Key::F5);
+    press(&mut harness, Key::Num5);
+    harness.get_by_label("Go to stop 5_");
+    press(&mut harness, Key::Enter);
+    assert_eq!(stop(&harness), 5);
+    harness.get_by_label("5 / 18");
+    press(&mut harness, Key::B);
+    assert!(harness.state().is_blacked_out());
+    assert!(
+        harness.query_by_label("5 / 18").is_none(),
+        "nothing shows while blacked out"
+    );
+    press(&mut harness, Key::B);
+    assert!(!harness.state().is_blacked_out());
+    press(&mut harness, Key::Period);
+    assert!(harness.state().is_blacked_out(), ". blacks out too");
+}
+
+#[test]
+fn the_view_moves_smoothly_to_each_stop() {
+    let mut harness = harness();
+    press(&mut harness, Key::F5);
+    let first = harness.state().view().unwrap();
+    harness.key_press(Key::End);
+    harness.step();
+    let moving = harness.state().view().unwrap();
+    harness.run();
+    let arrived = harness.state().view().unwrap();
+    assert!(
+        moving != first && moving != arrived,
+        "in between after a quarter second: {moving:?}"
+    );
+    let Document::Loaded(doc) = harness.state().document() else {
+        panic!("loaded")
+    };
+    let (_, last) = doc.timeline.event_by_id("sputnik-article").unwrap();
+    let middle = 0.5 * f64::from(last.span.start_day + last.span.end_day_exclusive);
+    assert!(
+        (arrived.center_x() - middle).abs() < 1.0,
+        "arrives centred on the stop"
+    );
+}
