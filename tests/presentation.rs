@@ -37,7 +37,10 @@ fn caption_excerpt(harness: &Harness<'_, SourcelineApp>) -> String {
         .state()
         .selected_event_id()
         .expect("a stop is selected");
-    let (_, event) = doc.timeline.event_by_id(id).expect("the selected event exists");
+    let (_, event) = doc
+        .timeline
+        .event_by_id(id)
+        .expect("the selected event exists");
     format!("“{}”", normalize_whitespace(&event.excerpts[0].text))
 }
 

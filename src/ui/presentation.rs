@@ -58,7 +58,8 @@ pub fn presentation_ui(
         .inner;
     ui.scope_builder(egui::UiBuilder::new().max_rect(caption_rect), |ui| {
         if let Some(event) = presenter.current_event() {
-            let fitted = fit_caption_size(ui, doc, event, caption_rect, size);
+                        // As large as the area allows (up to 1.4 × the base size), never smaller than needed.
+            let fitted = fit_caption_size(ui, doc, event, caption_rect, size * 1.4);
             caption_ui(ui, doc, event, fitted);
         }
     });
@@ -82,8 +83,8 @@ pub fn presentation_ui(
     Some(output)
 }
 
-/// The largest text size (up to `size`) at which the caption fits its area, so long excerpts
-/// wrap and stay whole instead of being cut off.
+/// The largest text size (up to `size`) at which the caption fits its area: short excerpts are
+/// shown large for the back row, long ones wrap and stay whole instead of being cut off.
 fn fit_caption_size(
     ui: &Ui,
     doc: &LoadedTimeline,

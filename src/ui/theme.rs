@@ -101,6 +101,54 @@ pub fn apply_projector(ctx: &egui::Context) {
     });
 }
 
+/// Whether these visuals are the projector style (recognised by its pure white panel and black
+/// text override, which no other style uses).
+pub fn is_projector(visuals: &Visuals) -> bool {
+    visuals.panel_fill == Color32::WHITE && visuals.override_text_color == Some(Color32::BLACK)
+}
+
+/// A colour mixed with white (`amount` 0–1).
+fn lighten(color: Color32, amount: f32) -> Color32 {
+    let mix = |c: u8| (f32::from(c) + (255.0 - f32::from(c)) * amount).round() as u8;
+    Color32::from_rgb(mix(color.r()), mix(color.g()), mix(color.b()))
+}
+
+/// The fill of a "+N" chip: the lane colour, or a light tint of it under black text on a
+/// projector.
+pub fn chip_fill(color: Color32, visuals: &Visuals) -> Color32 {
+    if is_projector(visuals) {
+        lighten(color, 0.6)
+    } else {
+        color
+    }
+}
+
+/// The text on a "+N" chip.
+pub fn chip_text(color: Color32, visuals: &Visuals) -> Color32 {
+    if is_projector(visuals) {
+        Color32::BLACK
+    } else {
+        text_on(color)
+    }
+}
+
+/// WCAG contrast ratio of two opaque colours (1 to 21).
+pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
+    let luminance = |c: Color32| {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.040_45 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
 /// A category's colour.
 pub fn category_color(rgb: Rgb) -> Color32 {
     let [r, g, b] = rgb.0;
@@ -115,6 +163,10 @@ pub fn lane_tint(color: Color32, visuals: &Visuals) -> Color32 {
 /// A category colour adjusted for text on the panel background (darker in light mode, lighter
 /// in dark mode), so lane headers stay readable.
 pub fn readable_on_background(color: Color32, visuals: &Visuals) -> Color32 {
+    if is_projector(visuals) {
+        // The lane's colour bar says which it is; the name itself must be legible from the back.
+        return Color32::BLACK;
+    }
     let mix = |c: u8, toward: u8, t: f32| {
         (f32::from(c) + (f32::from(toward) - f32::from(c)) * t).round() as u8
     };
@@ -132,7 +184,9 @@ pub fn readable_on_background(color: Color32, visuals: &Visuals) -> Color32 {
 
 /// Green for "verified".
 pub fn verified_color(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode {
+    if is_projector(visuals) {
+        Color32::from_rgb(0x0B, 0x5A, 0x26)
+    } else if visuals.dark_mode {
         Color32::from_rgb(0x6F, 0xCF, 0x8A)
     } else {
         Color32::from_rgb(0x1B, 0x7A, 0x3A)
@@ -141,7 +195,9 @@ pub fn verified_color(visuals: &Visuals) -> Color32 {
 
 /// Amber for "not found in source".
 pub fn warning_color(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode {
+    if is_projector(visuals) {
+        Color32::from_rgb(0x7A, 0x33, 0x00)
+    } else if visuals.dark_mode {
         Color32::from_rgb(0xF2, 0xB1, 0x3C)
     } else {
         Color32::from_rgb(0xA4, 0x4A, 0x00)
@@ -171,5 +227,71 @@ pub fn text_on(color: Color32) -> Color32 {
         Color32::BLACK
     } else {
         Color32::WHITE
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CATEGORY_PALETTE;
+
+    fn projector_visuals() -> Visuals {
+        let ctx = egui::Context::default();
+        apply(&ctx);
+        ctx.set_theme(egui::Theme::Light);
+        apply_projector(&ctx);
+        ctx.style_of(egui::Theme::Light).visuals.clone()
+    }
+
+    /// `top` drawn over `bottom` (premultiplied alpha).
+    fn over(top: Color32, bottom: Color32) -> Color32 {
+        let keep = 1.0 - f32::from(top.a()) / 255.0;
+        let mix = |t: u8, b: u8| (f32::from(t) + f32::from(b) * keep).round() as u8;
+        Color32::from_rgb(
+            mix(top.r(), bottom.r()),
+            mix(top.g(), bottom.g()),
+            mix(top.b(), bottom.b()),
+        )
+    }
+
+    #[test]
+    fn projector_text_has_at_least_7_to_1_contrast() {
+        let visuals = projector_visuals();
+        assert!(is_projector(&visuals));
+        let page = visuals.panel_fill;
+        let text = visuals.text_color();
+        let pairs = [
+            ("body text", text, page),
+            ("strong text", visuals.strong_text_color(), page),
+            ("weak text (citations)", visuals.weak_text_color(), page),
+            ("verified badge", verified_color(&visuals), page),
+            ("warning badge", warning_color(&visuals), page),
+            (
+                "label text on its background",
+                text,
+                over(label_background(&visuals), page),
+            ),
+        ];
+        for (what, fg, bg) in pairs {
+            let ratio = contrast_ratio(fg, bg);
+            assert!(ratio >= 7.0, "{what}: {ratio:.2}:1");
+        }
+        for color in CATEGORY_PALETTE.map(category_color) {
+            let lane = over(lane_tint(color, &visuals), page);
+            let ratio = contrast_ratio(readable_on_background(color, &visuals), lane);
+            assert!(ratio >= 7.0, "lane name on {color:?}: {ratio:.2}:1");
+            let chip = contrast_ratio(chip_text(color, &visuals), chip_fill(color, &visuals));
+            assert!(chip >= 7.0, "chip text on {color:?}: {chip:.2}:1");
+        }
+    }
+
+    #[test]
+    fn contrast_ratio_matches_wcag() {
+        assert!((contrast_ratio(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast_ratio(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 0.01);
+        // #777777 on white is the classic 4.48:1.
+        assert!((contrast_ratio(Color32::from_gray(0x77), Color32::WHITE) - 4.48).abs() < 0.02);
     }
 }

@@ -345,12 +345,21 @@ fn paint_timeline(
                 Stroke::new(1.0, color.gamma_multiply(0.8)),
             );
         }
-        let fill = if hovered {
-            color
+        let chip = theme::chip_fill(color, visuals);
+        let fill = if hovered || theme::is_projector(visuals) {
+            chip
         } else {
-            color.gamma_multiply(0.85)
+            chip.gamma_multiply(0.85)
         };
         painter.rect_filled(cluster.rect, cluster.rect.height() * 0.5, fill);
+        if theme::is_projector(visuals) {
+            painter.rect_stroke(
+                cluster.rect,
+                cluster.rect.height() * 0.5,
+                Stroke::new(2.0, color),
+                egui::StrokeKind::Inside,
+            );
+        }
         if hovered {
             painter.rect_stroke(
                 cluster.rect,
@@ -364,7 +373,7 @@ fn paint_timeline(
             Align2::CENTER_CENTER,
             cluster.text(),
             theme::label_font(ui.style()),
-            theme::text_on(color),
+            theme::chip_text(color, visuals),
         );
     }
     if let Some(mark) = selected
