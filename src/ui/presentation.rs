@@ -58,7 +58,7 @@ pub fn presentation_ui(
         .inner;
     ui.scope_builder(egui::UiBuilder::new().max_rect(caption_rect), |ui| {
         if let Some(event) = presenter.current_event() {
-                        // As large as the area allows (up to 1.4 × the base size), never smaller than needed.
+            // As large as the area allows (up to 1.4 × the base size), never smaller than needed.
             let fitted = fit_caption_size(ui, doc, event, caption_rect, size * 1.4);
             caption_ui(ui, doc, event, fitted);
         }
