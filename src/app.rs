@@ -3,7 +3,8 @@
 //! UI pieces never change the state directly: they return [`Command`]s, which [`SourcelineApp`]
 //! runs at the end of the frame.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use egui::{Key, Modifiers, RichText, Ui};
 
@@ -15,12 +16,19 @@ use crate::timeline::presentation::{
 };
 use crate::timeline::{MAX_SPAN_DAYS, MIN_SPAN_DAYS, TimeView, TimelineLayout};
 use crate::ui::detail_panel::detail_panel_ui;
+use crate::ui::event_list::{EventListInput, event_list_ui, filters_ui};
 use crate::ui::export_dialog::{ExportSettings, export_dialog_ui};
 use crate::ui::presentation::{presentation_menu_ui, presentation_ui};
+use crate::ui::settings::{Settings, ThemeChoice};
 use crate::ui::source_view::{SourceViewState, source_view_ui};
 use crate::ui::theme;
 use crate::ui::timeline_view::timeline_view_ui;
 pub use crate::ui::{Command, LoadedTimeline};
+use crate::watch::FileWatcher;
+
+/// How long a changed file must stay unchanged before it is reloaded (an editor's save can be
+/// several writes).
+const RELOAD_QUIET: Duration = Duration::from_millis(120);
 
 /// What is open: a timeline, or the problems that stopped one from opening.
 pub enum Document {
@@ -71,8 +79,25 @@ struct Presentation {
     restore_view: Option<TimeView>,
     restore_selected: Option<EventIndex>,
     restore_detail_open: bool,
-    restore_theme: egui::ThemePreference,
+    restore_event_list_open: bool,
     restore_fullscreen: bool,
+}
+
+/// A search in progress.
+#[derive(Default)]
+struct Search {
+    /// What was typed.
+    query: String,
+    /// Matching events that the filters show, in date order.
+    matches: Vec<EventIndex>,
+    /// Matching events that the filters hide.
+    hidden: usize,
+}
+
+impl Search {
+    fn is_active(&self) -> bool {
+        !self.query.trim().is_empty()
+    }
 }
 
 /// The Sourceline window.
@@ -106,13 +131,82 @@ pub struct SourcelineApp {
     present_key_events_only: bool,
     /// Presentation option: jump between stops instead of moving smoothly.
     reduce_motion: bool,
+    /// The event list (left panel) is open.
+    event_list_open: bool,
+    /// Scroll the event list to the selection on the next frame.
+    list_follows_selection: bool,
+    /// The search box's query and results.
+    search: Search,
+    /// Put the keyboard focus in the search box on the next frame.
+    focus_search: bool,
+    /// The timeline file open (`None`: the built-in timeline).
+    file_path: Option<PathBuf>,
+    /// Watches the open file and its sources for changes.
+    watcher: Option<FileWatcher>,
+    /// Problems of the last reload that failed; the timeline shown is the last good one.
+    reload_problems: Vec<Problem>,
+    /// The colour theme chosen.
+    theme: ThemeChoice,
+    /// The theme applied to the context (applied again when `theme` changes).
+    applied_theme: Option<ThemeChoice>,
+    /// The light style as it was before the projector look replaced it (to put it back).
+    light_style_before_projector: Option<std::sync::Arc<egui::Style>>,
+    /// Settings remembered between runs (recent files, text size).
+    settings: Settings,
+    /// Used to wake the window when a watched file changes.
+    egui_ctx: Option<egui::Context>,
 }
 
 impl SourcelineApp {
-    /// Creates the app on a document.
+    /// Creates the app on a document, with the remembered settings (theme, text size, panels).
     pub fn new(cc: &eframe::CreationContext<'_>, document: Document) -> Self {
+        let settings = Settings::load(cc.storage);
         theme::apply(&cc.egui_ctx);
-        Self::with_document(document)
+        cc.egui_ctx.set_zoom_factor(settings.text_size);
+        let mut app = Self::with_document(document);
+        app.apply_settings(settings);
+        app.egui_ctx = Some(cc.egui_ctx.clone());
+        app
+    }
+
+    /// Creates the app as the `sourceline [FILE]` command does: on FILE, else on the file open
+    /// last time (when it still exists), else on the built-in timeline.
+    pub fn restore(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let settings = Settings::load(cc.storage);
+        let file = file.or_else(|| settings.last_file.clone().filter(|p| p.is_file()));
+        let mut app = Self::new(cc, Document::builtin());
+        if let Some(path) = file {
+            app.open_file(path);
+        }
+        app
+    }
+
+    /// Takes over remembered settings.
+    fn apply_settings(&mut self, settings: Settings) {
+        self.detail_open = settings.detail_open;
+        self.event_list_open = settings.event_list_open;
+        self.theme = settings.theme;
+        self.present_key_events_only = settings.present_key_events_only;
+        self.reduce_motion = settings.reduce_motion;
+        if let Document::Loaded(doc) = &mut self.document {
+            doc.set_display(settings.grouping, doc.filter.clone());
+        }
+        self.settings = settings;
+    }
+
+    /// The settings to remember now.
+    pub fn settings(&self) -> Settings {
+        let mut settings = self.settings.clone();
+        settings.detail_open = self.detail_open;
+        settings.event_list_open = self.event_list_open;
+        settings.theme = self.theme;
+        settings.present_key_events_only = self.present_key_events_only;
+        settings.reduce_motion = self.reduce_motion;
+        settings.last_file.clone_from(&self.file_path);
+        if let Document::Loaded(doc) = &self.document {
+            settings.grouping = doc.grouping;
+        }
+        settings
     }
 
     /// The app state for a document, without a window (tests, export).
@@ -139,6 +233,208 @@ impl SourcelineApp {
             presentation: None,
             present_key_events_only: false,
             reduce_motion: false,
+            event_list_open: true,
+            list_follows_selection: false,
+            search: Search::default(),
+            focus_search: false,
+            file_path: None,
+            watcher: None,
+            reload_problems: Vec::new(),
+            theme: ThemeChoice::default(),
+            applied_theme: None,
+            light_style_before_projector: None,
+            settings: Settings::default(),
+            egui_ctx: None,
+        }
+    }
+
+    /// Replaces the open document, keeping the settings; the view fits the new timeline.
+    fn replace_document(&mut self, document: Document, path: Option<PathBuf>) {
+        let grouping = match &self.document {
+            Document::Loaded(doc) => doc.grouping,
+            Document::Failed { .. } => self.settings.grouping,
+        };
+        self.document = document;
+        if let Document::Loaded(doc) = &mut self.document {
+            doc.set_display(grouping, doc.filter.clone());
+            self.view = Some(doc.full_view());
+        } else {
+            self.view = None;
+        }
+        self.force_view = true;
+        self.selected = None;
+        self.source_view = None;
+        self.cluster_list = None;
+        self.export_open = false;
+        self.reload_problems.clear();
+        self.last_layout = TimelineLayout::default();
+        self.file_path = path;
+        self.refresh_search();
+        self.watch_open_file();
+    }
+
+    /// Opens a timeline file (through the dialog, a drop, the recent files or the command line).
+    /// A file that does not load shows its problems, and is watched so that fixing it opens it.
+    pub fn open_file(&mut self, path: PathBuf) {
+        let document = Document::open(&path);
+        self.settings.remember_file(&path);
+        self.replace_document(document, Some(path));
+    }
+
+    /// Loads the open file again, keeping the view, the filters and (where its id still exists)
+    /// the selection. When the new version does not load, the last good timeline stays and its
+    /// problems are listed in a banner.
+    pub fn reload(&mut self) {
+        let Some(path) = self.file_path.clone() else {
+            return;
+        };
+        let outcome = load_path(&path);
+        let file_name = path.display().to_string();
+        match outcome.timeline {
+            Some(timeline) => {
+                let mut doc = LoadedTimeline::new(timeline, outcome.problems, file_name);
+                let selected_id = self.selected_event_id().map(str::to_owned);
+                let source_id = self.source_view.as_ref().and_then(|state| {
+                    self.event_id(state.event)
+                        .map(|id| (id.to_owned(), state.excerpt))
+                });
+                match &self.document {
+                    Document::Loaded(old) => {
+                        doc.set_display(old.grouping, old.filter.clone());
+                    }
+                    Document::Failed { .. } => {
+                        doc.set_display(self.settings.grouping, doc.filter.clone());
+                        self.view = Some(doc.full_view());
+                        self.force_view = true;
+                    }
+                }
+                let index_of = |id: &str| doc.timeline.event_by_id(id).map(|(i, _)| i);
+                self.selected = selected_id.as_deref().and_then(index_of);
+                self.source_view = source_id.and_then(|(id, excerpt)| {
+                    let event = index_of(&id)?;
+                    let exists = doc
+                        .timeline
+                        .events
+                        .get(event)
+                        .is_some_and(|e| excerpt < e.excerpts.len());
+                    exists.then_some(SourceViewState {
+                        event,
+                        excerpt,
+                        scroll_pending: true,
+                        layout_cache: None,
+                    })
+                });
+                self.document = Document::Loaded(Box::new(doc));
+                self.reload_problems.clear();
+                self.cluster_list = None;
+                self.last_layout = TimelineLayout::default();
+                self.refresh_search();
+            }
+            None => match &mut self.document {
+                Document::Loaded(_) => self.reload_problems = outcome.problems,
+                Document::Failed { problems, .. } => *problems = outcome.problems,
+            },
+        }
+        // The sources may have changed too.
+        self.watch_open_file();
+    }
+
+    /// Watches the open file and its source texts (none for the built-in timeline).
+    fn watch_open_file(&mut self) {
+        let Some(path) = &self.file_path else {
+            self.watcher = None;
+            return;
+        };
+        let mut files = vec![path.clone()];
+        if let Document::Loaded(doc) = &self.document {
+            let folder = path.parent().unwrap_or_else(|| Path::new(""));
+            files.extend(
+                doc.timeline
+                    .sources
+                    .iter()
+                    .filter_map(|s| s.file.as_deref())
+                    .map(|file| folder.join(file)),
+            );
+        }
+        if self
+            .watcher
+            .as_ref()
+            .is_some_and(|w| w.watches_exactly(&files))
+        {
+            return;
+        }
+        let ctx = self.egui_ctx.clone();
+        self.watcher = FileWatcher::new(&files, move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint_after(RELOAD_QUIET + Duration::from_millis(30));
+            }
+        })
+        .ok();
+    }
+
+    /// The id of an event of the open timeline.
+    fn event_id(&self, event: EventIndex) -> Option<&str> {
+        let Document::Loaded(doc) = &self.document else {
+            return None;
+        };
+        doc.timeline.events.get(event).map(|e| e.id.as_str())
+    }
+
+    /// Runs the search again (after the query, the filters or the timeline changed).
+    fn refresh_search(&mut self) {
+        let Document::Loaded(doc) = &self.document else {
+            self.search.matches.clear();
+            self.search.hidden = 0;
+            return;
+        };
+        if !self.search.is_active() {
+            self.search.matches.clear();
+            self.search.hidden = 0;
+            return;
+        }
+        let found = doc.search(&self.search.query);
+        let total = found.len();
+        self.search.matches = found
+            .into_iter()
+            .filter(|&e| doc.lanes.is_shown(e))
+            .collect();
+        self.search.hidden = total - self.search.matches.len();
+    }
+
+    /// The file open, when it is not the built-in timeline.
+    pub fn file_path(&self) -> Option<&Path> {
+        self.file_path.as_deref()
+    }
+
+    /// Problems of the last reload that failed (shown in a banner over the last good timeline).
+    pub fn reload_problems(&self) -> &[Problem] {
+        &self.reload_problems
+    }
+
+    /// The search's matches among the events shown, in date order.
+    pub fn search_matches(&self) -> &[EventIndex] {
+        &self.search.matches
+    }
+
+    /// Whether the event list is open.
+    pub fn is_event_list_open(&self) -> bool {
+        self.event_list_open
+    }
+
+    /// The theme chosen.
+    pub fn theme(&self) -> ThemeChoice {
+        self.theme
+    }
+
+    /// Checks the watched files; reloads once a change has settled.
+    fn reload_if_changed(&mut self, ctx: &egui::Context) {
+        let Some(watcher) = &self.watcher else {
+            return;
+        };
+        match watcher.take_settled_change(RELOAD_QUIET) {
+            Ok(true) => self.reload(),
+            Ok(false) => {}
+            Err(wait) => ctx.request_repaint_after(wait),
         }
     }
 
@@ -219,7 +515,65 @@ impl SourcelineApp {
     pub fn run(&mut self, command: Command) {
         match command {
             Command::OpenBuiltin => {
-                *self = Self::with_document(Document::builtin());
+                self.replace_document(Document::builtin(), None);
+                self.settings.last_file = None;
+                return;
+            }
+            Command::OpenFileDialog => {
+                let mut dialog = rfd::FileDialog::new()
+                    .set_title("Open a timeline")
+                    .add_filter("Timeline (JSON)", &["json"]);
+                if let Some(folder) = self.file_path.as_deref().and_then(Path::parent) {
+                    dialog = dialog.set_directory(folder);
+                }
+                if let Some(path) = dialog.pick_file() {
+                    self.open_file(path);
+                }
+                return;
+            }
+            Command::OpenFile(path) => {
+                self.open_file(path);
+                return;
+            }
+            Command::Reload => {
+                self.reload();
+                return;
+            }
+            Command::ClearRecentFiles => {
+                self.settings.recent_files.clear();
+                return;
+            }
+            Command::SetTheme(theme) => {
+                self.theme = theme;
+                return;
+            }
+            Command::ToggleEventList => {
+                self.event_list_open = !self.event_list_open;
+                return;
+            }
+            Command::ToggleDetails => {
+                self.detail_open = !self.detail_open;
+                return;
+            }
+            Command::Search(query) => {
+                self.search.query = query;
+                self.refresh_search();
+                return;
+            }
+            Command::SetFilter(filter) => {
+                if let Document::Loaded(doc) = &mut self.document {
+                    doc.set_display(doc.grouping, filter);
+                }
+                self.refresh_search();
+                self.cluster_list = None;
+                return;
+            }
+            Command::SetGrouping(grouping) => {
+                if let Document::Loaded(doc) = &mut self.document {
+                    doc.set_display(grouping, doc.filter.clone());
+                }
+                self.settings.grouping = grouping;
+                self.cluster_list = None;
                 return;
             }
             Command::OpenExportDialog => {
@@ -266,26 +620,51 @@ impl SourcelineApp {
         };
         let count = doc.timeline.events.len();
         let full = doc.full_view();
+        let shown = &doc.lanes;
         match command {
             Command::Select(selected) => {
                 self.cluster_list = None;
                 self.selected = selected.filter(|&i| i < count);
                 if self.selected.is_some() {
                     self.detail_open = true;
+                    self.list_follows_selection = true;
                 }
             }
             Command::Step(delta) => {
-                let next = match self.selected {
-                    Some(i) => i
-                        .saturating_add_signed(delta as isize)
-                        .min(count.saturating_sub(1)),
-                    None if delta >= 0 => 0,
-                    None => count.saturating_sub(1),
-                };
-                self.select_and_follow(next);
+                if let Some(next) = shown.step_from(self.selected, delta as isize) {
+                    self.select_and_follow(next);
+                }
             }
-            Command::SelectFirst => self.select_and_follow(0),
-            Command::SelectLast => self.select_and_follow(count.saturating_sub(1)),
+            Command::SelectFirst => {
+                if let Some(&first) = shown.shown_events.first() {
+                    self.select_and_follow(first);
+                }
+            }
+            Command::SelectLast => {
+                if let Some(&last) = shown.shown_events.last() {
+                    self.select_and_follow(last);
+                }
+            }
+            Command::NextMatch | Command::PreviousMatch => {
+                let matches = &self.search.matches;
+                let forward = command == Command::NextMatch;
+                let next = match self.selected {
+                    Some(selected) if forward => matches
+                        .iter()
+                        .find(|&&m| m > selected)
+                        .or_else(|| matches.first()),
+                    Some(selected) => matches
+                        .iter()
+                        .rev()
+                        .find(|&&m| m < selected)
+                        .or_else(|| matches.last()),
+                    None if forward => matches.first(),
+                    None => matches.last(),
+                };
+                if let Some(&next) = next {
+                    self.select_and_follow(next);
+                }
+            }
             Command::FitAll => self.set_view(full),
             Command::Zoom(factor) => {
                 // Onto the selected event when it is in view (it moves to the middle), else
@@ -333,6 +712,16 @@ impl SourcelineApp {
             Command::CloseSource => self.source_view = None,
             // Handled above.
             Command::OpenBuiltin
+            | Command::OpenFileDialog
+            | Command::OpenFile(_)
+            | Command::Reload
+            | Command::ClearRecentFiles
+            | Command::SetTheme(_)
+            | Command::ToggleEventList
+            | Command::ToggleDetails
+            | Command::Search(_)
+            | Command::SetFilter(_)
+            | Command::SetGrouping(_)
             | Command::OpenExportDialog
             | Command::CloseExportDialog
             | Command::SaveImageAs
@@ -441,16 +830,49 @@ impl SourcelineApp {
             restore_view: self.view,
             restore_selected: self.selected,
             restore_detail_open: self.detail_open,
-            restore_theme: ctx.options(|o| o.theme_preference),
+            restore_event_list_open: self.event_list_open,
             restore_fullscreen: ctx.input(|i| i.viewport().fullscreen.unwrap_or(false)),
         });
         self.export_open = false;
         self.source_view = None;
         self.cluster_list = None;
-        ctx.set_theme(egui::Theme::Light);
-        theme::apply_projector(ctx);
+        self.set_projector_look(ctx, true);
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
         self.show_current_stop(ctx);
+    }
+
+    /// Makes the context look as the chosen theme says. "Follow the system" is egui's default,
+    /// so on the first frame it leaves the context as it is.
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        let first = self.applied_theme.is_none();
+        self.set_projector_look(ctx, self.theme == ThemeChoice::Projector);
+        match self.theme {
+            ThemeChoice::System if first => {}
+            ThemeChoice::System => ctx.set_theme(egui::ThemePreference::System),
+            ThemeChoice::Light | ThemeChoice::Projector => {
+                ctx.set_theme(egui::ThemePreference::Light);
+            }
+            ThemeChoice::Dark => ctx.set_theme(egui::ThemePreference::Dark),
+        }
+        self.applied_theme = Some(self.theme);
+    }
+
+    /// Turns the projector look (on the light theme) on or off, keeping the light style it
+    /// replaces so that turning it off restores that style exactly.
+    fn set_projector_look(&mut self, ctx: &egui::Context, on: bool) {
+        match (on, self.light_style_before_projector.is_some()) {
+            (true, false) => {
+                self.light_style_before_projector = Some(ctx.style_of(egui::Theme::Light));
+                ctx.set_theme(egui::Theme::Light);
+                theme::apply_projector(ctx);
+            }
+            (false, true) => {
+                if let Some(style) = self.light_style_before_projector.take() {
+                    ctx.set_style_of(egui::Theme::Light, (*style).clone());
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Leaves presentation mode and puts everything back as it was.
@@ -458,15 +880,17 @@ impl SourcelineApp {
         let Some(presentation) = self.presentation.take() else {
             return;
         };
-        ctx.set_style_of(egui::Theme::Light, egui::Style::default());
-        theme::apply(ctx);
-        ctx.options_mut(|o| o.theme_preference = presentation.restore_theme);
+        self.set_projector_look(ctx, false);
+        // Put the chosen theme back, whatever it is.
+        self.applied_theme = Some(ThemeChoice::Light);
+        self.apply_theme(ctx);
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(
             presentation.restore_fullscreen,
         ));
         ctx.set_cursor_icon(egui::CursorIcon::Default);
         self.selected = presentation.restore_selected;
         self.detail_open = presentation.restore_detail_open;
+        self.event_list_open = presentation.restore_event_list_open;
         if let Some(view) = presentation.restore_view {
             self.set_view(view);
         }
@@ -534,6 +958,7 @@ impl SourcelineApp {
         };
         self.selected = Some(event);
         self.detail_open = true;
+        self.list_follows_selection = true;
         let view = self.view.unwrap_or_else(|| doc.full_view());
         let (start, end) = (f64::from(span.start_day), f64::from(span.end_day_exclusive));
         // Pan as little as possible, so the class keeps its bearings while stepping through.
@@ -543,9 +968,22 @@ impl SourcelineApp {
         }
     }
 
-    /// Keys that work anywhere except while typing.
-    fn keyboard_commands(&self, ui: &Ui) -> Vec<Command> {
+    /// Keys that work anywhere except while typing (shortcuts with Ctrl work while typing too).
+    fn keyboard_commands(&mut self, ui: &Ui) -> Vec<Command> {
         let mut commands = Vec::new();
+        if self.presentation.is_none() {
+            ui.input_mut(|input| {
+                if input.consume_key(Modifiers::COMMAND, Key::O) {
+                    commands.push(Command::OpenFileDialog);
+                }
+                if input.consume_key(Modifiers::COMMAND, Key::F) {
+                    self.focus_search = true;
+                }
+                if input.consume_key(Modifiers::COMMAND, Key::R) {
+                    commands.push(Command::Reload);
+                }
+            });
+        }
         if ui.ctx().text_edit_focused() {
             return commands;
         }
@@ -605,10 +1043,10 @@ impl SourcelineApp {
                 commands.push(Command::OpenExportDialog);
             }
             let mut pressed = |key| input.consume_key(Modifiers::NONE, key);
-            if pressed(Key::ArrowRight) {
+            if pressed(Key::ArrowRight) || pressed(Key::ArrowDown) {
                 commands.push(Command::Step(1));
             }
-            if pressed(Key::ArrowLeft) {
+            if pressed(Key::ArrowLeft) || pressed(Key::ArrowUp) {
                 commands.push(Command::Step(-1));
             }
             if pressed(Key::Home) {
@@ -699,20 +1137,22 @@ impl SourcelineApp {
 
     fn toolbar_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
+            self.file_menu_ui(ui, commands);
+            self.view_menu_ui(ui, commands);
             let Document::Loaded(doc) = &self.document else {
-                ui.label(RichText::new("Sourceline").strong());
                 return;
             };
+            ui.separator();
             if ui
                 .button("◀ Previous")
-                .on_hover_text("Previous event (←)")
+                .on_hover_text("Previous event (← or ↑)")
                 .clicked()
             {
                 commands.push(Command::Step(-1));
             }
             if ui
                 .button("Next ▶")
-                .on_hover_text("Next event (→)")
+                .on_hover_text("Next event (→ or ↓)")
                 .clicked()
             {
                 commands.push(Command::Step(1));
@@ -755,11 +1195,8 @@ impl SourcelineApp {
                 commands.push(Command::OpenExportDialog);
             }
             ui.separator();
-            if let Some(view) = self.view {
-                ui.label(RichText::new(format!("Showing {}", view.period_text())).weak());
-            }
+            Self::search_box_ui(ui, &self.search, &mut self.focus_search, commands);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                egui::widgets::global_theme_preference_buttons(ui);
                 if !doc.warnings.is_empty() {
                     let counts = ProblemCounts::of(&doc.warnings);
                     let text = RichText::new(format!(
@@ -773,7 +1210,166 @@ impl SourcelineApp {
                         }
                     });
                 }
+                if let Some(view) = self.view {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("Showing {}", view.period_text())).weak(),
+                        )
+                        .truncate(),
+                    );
+                }
             });
+        });
+    }
+
+    /// The search box, its match count, and Enter / Shift+Enter to step through the matches.
+    fn search_box_ui(
+        ui: &mut Ui,
+        search: &Search,
+        focus_search: &mut bool,
+        commands: &mut Vec<Command>,
+    ) {
+        let mut query = search.query.clone();
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut query)
+                .hint_text("Search (Ctrl+F)")
+                .desired_width(170.0),
+        );
+        let response = response.on_hover_text(
+            "Titles, summaries, excerpts and tags; case and accents do not matter. \
+             Enter: next match, Shift+Enter: previous.",
+        );
+        if std::mem::take(focus_search) {
+            response.request_focus();
+        }
+        if response.changed() {
+            commands.push(Command::Search(query.clone()));
+        }
+        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            let backwards = ui.input(|i| i.modifiers.shift);
+            commands.push(if backwards {
+                Command::PreviousMatch
+            } else {
+                Command::NextMatch
+            });
+            // Keep typing or pressing Enter.
+            response.request_focus();
+        }
+        if search.is_active() {
+            let count = search.matches.len();
+            let text = match count {
+                0 => "No matches".to_owned(),
+                1 => "1 match".to_owned(),
+                n => format!("{n} matches"),
+            };
+            ui.label(RichText::new(text).strong());
+            if ui
+                .small_button("Clear")
+                .on_hover_text("Clear the search")
+                .clicked()
+            {
+                commands.push(Command::Search(String::new()));
+            }
+        }
+    }
+
+    /// File: open, recent files, reload, the built-in timeline.
+    fn file_menu_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        ui.menu_button("File", |ui| {
+            if ui
+                .add(egui::Button::new("Open…").shortcut_text("Ctrl+O"))
+                .clicked()
+            {
+                commands.push(Command::OpenFileDialog);
+                ui.close();
+            }
+            ui.menu_button("Open recent", |ui| {
+                if self.settings.recent_files.is_empty() {
+                    ui.label(RichText::new("No recent files").weak());
+                }
+                for path in &self.settings.recent_files {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    let exists = path.is_file();
+                    let button = ui
+                        .add_enabled(exists, egui::Button::new(name))
+                        .on_hover_text(path.display().to_string())
+                        .on_disabled_hover_text(format!("{} no longer exists", path.display()));
+                    if button.clicked() {
+                        commands.push(Command::OpenFile(path.clone()));
+                        ui.close();
+                    }
+                }
+                if !self.settings.recent_files.is_empty() {
+                    ui.separator();
+                    if ui.button("Clear the list").clicked() {
+                        commands.push(Command::ClearRecentFiles);
+                        ui.close();
+                    }
+                }
+            });
+            if ui
+                .add_enabled(
+                    self.file_path.is_some(),
+                    egui::Button::new("Reload").shortcut_text("Ctrl+R"),
+                )
+                .on_hover_text("Files reload by themselves when they change on disk")
+                .clicked()
+            {
+                commands.push(Command::Reload);
+                ui.close();
+            }
+            if ui.button("Built-in timeline").clicked() {
+                commands.push(Command::OpenBuiltin);
+                ui.close();
+            }
+        });
+    }
+
+    /// View: panels, theme, text size.
+    fn view_menu_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        ui.menu_button("View", |ui| {
+            let mut list_open = self.event_list_open;
+            if ui
+                .checkbox(&mut list_open, "Event list and filters")
+                .clicked()
+            {
+                commands.push(Command::ToggleEventList);
+            }
+            let mut details_open = self.detail_open;
+            if ui.checkbox(&mut details_open, "Event details").clicked() {
+                commands.push(Command::ToggleDetails);
+            }
+            ui.separator();
+            ui.label(RichText::new("Theme").strong());
+            for choice in ThemeChoice::ALL {
+                if ui.radio(self.theme == choice, choice.label()).clicked() {
+                    commands.push(Command::SetTheme(choice));
+                }
+            }
+            ui.separator();
+            ui.label(RichText::new("Text size").strong());
+            let ctx = ui.ctx().clone();
+            if ui
+                .add(egui::Button::new("Larger").shortcut_text("Ctrl +"))
+                .clicked()
+            {
+                egui::gui_zoom::zoom_in(&ctx);
+            }
+            if ui
+                .add(egui::Button::new("Smaller").shortcut_text("Ctrl −"))
+                .clicked()
+            {
+                egui::gui_zoom::zoom_out(&ctx);
+            }
+            if ui
+                .add(egui::Button::new("Normal").shortcut_text("Ctrl 0"))
+                .clicked()
+            {
+                ctx.set_zoom_factor(1.0);
+            }
         });
     }
 
@@ -816,9 +1412,33 @@ impl SourcelineApp {
 }
 
 impl eframe::App for SourcelineApp {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings().save(storage);
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        if self.egui_ctx.is_none() {
+            self.egui_ctx = Some(ui.ctx().clone());
+            self.watch_open_file();
+        }
+        if self.presentation.is_none() {
+            if self.applied_theme != Some(self.theme) {
+                self.apply_theme(ui.ctx());
+            }
+            self.settings.text_size = ui.ctx().zoom_factor();
+            self.reload_if_changed(ui.ctx());
+        }
         self.update_window_title(ui.ctx());
         let mut commands = self.keyboard_commands(ui);
+        if let Some(path) = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .find(|p| !p.as_os_str().is_empty())
+        }) {
+            commands.push(Command::OpenFile(path));
+        }
         if self.presentation.is_some() {
             self.presentation_frame(ui, &mut commands);
             for command in commands {
@@ -831,6 +1451,22 @@ impl eframe::App for SourcelineApp {
             self.toolbar_ui(ui, &mut commands);
             ui.add_space(2.0);
         });
+        if !self.reload_problems.is_empty() {
+            let file_name = self
+                .file_path
+                .as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            egui::Panel::top("reload_problems")
+                .frame(
+                    egui::Frame::new()
+                        .fill(theme::banner_background(ui.visuals()))
+                        .inner_margin(egui::Margin::symmetric(12, 8)),
+                )
+                .show(ui, |ui| {
+                    reload_banner_ui(ui, &file_name, &self.reload_problems);
+                });
+        }
         match &self.document {
             Document::Failed {
                 file_name,
@@ -841,10 +1477,40 @@ impl eframe::App for SourcelineApp {
                 });
             }
             Document::Loaded(doc) => {
+                let mut list_open = self.event_list_open;
+                let list_input = EventListInput {
+                    events: if self.search.is_active() {
+                        &self.search.matches
+                    } else {
+                        &doc.lanes.shown_events
+                    },
+                    selected: self.selected,
+                    scroll_to_selected: std::mem::take(&mut self.list_follows_selection),
+                    search: self
+                        .search
+                        .is_active()
+                        .then_some(self.search.query.as_str()),
+                    hidden_matches: self.search.hidden,
+                };
+                egui::Panel::left("events")
+                    .resizable(true)
+                    .default_size(250.0)
+                    .size_range(220.0..=520.0)
+                    .show_collapsible(ui, &mut list_open, |ui| {
+                        // Long category names give way to the panel's width.
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                        egui::CollapsingHeader::new(RichText::new("Show").strong())
+                            .id_salt("filters")
+                            .default_open(true)
+                            .show(ui, |ui| filters_ui(ui, doc, &mut commands));
+                        ui.separator();
+                        event_list_ui(ui, doc, &list_input, &mut commands);
+                    });
+                self.event_list_open = list_open;
                 let mut detail_open = self.detail_open;
                 egui::Panel::right("details")
                     .resizable(true)
-                    .default_size(380.0)
+                    .default_size(340.0)
                     .size_range(260.0..=720.0)
                     .show_collapsible(ui, &mut detail_open, |ui| {
                         egui::ScrollArea::vertical()
@@ -856,7 +1522,12 @@ impl eframe::App for SourcelineApp {
                 self.detail_open = detail_open;
                 egui::CentralPanel::default().show(ui, |ui| {
                     let view = self.view.unwrap_or_else(|| doc.full_view());
-                    let output = timeline_view_ui(ui, doc, self.selected, view, self.force_view);
+                    let matches = self
+                        .search
+                        .is_active()
+                        .then_some(self.search.matches.as_slice());
+                    let output =
+                        timeline_view_ui(ui, doc, self.selected, view, self.force_view, matches);
                     self.force_view = false;
                     // Pull the view back within the zoom limits after a pinch or drag beyond them.
                     let span = output.view.span_days();
@@ -948,8 +1619,57 @@ impl eframe::App for SourcelineApp {
                 commands.push(Command::CloseExportDialog);
             }
         }
+        if ui.input(|i| !i.raw.hovered_files.is_empty()) {
+            drop_hint_ui(ui);
+        }
         for command in commands {
             self.run_in(ui.ctx(), command);
         }
     }
+}
+
+/// The banner over a timeline whose file was changed into a version that does not load.
+fn reload_banner_ui(ui: &mut Ui, file_name: &str, problems: &[Problem]) {
+    let warning = theme::warning_color(ui.visuals());
+    ui.label(
+        RichText::new(format!(
+            "⚠ {file_name} no longer loads ({}). Still showing the last version that did; \
+             fix the file and save it, and it reloads by itself.",
+            ProblemCounts::of(problems)
+        ))
+        .strong()
+        .color(warning),
+    );
+    const SHOWN: usize = 6;
+    for problem in problems.iter().take(SHOWN) {
+        let color = if problem.is_error() {
+            ui.visuals().error_fg_color
+        } else {
+            warning
+        };
+        ui.label(RichText::new(problem.to_string()).monospace().color(color));
+    }
+    if problems.len() > SHOWN {
+        ui.label(format!(
+            "… and {} more; `sourceline check {file_name}` lists them all.",
+            problems.len() - SHOWN
+        ));
+    }
+}
+
+/// Shown while a file is dragged over the window.
+fn drop_hint_ui(ui: &Ui) {
+    let rect = ui.ctx().content_rect();
+    let painter = ui.ctx().layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop_hint"),
+    ));
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop a timeline file (.json) to open it",
+        egui::FontId::proportional(28.0),
+        egui::Color32::WHITE,
+    );
 }

@@ -16,3 +16,4 @@ pub mod generate;
 pub mod model;
 pub mod timeline;
 pub mod ui;
+pub mod watch;

@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use sourceline::app::{Document, SourcelineApp};
+use sourceline::app::SourcelineApp;
 use sourceline::cli::{self, Cli, Command};
 
 fn main() -> ExitCode {
@@ -19,11 +19,7 @@ fn main() -> ExitCode {
         Some(Command::Export(export_args)) => cli::export(export_args, &mut out, &mut err),
         None => {
             drop(out);
-            let document = match &args.file {
-                Some(path) => Document::open(path),
-                None => Document::builtin(),
-            };
-            return match run_window(document) {
+            return match run_window(args.file.clone()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
                     writeln!(
@@ -49,8 +45,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Opens the timeline window and runs until it is closed.
-fn run_window(document: Document) -> eframe::Result {
+/// Opens the timeline window on `file` (else the file open last time, else the built-in
+/// timeline) and runs until it is closed.
+fn run_window(file: Option<std::path::PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Sourceline")
@@ -62,6 +59,6 @@ fn run_window(document: Document) -> eframe::Result {
     eframe::run_native(
         "Sourceline",
         options,
-        Box::new(|cc| Ok(Box::new(SourcelineApp::new(cc, document)))),
+        Box::new(|cc| Ok(Box::new(SourcelineApp::restore(cc, file)))),
     )
 }

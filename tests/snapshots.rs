@@ -4,8 +4,9 @@
 
 use egui::epaint::textures::TexturesDelta;
 use egui_kittest::{Harness, TestRenderer};
-use sourceline::app::{Document, SourcelineApp};
+use sourceline::app::{Command, Document, SourcelineApp};
 use sourceline::export::{CpuRenderer, ExportRequest, render_export};
+use sourceline::ui::settings::ThemeChoice;
 
 /// `egui_kittest`'s renderer interface over our CPU rasterizer.
 #[derive(Default)]
@@ -62,6 +63,12 @@ fn window(theme: egui::Theme) -> Harness<'static, SourcelineApp> {
         .with_theme(theme)
         .renderer(CpuTestRenderer::default())
         .build_eframe(|cc| SourcelineApp::new(cc, Document::builtin()));
+    // The app follows its own theme setting ("follow the system" by default): choose it.
+    let choice = match theme {
+        egui::Theme::Light => ThemeChoice::Light,
+        egui::Theme::Dark => ThemeChoice::Dark,
+    };
+    harness.state_mut().run(Command::SetTheme(choice));
     harness.run();
     harness
 }

@@ -172,7 +172,7 @@ fn scene_ui(
             let timeline_rect =
                 Rect::from_min_size(ui.cursor().min, vec2(ui.available_width(), timeline_height));
             ui.scope_builder(egui::UiBuilder::new().max_rect(timeline_rect), |ui| {
-                let output = timeline_view_ui(ui, doc, selected, view, true);
+                let output = timeline_view_ui(ui, doc, selected, view, true, None);
                 result = (output.layout, output.view);
             });
             ui.advance_cursor_after_rect(timeline_rect);

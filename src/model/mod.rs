@@ -8,6 +8,7 @@ mod load;
 mod locate;
 mod paths;
 mod problem;
+mod search;
 mod verify;
 
 use std::ops::Range;
@@ -24,6 +25,7 @@ pub use load::{
 pub use locate::{Anchor, JsonPath, PathSegment, locate_all};
 pub use paths::{check_relative_path, check_url};
 pub use problem::{Problem, ProblemCounts, Severity, TextLocation, count_noun};
+pub use search::{SearchIndex, fold_for_search};
 pub use verify::{SourceIndex, normalize_whitespace};
 
 /// The known name most likely meant by `name`: one that starts with it (the shortest), else the

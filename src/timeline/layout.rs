@@ -3,7 +3,8 @@
 //! Pure: it takes the events, the view and the plot's frame rectangle and returns a
 //! [`TimelineLayout`] value that the UI paints, hit-tests and that tests can assert on.
 //!
-//! - One lane per category (or any other grouping the caller passes), stacked top to bottom.
+//! - The lanes and their entries come from [`super::Lanes`] (by category or by source), stacked
+//!   top to bottom; an event can have a mark in several lanes.
 //! - Each event is a mark on its lane's baseline: a dot for a point in time (its whole precision
 //!   span drawn under it once that is wide enough to matter), a bar for an interval.
 //! - Labels go in rows above and below the baseline. They are placed greedily: the selected
@@ -19,6 +20,7 @@
 use emath::{Pos2, Rect, pos2};
 
 use super::index::TimelineIndex;
+use super::lanes::LaneEntry;
 use super::scale::{ScreenScale, TimeView};
 use crate::model::{Event, EventIndex, HistDate, Importance};
 
@@ -83,11 +85,12 @@ pub struct LayoutInput<'a> {
     /// All events, sorted by date.
     pub events: &'a [Event],
 
-    /// The visibility index over `events`.
-    pub index: &'a TimelineIndex,
+    /// The events to show and their lanes, in date order (several entries for an event that is
+    /// in several lanes).
+    pub entries: &'a [LaneEntry],
 
-    /// The lane of each event (same length as `events`).
-    pub lane_of_event: &'a [usize],
+    /// The visibility index over `entries`.
+    pub index: &'a TimelineIndex,
 
     /// Number of lanes.
     pub lane_count: usize,
@@ -100,6 +103,9 @@ pub struct LayoutInput<'a> {
 
     /// The selected event: always labelled when visible.
     pub selected: Option<EventIndex>,
+
+    /// Events to label before the others (search matches), sorted; empty for none.
+    pub emphasized: &'a [EventIndex],
 
     /// Sizes.
     pub metrics: LayoutMetrics,
@@ -158,6 +164,9 @@ pub struct Mark {
 pub struct PlacedLabel {
     /// The event.
     pub event: EventIndex,
+
+    /// The lane of the mark it belongs to.
+    pub lane: usize,
 
     /// The label's box (text plus padding).
     pub rect: Rect,
@@ -341,14 +350,15 @@ pub fn layout_timeline(
     );
 
     let mut marks: Vec<Mark> = Vec::with_capacity(visible.len());
-    for &event_index in &visible {
-        let (Some(event), Some(&lane)) = (
-            input.events.get(event_index),
-            input.lane_of_event.get(event_index),
-        ) else {
+    for &entry in &visible {
+        let Some(&LaneEntry {
+            event: event_index,
+            lane,
+        }) = input.entries.get(entry)
+        else {
             continue;
         };
-        let Some(band) = lanes.get(lane) else {
+        let (Some(event), Some(band)) = (input.events.get(event_index), lanes.get(lane)) else {
             continue;
         };
         marks.push(mark_for(event, event_index, band, &scale, &metrics));
@@ -512,6 +522,7 @@ fn place_labels(
         let event = input.events.get(m.event);
         (
             Some(m.event) != input.selected,
+            input.emphasized.binary_search(&m.event).is_err(),
             event.map(|e| e.importance),
             m.event,
         )
@@ -554,6 +565,7 @@ fn place_labels(
         if let Some(rect) = slots.place(band, &candidates, width) {
             labels.push(PlacedLabel {
                 event: mark.event,
+                lane: mark.lane,
                 rect,
                 anchor: mark.center,
                 text,
@@ -574,9 +586,9 @@ fn cluster_unlabelled(
     measure: &mut dyn FnMut(&str) -> f32,
 ) -> Vec<Cluster> {
     let metrics = input.metrics;
-    let mut labelled: Vec<EventIndex> = labels.iter().map(|l| l.event).collect();
+    let mut labelled: Vec<(EventIndex, usize)> = labels.iter().map(|l| (l.event, l.lane)).collect();
     labelled.sort_unstable();
-    let is_labelled = |e: EventIndex| labelled.binary_search(&e).is_ok();
+    let is_labelled = |m: &Mark| labelled.binary_search(&(m.event, m.lane)).is_ok();
 
     // Per lane, runs of unlabelled on-screen marks no further apart than `cluster_gap_px`, taken
     // in screen order (a dot sits in the middle of its span, so date order is not x order).
@@ -584,7 +596,7 @@ fn cluster_unlabelled(
         .filter(|&i| {
             marks.get(i).is_some_and(|mark| {
                 let x = mark.center.x;
-                !is_labelled(mark.event) && x >= input.frame.min.x && x <= input.frame.max.x
+                !is_labelled(mark) && x >= input.frame.min.x && x <= input.frame.max.x
             })
         })
         .collect();
@@ -616,7 +628,7 @@ fn cluster_unlabelled(
         .collect();
     for mark in marks
         .iter()
-        .filter(|m| m.shape == MarkShape::Point && is_labelled(m.event))
+        .filter(|m| m.shape == MarkShape::Point && is_labelled(m))
     {
         if let Some(row) = baseline.get_mut(mark.lane) {
             row.occupied.push((

@@ -3,12 +3,14 @@
 //! mode's stops and animation.
 
 pub mod index;
+pub mod lanes;
 pub mod layout;
 pub mod presentation;
 pub mod scale;
 pub mod ticks;
 
 pub use index::TimelineIndex;
+pub use lanes::{EventFilter, Grouping, Lane, LaneEntry, LaneKind, Lanes};
 pub use layout::{
     Cluster, Hit, LaneBand, LayoutInput, LayoutMetrics, Mark, MarkShape, PlacedLabel,
     TimelineLayout, fit_text, layout_timeline,

@@ -85,4 +85,40 @@ pub enum Command {
 
     /// A key pressed in presentation mode.
     Present(crate::timeline::presentation::PresentKey),
+
+    /// Search for events containing these words (empty: end the search).
+    Search(String),
+
+    /// Select the next search match after the selection (wrapping around).
+    NextMatch,
+
+    /// Select the previous search match (wrapping around).
+    PreviousMatch,
+
+    /// Show only the events this filter lets through.
+    SetFilter(crate::timeline::EventFilter),
+
+    /// Group the lanes by category or by source.
+    SetGrouping(crate::timeline::Grouping),
+
+    /// Ask which timeline file to open (native dialog), then open it.
+    OpenFileDialog,
+
+    /// Open a timeline file.
+    OpenFile(std::path::PathBuf),
+
+    /// Load the open file again from disk.
+    Reload,
+
+    /// Forget the recent files.
+    ClearRecentFiles,
+
+    /// Change the colour theme.
+    SetTheme(super::settings::ThemeChoice),
+
+    /// Open or close the event list.
+    ToggleEventList,
+
+    /// Open or close the detail panel.
+    ToggleDetails,
 }

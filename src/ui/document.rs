@@ -1,59 +1,84 @@
 //! A loaded timeline prepared for display.
 
+use std::cell::OnceCell;
+
 use egui::Color32;
 
 use super::theme;
-use crate::model::{EventIndex, Problem, Timeline};
-use crate::timeline::{TimeView, TimelineIndex};
+use crate::model::{EventIndex, Problem, SearchIndex, Timeline};
+use crate::timeline::{EventFilter, Grouping, Lanes, TimeView};
 
-/// A timeline ready to show: the model plus what the views need, computed once at load.
+/// A timeline ready to show: the model plus what the views need, computed at load and whenever
+/// the filters or the grouping change.
 pub struct LoadedTimeline {
     /// The timeline.
     pub timeline: Timeline,
 
-    /// Visibility index over its events.
-    pub index: TimelineIndex,
+    /// The lanes shown and the events in them (after the filters).
+    pub lanes: Lanes,
 
-    /// The lane of each event (its category).
-    pub lane_of_event: Vec<usize>,
-
-    /// Lane names, top to bottom.
-    pub lane_labels: Vec<String>,
-
-    /// Lane colours.
+    /// Lane colours, in the order of `lanes.lanes`.
     pub lane_colors: Vec<Color32>,
+
+    /// How the lanes are grouped.
+    pub grouping: Grouping,
+
+    /// Which events are shown.
+    pub filter: EventFilter,
 
     /// Warnings from loading (unverified excerpts, unknown fields).
     pub warnings: Vec<Problem>,
 
     /// The file's name as the user gave it.
     pub file_name: String,
+
+    /// The first start and last end over all events (whatever the filters).
+    all_extent: Option<(i32, i32)>,
+
+    /// Folded text for search, built on the first search.
+    search: OnceCell<SearchIndex>,
 }
 
 impl LoadedTimeline {
-    /// Prepares a loaded timeline for display.
+    /// Prepares a loaded timeline for display, grouped by category with nothing filtered out.
     pub fn new(timeline: Timeline, warnings: Vec<Problem>, file_name: String) -> Self {
-        let index = TimelineIndex::new(timeline.events.iter().map(|e| e.span));
-        let lane_of_event = timeline.events.iter().map(|e| e.category).collect();
-        let lane_labels = timeline
-            .categories
+        let all_extent = timeline
+            .events
             .iter()
-            .map(|c| c.label.clone())
-            .collect();
-        let lane_colors = timeline
-            .categories
-            .iter()
-            .map(|c| theme::category_color(c.color))
-            .collect();
-        Self {
+            .map(|e| (e.span.start_day, e.span.end_day_exclusive))
+            .reduce(|(a0, a1), (b0, b1)| (a0.min(b0), a1.max(b1)));
+        let mut loaded = Self {
             timeline,
-            index,
-            lane_of_event,
-            lane_labels,
-            lane_colors,
+            lanes: Lanes::default(),
+            lane_colors: Vec::new(),
+            grouping: Grouping::default(),
+            filter: EventFilter::default(),
             warnings,
             file_name,
+            all_extent,
+            search: OnceCell::new(),
+        };
+        loaded.rebuild_lanes();
+        loaded
+    }
+
+    /// Changes the grouping and the filter (rebuilding the lanes when they change).
+    pub fn set_display(&mut self, grouping: Grouping, filter: EventFilter) {
+        if grouping != self.grouping || filter != self.filter {
+            self.grouping = grouping;
+            self.filter = filter;
+            self.rebuild_lanes();
         }
+    }
+
+    fn rebuild_lanes(&mut self) {
+        self.lanes = Lanes::build(&self.timeline, self.grouping, &self.filter);
+        self.lane_colors = self
+            .lanes
+            .lanes
+            .iter()
+            .map(|lane| theme::category_color(lane.color))
+            .collect();
     }
 
     /// A lane's colour.
@@ -61,16 +86,22 @@ impl LoadedTimeline {
         self.lane_colors.get(lane).copied().unwrap_or(Color32::GRAY)
     }
 
-    /// The colour of an event's lane.
-    pub fn event_color(&self, event: EventIndex) -> Color32 {
-        self.lane_of_event
-            .get(event)
-            .map_or(Color32::GRAY, |&lane| self.lane_color(lane))
+    /// A lane's name.
+    pub fn lane_label(&self, lane: usize) -> Option<&str> {
+        self.lanes.lanes.get(lane).map(|l| l.label.as_str())
     }
 
-    /// A view of the whole timeline.
+    /// The events matching a search query (see [`SearchIndex::find`]), in date order.
+    pub fn search(&self, query: &str) -> Vec<EventIndex> {
+        self.search
+            .get_or_init(|| SearchIndex::new(&self.timeline))
+            .find(query)
+    }
+
+    /// A view of the whole timeline: of the events shown, or of all of them when the filters
+    /// hide everything.
     pub fn full_view(&self) -> TimeView {
-        match self.index.extent() {
+        match self.lanes.extent().or(self.all_extent) {
             Some((start, end)) => TimeView::fit(f64::from(start), f64::from(end), 0.04),
             None => TimeView::new(726_000.0, 730_000.0),
         }

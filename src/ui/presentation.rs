@@ -53,7 +53,7 @@ pub fn presentation_ui(
     );
     let output = ui
         .scope_builder(egui::UiBuilder::new().max_rect(timeline_rect), |ui| {
-            timeline_view_ui(ui, doc, selected, view, force_view)
+            timeline_view_ui(ui, doc, selected, view, force_view, None)
         })
         .inner;
     ui.scope_builder(egui::UiBuilder::new().max_rect(caption_rect), |ui| {

@@ -213,6 +213,15 @@ pub fn highlight_background(visuals: &Visuals) -> Color32 {
     }
 }
 
+/// The background of the banner shown when a reload failed: a soft amber.
+pub fn banner_background(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x4a, 0x38, 0x10)
+    } else {
+        Color32::from_rgb(0xff, 0xf1, 0xc9)
+    }
+}
+
 /// Background of timeline labels, so grid lines do not run through text.
 pub fn label_background(visuals: &Visuals) -> Color32 {
     visuals.panel_fill.gamma_multiply(0.88)

@@ -38,13 +38,15 @@ pub struct TimelineViewOutput {
 }
 
 /// Shows the timeline of `doc` over `view`. With `force_view`, the plot is set to `view`;
-/// otherwise it keeps its own (user-driven) bounds.
+/// otherwise it keeps its own (user-driven) bounds. With `matches` (a search's results, sorted),
+/// the matching events are labelled first and the others dimmed.
 pub fn timeline_view_ui(
     ui: &mut Ui,
     doc: &LoadedTimeline,
     selected: Option<EventIndex>,
     view: TimeView,
     force_view: bool,
+    matches: Option<&[EventIndex]>,
 ) -> TimelineViewOutput {
     let mut commands = Vec::new();
     let full = ui.available_rect_before_wrap();
@@ -120,12 +122,13 @@ pub fn timeline_view_ui(
     };
     let input = LayoutInput {
         events: &doc.timeline.events,
-        index: &doc.index,
-        lane_of_event: &doc.lane_of_event,
-        lane_count: doc.lane_labels.len(),
+        entries: &doc.lanes.entries,
+        index: &doc.lanes.index,
+        lane_count: doc.lanes.lanes.len(),
         frame,
         view,
         selected,
+        emphasized: matches.unwrap_or_default(),
         metrics: theme::layout_metrics(ui.style()),
     };
     let layout = layout_timeline(&input, &mut measure);
@@ -135,7 +138,10 @@ pub fn timeline_view_ui(
     let hover = plot_response
         .hover_pos()
         .and_then(|p| layout.hit_test(p, HIT_SLOP));
-    paint_timeline(ui, &painter, doc, &layout, selected, hover);
+    let dimmed = |event: EventIndex| {
+        matches.is_some_and(|m| m.binary_search(&event).is_err()) && Some(event) != selected
+    };
+    paint_timeline(ui, &painter, doc, &layout, selected, hover, &dimmed);
     paint_lane_headers(ui, gutter, doc, &layout);
     ui.advance_cursor_after_rect(full);
 
@@ -220,6 +226,7 @@ fn paint_timeline(
     layout: &TimelineLayout,
     selected: Option<EventIndex>,
     hover: Option<Hit>,
+    dimmed: &dyn Fn(EventIndex) -> bool,
 ) {
     let visuals = ui.visuals();
     for band in &layout.lanes {
@@ -235,14 +242,15 @@ fn paint_timeline(
             Stroke::new(1.0, color.gamma_multiply(0.35)),
         );
     }
+    paint_links(painter, layout, visuals);
     for mark in &layout.marks {
-        paint_span(painter, doc, mark, visuals);
+        paint_span(painter, doc, mark, visuals, dimmed(mark.event));
     }
     for label in &layout.labels {
         let Some(event) = doc.timeline.events.get(label.event) else {
             continue;
         };
-        let color = doc.event_color(label.event);
+        let color = mark_color(doc, label.lane, dimmed(label.event));
         let is_selected = Some(label.event) == selected;
         let is_hovered = hover == Some(Hit::Event(label.event));
         // Leader line from the label down (or up) to its mark; inline labels sit beside it.
@@ -270,7 +278,9 @@ fn paint_timeline(
                 egui::StrokeKind::Inside,
             );
         }
-        let text_color = if is_selected || event.importance == crate::model::Importance::Key {
+        let text_color = if dimmed(label.event) {
+            visuals.weak_text_color().gamma_multiply(0.7)
+        } else if is_selected || event.importance == crate::model::Importance::Key {
             visuals.strong_text_color()
         } else {
             visuals.text_color()
@@ -295,7 +305,7 @@ fn paint_timeline(
         painter.circle_filled(
             mark.center,
             3.0,
-            doc.event_color(mark.event).gamma_multiply(0.75),
+            mark_color(doc, mark.lane, dimmed(mark.event)).gamma_multiply(0.75),
         );
     }
     for mark in layout
@@ -310,7 +320,7 @@ fn paint_timeline(
         } else {
             Emphasis::Normal
         };
-        paint_dot(painter, doc, mark, visuals, emphasis);
+        paint_dot(painter, doc, mark, visuals, emphasis, dimmed(mark.event));
     }
     for (i, cluster) in layout.clusters.iter().enumerate() {
         let color = doc.lane_color(cluster.lane);
@@ -390,13 +400,43 @@ fn paint_timeline(
     }
 }
 
+/// The colour of a mark in `lane`: the lane's colour, faded when a search leaves it out.
+fn mark_color(doc: &LoadedTimeline, lane: usize, dimmed: bool) -> Color32 {
+    let color = doc.lane_color(lane);
+    if dimmed {
+        color.gamma_multiply(0.22)
+    } else {
+        color
+    }
+}
+
+/// Dashed lines joining the marks of an event that is in several lanes (grouped by source, an
+/// event quoting two documents), so the class sees they are one event.
+fn paint_links(painter: &egui::Painter, layout: &TimelineLayout, visuals: &egui::Visuals) {
+    // Marks are in date order, so the marks of one event are next to each other.
+    for pair in layout.marks.windows(2) {
+        let [a, b] = pair else { continue };
+        if a.event != b.event {
+            continue;
+        }
+        let stroke = Stroke::new(1.5, visuals.weak_text_color().gamma_multiply(0.8));
+        painter.extend(Shape::dashed_line(&[a.center, b.center], stroke, 4.0, 3.0));
+    }
+}
+
 /// An interval's bar, or a point's precision span.
-fn paint_span(painter: &egui::Painter, doc: &LoadedTimeline, mark: &Mark, visuals: &egui::Visuals) {
+fn paint_span(
+    painter: &egui::Painter,
+    doc: &LoadedTimeline,
+    mark: &Mark,
+    visuals: &egui::Visuals,
+    dimmed: bool,
+) {
     let Some(rect) = mark.span_rect else { return };
     let Some(event) = doc.timeline.events.get(mark.event) else {
         return;
     };
-    let color = doc.event_color(mark.event);
+    let color = mark_color(doc, mark.lane, dimmed);
     let planned = event.status == Status::Planned;
     if mark.shape == MarkShape::Point {
         painter.rect_filled(rect, 2.0, color.gamma_multiply(0.30));
@@ -483,11 +523,12 @@ fn paint_dot(
     mark: &Mark,
     visuals: &egui::Visuals,
     emphasis: Emphasis,
+    dimmed: bool,
 ) {
     let Some(event) = doc.timeline.events.get(mark.event) else {
         return;
     };
-    let color = doc.event_color(mark.event);
+    let color = mark_color(doc, mark.lane, dimmed);
     let selected = emphasis == Emphasis::Selected;
     let r = if emphasis == Emphasis::Hovered {
         mark.radius + 1.5
@@ -561,11 +602,11 @@ fn paint_lane_headers(ui: &Ui, gutter: Rect, doc: &LoadedTimeline, layout: &Time
             0.0,
             color,
         );
-        let Some(label) = doc.lane_labels.get(band.lane) else {
+        let Some(label) = doc.lane_label(band.lane) else {
             continue;
         };
         let galley = painter.layout(
-            label.clone(),
+            label.to_owned(),
             theme::lane_header_font(ui.style()),
             theme::readable_on_background(color, visuals),
             gutter.width() - 18.0,

@@ -25,18 +25,23 @@ fn event(id: usize, date: &str, importance: Importance) -> Event {
 
 struct Fixture {
     events: Vec<Event>,
-    lanes: Vec<usize>,
+    entries: Vec<LaneEntry>,
     index: TimelineIndex,
 }
 
 impl Fixture {
     fn new(mut events: Vec<Event>, lane_count: usize) -> Self {
         events.sort_by_key(|e| (e.span.start_day, e.span.end_day_exclusive));
-        let lanes = (0..events.len()).map(|i| i % lane_count).collect();
+        let entries = (0..events.len())
+            .map(|event| LaneEntry {
+                event,
+                lane: event % lane_count,
+            })
+            .collect();
         let index = TimelineIndex::new(events.iter().map(|e| e.span));
         Self {
             events,
-            lanes,
+            entries,
             index,
         }
     }
@@ -50,12 +55,13 @@ impl Fixture {
     ) -> TimelineLayout {
         let input = LayoutInput {
             events: &self.events,
+            entries: &self.entries,
             index: &self.index,
-            lane_of_event: &self.lanes,
             lane_count,
             frame,
             view,
             selected,
+            emphasized: &[],
             metrics: LayoutMetrics::default(),
         };
         layout_timeline(&input, &mut measure)
