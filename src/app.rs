@@ -1494,7 +1494,7 @@ impl eframe::App for SourcelineApp {
                 };
                 egui::Panel::left("events")
                     .resizable(true)
-                    .default_size(250.0)
+                    .default_size(260.0)
                     .size_range(220.0..=520.0)
                     .show_collapsible(ui, &mut list_open, |ui| {
                         // Long category names give way to the panel's width.

@@ -141,7 +141,20 @@ pub fn timeline_view_ui(
     let dimmed = |event: EventIndex| {
         matches.is_some_and(|m| m.binary_search(&event).is_err()) && Some(event) != selected
     };
-    paint_timeline(ui, &painter, doc, &layout, selected, hover, &dimmed);
+    let matches_search =
+        |event: EventIndex| matches.is_some_and(|m| m.binary_search(&event).is_ok());
+    paint_timeline(
+        ui,
+        &painter,
+        doc,
+        &layout,
+        selected,
+        hover,
+        &Search {
+            dimmed: &dimmed,
+            matches: &matches_search,
+        },
+    );
     paint_lane_headers(ui, gutter, doc, &layout);
     ui.advance_cursor_after_rect(full);
 
@@ -219,6 +232,12 @@ fn calendar_grid(input: &GridInput) -> Vec<GridMark> {
     .collect()
 }
 
+/// What a search does to the painting: events it leaves out are dimmed, matches highlighted.
+struct Search<'a> {
+    dimmed: &'a dyn Fn(EventIndex) -> bool,
+    matches: &'a dyn Fn(EventIndex) -> bool,
+}
+
 fn paint_timeline(
     ui: &Ui,
     painter: &egui::Painter,
@@ -226,8 +245,10 @@ fn paint_timeline(
     layout: &TimelineLayout,
     selected: Option<EventIndex>,
     hover: Option<Hit>,
-    dimmed: &dyn Fn(EventIndex) -> bool,
+    search: &Search<'_>,
 ) {
+    let dimmed = search.dimmed;
+    let matches_search = search.matches;
     let visuals = ui.visuals();
     for band in &layout.lanes {
         let color = doc.lane_color(band.lane);
@@ -269,7 +290,14 @@ fn paint_timeline(
                 Stroke::new(1.0, color.gamma_multiply(0.8)),
             );
         }
-        painter.rect_filled(label.rect, 4.0, theme::label_background(visuals));
+        // A search match is highlighted like found text; the rest is dimmed.
+        let is_match = matches_search(label.event);
+        let background = if is_match {
+            theme::highlight_background(visuals)
+        } else {
+            theme::label_background(visuals)
+        };
+        painter.rect_filled(label.rect, 4.0, background);
         if is_selected || is_hovered {
             painter.rect_stroke(
                 label.rect,
@@ -323,7 +351,9 @@ fn paint_timeline(
         paint_dot(painter, doc, mark, visuals, emphasis, dimmed(mark.event));
     }
     for (i, cluster) in layout.clusters.iter().enumerate() {
-        let color = doc.lane_color(cluster.lane);
+        // A chip none of whose events matches the search fades with them.
+        let faded = cluster.events.iter().all(|&e| dimmed(e));
+        let color = mark_color(doc, cluster.lane, faded);
         let hovered = hover == Some(Hit::Cluster(i));
         let (x0, x1) = cluster.extent_px;
         let y = cluster.anchor.y;
