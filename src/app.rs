@@ -943,7 +943,8 @@ impl SourcelineApp {
         self.export_open
     }
 
-    fn set_view(&mut self, view: TimeView) {
+    /// Shows this period (the view moves there on the next frame).
+    pub fn set_view(&mut self, view: TimeView) {
         self.view = Some(view);
         self.force_view = true;
     }
@@ -1417,6 +1418,14 @@ impl eframe::App for SourcelineApp {
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}
+
+impl SourcelineApp {
+    /// One frame of the whole window (what `eframe` calls each frame; benchmarks call it
+    /// directly).
+    pub fn show(&mut self, ui: &mut Ui) {
         if self.egui_ctx.is_none() {
             self.egui_ctx = Some(ui.ctx().clone());
             self.watch_open_file();

@@ -33,11 +33,17 @@ pub struct TimelineIndex {
 }
 
 impl TimelineIndex {
-    /// Builds the index from spans sorted by start day (as `Timeline::events` are).
+    /// Builds the index from spans sorted by start day (as `Timeline::events` are); the `i`th
+    /// span is item `i`.
     pub fn new(spans: impl IntoIterator<Item = DaySpan>) -> Self {
+        Self::with_ids(spans.into_iter().enumerate())
+    }
+
+    /// Builds the index from `(item, span)` pairs sorted by start day.
+    pub fn with_ids(items: impl IntoIterator<Item = (EventIndex, DaySpan)>) -> Self {
         let mut buckets: Vec<Bucket> = Vec::new();
         let mut extent: Option<(i32, i32)> = None;
-        for (event, span) in spans.into_iter().enumerate() {
+        for (event, span) in items {
             let span_days = i64::from(span.end_day_exclusive) - i64::from(span.start_day);
             let class = (64 - span_days.max(1).leading_zeros()) as usize;
             if buckets.len() <= class {
@@ -80,6 +86,32 @@ impl TimelineIndex {
                 }
             }
         }
+    }
+
+    /// How many items start in `[min_x, max_x)`: two binary searches per length class, however
+    /// many there are. (Items that started before `min_x` and still run are not counted.)
+    pub fn count_starting_in(&self, min_x: f64, max_x: f64) -> usize {
+        self.buckets
+            .iter()
+            .map(|bucket| {
+                let first = bucket.starts.partition_point(|&s| f64::from(s) < min_x);
+                let last = bucket.starts.partition_point(|&s| f64::from(s) < max_x);
+                last.saturating_sub(first)
+            })
+            .sum()
+    }
+
+    /// How many items start before `x`.
+    pub fn count_starting_before(&self, x: f64) -> usize {
+        self.buckets
+            .iter()
+            .map(|bucket| bucket.starts.partition_point(|&s| f64::from(s) < x))
+            .sum()
+    }
+
+    /// Whether the index holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.buckets.is_empty()
     }
 
     /// The events meeting `[min_x, max_x)`, in date order.
@@ -137,6 +169,9 @@ mod tests {
             assert_eq!(index.visible(min, max), expected, "window {min}..{max}");
         }
         assert_eq!(index.extent(), Some((0, 400)));
+        assert_eq!(index.count_starting_in(0.0, 10.0), 3, "starts 0, 5 and 8");
+        assert_eq!(index.count_starting_in(10.0, 400.0), 3);
+        assert_eq!(index.count_starting_in(1000.0, 2000.0), 0);
         assert_eq!(
             TimelineIndex::new(Vec::new()).visible(0.0, 10.0),
             Vec::<usize>::new()

@@ -107,8 +107,12 @@ pub struct Lanes {
     /// Entries in date order (by event, then lane).
     pub entries: Vec<LaneEntry>,
 
-    /// Visibility index over `entries` (it returns entry numbers).
-    pub index: TimelineIndex,
+    /// One visibility index per lane over its entries (they return entry numbers), so a
+    /// crowded lane can be counted without touching its events.
+    pub lane_indexes: Vec<TimelineIndex>,
+
+    /// First start and last end (exclusive) over all entries.
+    extent: Option<(i32, i32)>,
 
     /// The events that pass the filter, in date order, each once.
     pub shown_events: Vec<EventIndex>,
@@ -190,15 +194,24 @@ impl Lanes {
                 }
             }
         }
-        let index = TimelineIndex::new(
-            entries
-                .iter()
-                .filter_map(|entry| timeline.events.get(entry.event).map(|e| e.span)),
-        );
+        let span_of = |entry: &LaneEntry| timeline.events.get(entry.event).map(|e| e.span);
+        let lane_indexes = (0..lanes.len())
+            .map(|lane| {
+                TimelineIndex::with_ids(entries.iter().enumerate().filter_map(|(i, entry)| {
+                    (entry.lane == lane).then(|| span_of(entry).map(|span| (i, span)))?
+                }))
+            })
+            .collect();
+        let extent = entries
+            .iter()
+            .filter_map(span_of)
+            .map(|span| (span.start_day, span.end_day_exclusive))
+            .reduce(|(a0, a1), (b0, b1)| (a0.min(b0), a1.max(b1)));
         Self {
             lanes,
             entries,
-            index,
+            lane_indexes,
+            extent,
             shown_events,
         }
     }
@@ -239,7 +252,7 @@ impl Lanes {
 
     /// The days from the first shown event's start to the last one's end (exclusive).
     pub fn extent(&self) -> Option<(i32, i32)> {
-        self.index.extent()
+        self.extent
     }
 }
 
@@ -363,9 +376,13 @@ mod tests {
         assert_eq!(lanes.lanes_of(both).collect::<Vec<_>>(), [0, 1]);
         assert_eq!(lanes.entries.len(), 5, "four events, one of them twice");
         assert_eq!(lanes.shown_events.len(), 4, "each event once in the list");
-        // The index returns entries in date order.
-        let visible = lanes.index.visible(f64::MIN, f64::MAX);
-        assert_eq!(visible, (0..5).collect::<Vec<_>>());
+        // Each lane's index returns its entries in date order.
+        let visible: Vec<Vec<usize>> = lanes
+            .lane_indexes
+            .iter()
+            .map(|index| index.visible(f64::MIN, f64::MAX))
+            .collect();
+        assert_eq!(visible, [vec![0, 1], vec![2, 3], vec![4]]);
         // A category filter hides events, not source lanes.
         let filter = EventFilter {
             hidden_categories: BTreeSet::from(["p".to_owned()]),

@@ -50,6 +50,13 @@ pub struct LayoutMetrics {
 
     /// A point's precision span (a whole month for `1992-01`) is drawn once it is this wide.
     pub min_precision_span_px: f32,
+
+    /// A lane where more events start in view than one per this many points of width is drawn
+    /// as a density strip (how many events fall in each column) instead of one mark each.
+    pub dense_px_per_event: f32,
+
+    /// Width of one column of a density strip.
+    pub density_column_px: f32,
 }
 
 impl Default for LayoutMetrics {
@@ -63,6 +70,8 @@ impl Default for LayoutMetrics {
             bar_height_px: 8.0,
             cluster_gap_px: 28.0,
             min_precision_span_px: 6.0,
+            dense_px_per_event: 8.0,
+            density_column_px: 3.0,
         }
     }
 }
@@ -89,8 +98,8 @@ pub struct LayoutInput<'a> {
     /// in several lanes).
     pub entries: &'a [LaneEntry],
 
-    /// The visibility index over `entries`.
-    pub index: &'a TimelineIndex,
+    /// One visibility index per lane over `entries`.
+    pub lane_indexes: &'a [TimelineIndex],
 
     /// Number of lanes.
     pub lane_count: usize,
@@ -213,6 +222,36 @@ impl Cluster {
     }
 }
 
+/// One column of a density strip: how many events of a crowded lane start in a few points'
+/// width of time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DensityColumn {
+    /// Its lane.
+    pub lane: usize,
+
+    /// The bar (taller for more events), centred on the baseline.
+    pub rect: Rect,
+
+    /// Events starting in the column.
+    pub count: usize,
+
+    /// First day of the column.
+    pub start_x: f64,
+
+    /// End (exclusive) of the column.
+    pub end_x: f64,
+}
+
+/// A lane drawn as a density strip.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DenseLane {
+    /// The lane.
+    pub lane: usize,
+
+    /// Events starting in view in it.
+    pub count: usize,
+}
+
 /// Everything to paint for one frame.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TimelineLayout {
@@ -227,6 +266,12 @@ pub struct TimelineLayout {
 
     /// Clusters of unlabelled events.
     pub clusters: Vec<Cluster>,
+
+    /// Lanes too crowded for one mark per event, with their counts.
+    pub dense_lanes: Vec<DenseLane>,
+
+    /// The columns of their density strips.
+    pub density: Vec<DensityColumn>,
 }
 
 /// What is under the pointer.
@@ -237,6 +282,9 @@ pub enum Hit {
 
     /// A cluster badge (index into [`TimelineLayout::clusters`]).
     Cluster(usize),
+
+    /// A column of a density strip (index into [`TimelineLayout::density`]).
+    Density(usize),
 }
 
 impl TimelineLayout {
@@ -282,15 +330,23 @@ impl TimelineLayout {
         if let Some((_, mark)) = nearest_dot {
             return Some(Hit::Event(mark.event));
         }
-        self.marks
+        if let Some(mark) = self.marks.iter().rev().find(|m| {
+            m.shape == MarkShape::Interval
+                && m.span_rect
+                    .is_some_and(|r| r.expand(slop_px * 0.5).contains(pos))
+        }) {
+            return Some(Hit::Event(mark.event));
+        }
+        // A density column: anywhere in its lane's middle, at its x.
+        self.density
             .iter()
-            .rev()
-            .find(|m| {
-                m.shape == MarkShape::Interval
-                    && m.span_rect
-                        .is_some_and(|r| r.expand(slop_px * 0.5).contains(pos))
+            .position(|c| {
+                let band = self.lanes.iter().find(|b| b.lane == c.lane);
+                let reach = band.map_or(c.rect.height(), |b| 0.35 * b.rect.height());
+                c.rect.x_range().contains(pos.x)
+                    && (pos.y - c.rect.center().y).abs() <= reach.max(c.rect.height() * 0.5)
             })
-            .map(|m| Hit::Event(m.event))
+            .map(Hit::Density)
     }
 }
 
@@ -344,10 +400,45 @@ pub fn layout_timeline(
     };
     // A little beyond the edges, so dots cut by the edge are still drawn.
     let margin_days = f64::from(metrics.max_radius()) / scale.px_per_day();
-    let visible = input.index.visible(
+    let (min_x, max_x) = (
         input.view.min_x - margin_days,
         input.view.max_x + margin_days,
     );
+    // Crowded lanes become density strips; only the others are looked at event by event, so
+    // the work per frame follows what can be drawn, not the number of events.
+    let budget = (frame.width() / metrics.dense_px_per_event).max(8.0) as usize;
+    let mut visible: Vec<usize> = Vec::new();
+    let mut dense_lanes = Vec::new();
+    let mut density = Vec::new();
+    for (lane, index) in input.lane_indexes.iter().enumerate() {
+        let Some(band) = lanes.get(lane) else {
+            continue;
+        };
+        let count = index.count_starting_in(min_x, max_x);
+        if count > budget {
+            dense_lanes.push(DenseLane { lane, count });
+            density_strip(index, band, &scale, &metrics, &mut density);
+        } else {
+            index.visible_unsorted(min_x, max_x, &mut visible);
+        }
+    }
+    // The selected event is drawn and labelled even in a crowded lane.
+    if let Some(selected) = input.selected {
+        let first = input.entries.partition_point(|e| e.event < selected);
+        for (i, entry) in input.entries.iter().enumerate().skip(first) {
+            if entry.event != selected {
+                break;
+            }
+            let in_view = input.events.get(selected).is_some_and(|e| {
+                f64::from(e.span.end_day_exclusive) > min_x && f64::from(e.span.start_day) < max_x
+            });
+            if in_view && dense_lanes.iter().any(|d| d.lane == entry.lane) {
+                visible.push(i);
+            }
+        }
+    }
+    visible.sort_unstable();
+    visible.dedup();
 
     let mut marks: Vec<Mark> = Vec::with_capacity(visible.len());
     for &entry in &visible {
@@ -372,6 +463,55 @@ pub fn layout_timeline(
         marks,
         labels,
         clusters,
+        dense_lanes,
+        density,
+    }
+}
+
+/// The density strip of a crowded lane: per column of `density_column_px`, the events starting
+/// in it, drawn as a bar whose height grows with the logarithm of the count.
+fn density_strip(
+    index: &TimelineIndex,
+    band: &LaneBand,
+    scale: &ScreenScale,
+    metrics: &LayoutMetrics,
+    out: &mut Vec<DensityColumn>,
+) {
+    let column_px = metrics.density_column_px.max(1.0);
+    let columns = (scale.width_px / column_px).ceil().max(1.0) as usize;
+    let first = out.len();
+    let mut left_x = scale.x_from_px(scale.left_px);
+    let mut before = index.count_starting_before(left_x);
+    let mut max_count = 0;
+    for column in 0..columns {
+        let left_px = scale.left_px + column as f32 * column_px;
+        let right_x = scale.x_from_px(left_px + column_px);
+        let through = index.count_starting_before(right_x);
+        let count = through - before;
+        if count > 0 {
+            max_count = max_count.max(count);
+            out.push(DensityColumn {
+                lane: band.lane,
+                rect: Rect::from_min_max(
+                    pos2(left_px, band.baseline_y),
+                    pos2(left_px + column_px, band.baseline_y),
+                ),
+                count,
+                start_x: left_x,
+                end_x: right_x,
+            });
+        }
+        left_x = right_x;
+        before = through;
+    }
+    // Heights: the fullest column fills most of the lane; one event is still visible.
+    let full_half = 0.4 * band.rect.height();
+    let log_max = (1.0 + max_count as f32).ln().max(f32::MIN_POSITIVE);
+    for column in out.iter_mut().skip(first) {
+        let share = (1.0 + column.count as f32).ln() / log_max;
+        let half = (full_half * share).max(1.5);
+        column.rect.min.y = band.baseline_y - half;
+        column.rect.max.y = band.baseline_y + half;
     }
 }
 

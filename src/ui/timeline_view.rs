@@ -123,7 +123,7 @@ pub fn timeline_view_ui(
     let input = LayoutInput {
         events: &doc.timeline.events,
         entries: &doc.lanes.entries,
-        index: &doc.lanes.index,
+        lane_indexes: &doc.lanes.lane_indexes,
         lane_count: doc.lanes.lanes.len(),
         frame,
         view,
@@ -177,6 +177,14 @@ pub fn timeline_view_ui(
                         ui.label(format!("{} events here: click to zoom in", cluster.count));
                     }
                 }
+                Hit::Density(i) => {
+                    if let Some(column) = layout.density.get(i) {
+                        ui.label(format!(
+                            "{}: click to zoom in",
+                            crate::model::count_noun(column.count, "event")
+                        ));
+                    }
+                }
             });
     }
     // Clicks are hit-tested where the button went down (on touch screens the pointer is gone
@@ -200,6 +208,15 @@ pub fn timeline_view_ui(
                         at: c.rect.left_bottom(),
                     })
             }
+            Some(Hit::Density(i)) => layout.density.get(i).map_or(Command::Select(None), |c| {
+                // Zoom in twentyfold on the column.
+                let middle = 0.5 * (c.start_x + c.end_x);
+                let half = 10.0 * (c.end_x - c.start_x);
+                Command::ZoomTo {
+                    start_x: middle - half,
+                    end_x: middle + half,
+                }
+            }),
             None => Command::Select(None),
         });
     }
@@ -263,6 +280,7 @@ fn paint_timeline(
             Stroke::new(1.0, color.gamma_multiply(0.35)),
         );
     }
+    paint_density(ui, painter, doc, layout, hover);
     paint_links(painter, layout, visuals);
     for mark in &layout.marks {
         paint_span(painter, doc, mark, visuals, dimmed(mark.event));
@@ -427,6 +445,41 @@ fn paint_timeline(
             Stroke::new(2.0, visuals.strong_text_color()),
             egui::StrokeKind::Outside,
         );
+    }
+}
+
+/// Density strips of crowded lanes, and how many events each holds in view.
+fn paint_density(
+    ui: &Ui,
+    painter: &egui::Painter,
+    doc: &LoadedTimeline,
+    layout: &TimelineLayout,
+    hover: Option<Hit>,
+) {
+    let visuals = ui.visuals();
+    for (i, column) in layout.density.iter().enumerate() {
+        let color = doc.lane_color(column.lane);
+        let color = if hover == Some(Hit::Density(i)) {
+            visuals.strong_text_color()
+        } else {
+            color.gamma_multiply(0.8)
+        };
+        painter.rect_filled(column.rect, 0.0, color);
+    }
+    for dense in &layout.dense_lanes {
+        let Some(band) = layout.lanes.iter().find(|b| b.lane == dense.lane) else {
+            continue;
+        };
+        let text = format!(
+            "{} in view: zoom in to see them one by one",
+            crate::model::count_noun(dense.count, "event")
+        );
+        let font = theme::label_font(ui.style());
+        let galley = painter.layout_no_wrap(text, font, visuals.text_color());
+        let pos = band.rect.left_top() + vec2(8.0, 4.0);
+        let rect = Rect::from_min_size(pos, galley.size()).expand(3.0);
+        painter.rect_filled(rect, 4.0, theme::label_background(visuals));
+        painter.galley(pos, galley, visuals.text_color());
     }
 }
 

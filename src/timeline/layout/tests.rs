@@ -26,23 +26,33 @@ fn event(id: usize, date: &str, importance: Importance) -> Event {
 struct Fixture {
     events: Vec<Event>,
     entries: Vec<LaneEntry>,
-    index: TimelineIndex,
+    lane_indexes: Vec<TimelineIndex>,
 }
 
 impl Fixture {
     fn new(mut events: Vec<Event>, lane_count: usize) -> Self {
         events.sort_by_key(|e| (e.span.start_day, e.span.end_day_exclusive));
-        let entries = (0..events.len())
+        let entries: Vec<LaneEntry> = (0..events.len())
             .map(|event| LaneEntry {
                 event,
                 lane: event % lane_count,
             })
             .collect();
-        let index = TimelineIndex::new(events.iter().map(|e| e.span));
+        let lane_indexes = (0..lane_count)
+            .map(|lane| {
+                TimelineIndex::with_ids(
+                    entries
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| e.lane == lane)
+                        .map(|(i, e)| (i, events[e.event].span)),
+                )
+            })
+            .collect();
         Self {
             events,
             entries,
-            index,
+            lane_indexes,
         }
     }
 
@@ -56,7 +66,7 @@ impl Fixture {
         let input = LayoutInput {
             events: &self.events,
             entries: &self.entries,
-            index: &self.index,
+            lane_indexes: &self.lane_indexes,
             lane_count,
             frame,
             view,
@@ -360,4 +370,70 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn crowded_lanes_become_density_strips_and_zooming_in_brings_the_marks_back() {
+    // 3,000 events over two years in two lanes: far more than a 1,000-point frame can show.
+    let events: Vec<Event> = (0..3000)
+        .map(|i| {
+            let day = 1 + i % 28;
+            let month = 1 + (i / 28) % 12;
+            let year = 1990 + (i / (28 * 12)) % 2;
+            event(
+                i,
+                &format!("{year}-{month:02}-{day:02}"),
+                Importance::Normal,
+            )
+        })
+        .collect();
+    let fixture = Fixture::new(events, 2);
+    let selected = Some(1234);
+    let layout = fixture.layout(view_years(1989, 1993), frame(), 2, selected);
+    assert_eq!(layout.dense_lanes.len(), 2, "both lanes are crowded");
+    let counted: usize = layout.density.iter().map(|c| c.count).sum();
+    assert_eq!(
+        counted, 3000,
+        "every event is counted in exactly one column"
+    );
+    assert_eq!(
+        layout.dense_lanes.iter().map(|d| d.count).sum::<usize>(),
+        3000
+    );
+    for column in &layout.density {
+        assert!(column.rect.width() <= 3.0 + 1e-3);
+        assert!(column.rect.height() >= 3.0, "one event is still visible");
+        let band = layout.lanes[column.lane];
+        assert!(
+            band.rect.contains_rect(column.rect),
+            "a column stays in its lane"
+        );
+    }
+    // The fullest column is the tallest.
+    let fullest = layout.density.iter().max_by_key(|c| c.count).unwrap();
+    assert!(
+        layout
+            .density
+            .iter()
+            .all(|c| c.rect.height() <= fullest.rect.height() + 1e-3)
+    );
+    // Only the selected event has a mark, and it is labelled.
+    assert_eq!(
+        layout.marks.iter().map(|m| m.event).collect::<Vec<_>>(),
+        [1234]
+    );
+    assert_eq!(layout.labels.len(), 1);
+    // Clicking a column is a density hit.
+    let column = layout.density[layout.density.len() / 2];
+    assert!(matches!(
+        layout.hit_test(column.rect.center(), 6.0),
+        Some(Hit::Density(_)) | Some(Hit::Event(_))
+    ));
+
+    // A week: a few dozen events, each with its own mark.
+    let start = f64::from(HistDate::parse("1990-03-01").unwrap().day_span().start_day);
+    let week = fixture.layout(TimeView::new(start, start + 7.0), frame(), 2, None);
+    assert!(week.dense_lanes.is_empty());
+    assert!(week.density.is_empty());
+    assert!(!week.marks.is_empty());
 }

@@ -1,0 +1,114 @@
+//! Whole-frame CPU cost of the real window while panning and zooming.
+//!
+//! `cargo bench --bench frame` — for generated timelines of 1,000, 100,000 and 1,000,000 events,
+//! drives the app's own frame function (toolbar, event list, timeline, detail panel) through
+//! egui at 1920×1080 over a scripted sequence: zoom from the whole span down to a single day,
+//! pan along, and zoom back out. Each frame is timed from input to tessellated triangles (all
+//! the CPU work before the GPU). Prints the median and the 95th percentile per size.
+//!
+//! `SOURCELINE_BENCH_SIZES=1000,100000` limits the sizes.
+
+use std::time::{Duration, Instant};
+
+use egui::{Pos2, RawInput, Rect, vec2};
+use sourceline::app::{Document, SourcelineApp};
+use sourceline::generate::{GenerateOptions, generate};
+use sourceline::model::{MemorySources, load_bytes};
+use sourceline::timeline::TimeView;
+
+/// Zoom factor between two frames of the zoom-in and zoom-out phases.
+const ZOOM_STEP: f64 = 1.25;
+
+/// The scripted views: whole span → one day around a point, a pan, then back out.
+fn script(full: TimeView) -> Vec<TimeView> {
+    let mut views = Vec::new();
+    // Zoom in around a point 61.8% of the way along (not a round number).
+    let anchor = full.min_x + 0.618 * full.span_days();
+    let mut view = full;
+    while view.span_days() > 1.0 {
+        views.push(view);
+        view = view.zoomed_at(ZOOM_STEP, anchor);
+    }
+    let day = TimeView::new(anchor - 0.5, anchor + 0.5);
+    // Pan at day, month and year scale.
+    for span in [1.0, 30.0, 365.0] {
+        let start = anchor - 0.5 * span;
+        for step in 0..20 {
+            let shift = f64::from(step) * span * 0.1;
+            views.push(TimeView::new(start + shift, start + shift + span));
+        }
+    }
+    let mut view = day;
+    while view.span_days() < full.span_days() {
+        views.push(view);
+        view = view.zoomed_at(1.0 / ZOOM_STEP, anchor);
+    }
+    views.push(full);
+    views
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; other flags (filters) are ignored.
+    let sizes: Vec<usize> = std::env::var("SOURCELINE_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 100_000, 1_000_000]);
+    println!("frame: CPU time per frame at 1920×1080 (input → tessellated), scripted pan/zoom");
+    for events in sizes {
+        let generated = generate(&GenerateOptions {
+            events,
+            ..GenerateOptions::default()
+        });
+        let sources =
+            MemorySources::new([(generated.source_path.clone(), generated.source_text.clone())]);
+        let outcome = load_bytes(generated.events_json.as_bytes(), "generated.json", &sources);
+        drop(generated);
+        let document = Document::from_outcome("generated.json".to_owned(), outcome);
+        let Document::Loaded(doc) = &document else {
+            panic!("the generated timeline loads");
+        };
+        let full = doc.full_view();
+        let mut app = SourcelineApp::with_document(document);
+        let ctx = egui::Context::default();
+        sourceline::ui::theme::apply(&ctx);
+        let mut input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1920.0, 1080.0))),
+            ..Default::default()
+        };
+        let mut time = 0.0;
+        let mut frame = |app: &mut SourcelineApp, input: &mut RawInput| {
+            time += 1.0 / 60.0;
+            input.time = Some(time);
+            let started = Instant::now();
+            let output = ctx.run_ui(input.clone(), |ui| app.show(ui));
+            let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+            std::hint::black_box(primitives);
+            started.elapsed()
+        };
+        // Warm up: fonts, galley caches, the first layout.
+        for _ in 0..5 {
+            frame(&mut app, &mut input);
+        }
+        let views = script(full);
+        let mut times = Vec::with_capacity(views.len());
+        for view in &views {
+            app.set_view(*view);
+            times.push(frame(&mut app, &mut input));
+        }
+        times.sort_unstable();
+        let total: Duration = times.iter().sum();
+        println!(
+            "frame/{events}_events: {} frames, median {:.2} ms, p95 {:.2} ms, max {:.2} ms, mean {:.2} ms",
+            times.len(),
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 0.95).as_secs_f64() * 1e3,
+            times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+            total.as_secs_f64() * 1e3 / times.len() as f64,
+        );
+    }
+}
