@@ -342,7 +342,7 @@ impl TimelineLayout {
             .iter()
             .position(|c| {
                 let band = self.lanes.iter().find(|b| b.lane == c.lane);
-                let reach = band.map_or(c.rect.height(), |b| 0.35 * b.rect.height());
+                let reach = band.map_or_else(|| c.rect.height(), |b| 0.35 * b.rect.height());
                 c.rect.x_range().contains(pos.x)
                     && (pos.y - c.rect.center().y).abs() <= reach.max(c.rect.height() * 0.5)
             })
