@@ -8,6 +8,8 @@
 //!
 //! `SOURCELINE_BENCH_SIZES=1000,100000` limits the sizes.
 
+#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
+
 use std::time::{Duration, Instant};
 
 use egui::{Pos2, RawInput, Rect, vec2};
