@@ -8,7 +8,14 @@
 //!
 //! `SOURCELINE_BENCH_SIZES=1000,100000` limits the sizes.
 
-#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
+#![expect(
+    clippy::print_stdout,
+    reason = "a benchmark reports its figures on standard output"
+)]
+
+/// The allocator the app uses (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::time::{Duration, Instant};
 

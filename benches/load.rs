@@ -3,6 +3,10 @@
 //! `cargo bench --bench load` — 1,000 and 100,000 events, each with an excerpt quoted from a
 //! ~300 KB source text (1% deliberately misquoted).
 
+/// The allocator the app uses (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};

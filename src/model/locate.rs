@@ -6,7 +6,7 @@
 //! something to report, skips subtrees that hold no wanted path, and uses an explicit stack, so it
 //! cannot overflow on deep nesting.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::problem::TextLocation;
 
@@ -42,8 +42,8 @@ pub fn locate_all(text: &str, wanted: &[(JsonPath, Anchor)]) -> Vec<Option<TextL
     if wanted.is_empty() {
         return found;
     }
-    let mut targets: HashMap<(&[PathSegment], Anchor), Vec<usize>> = HashMap::new();
-    let mut prefixes: HashSet<&[PathSegment]> = HashSet::new();
+    let mut targets: HashMap<(&[PathSegment], Anchor), Vec<usize>> = HashMap::default();
+    let mut prefixes: HashSet<&[PathSegment]> = HashSet::default();
     for (i, (path, anchor)) in wanted.iter().enumerate() {
         targets
             .entry((path.as_slice(), *anchor))

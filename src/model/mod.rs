@@ -24,7 +24,7 @@ pub use load::{
 };
 pub use locate::{Anchor, JsonPath, PathSegment, locate_all};
 pub use paths::{check_relative_path, check_url};
-pub use problem::{Problem, ProblemCounts, Severity, TextLocation, count_noun};
+pub use problem::{Problem, ProblemCounts, Severity, TextLocation, count_noun, thousands};
 pub use search::{SearchIndex, fold_for_search};
 pub use verify::{SourceIndex, normalize_whitespace};
 

@@ -71,9 +71,35 @@ impl fmt::Display for Problem {
 /// `1 event`, `3 events`.
 pub fn count_noun(n: usize, word: &str) -> String {
     if n == 1 {
-        format!("{n} {word}")
+        format!("1 {word}")
     } else {
-        format!("{n} {word}s")
+        format!("{} {word}s", thousands(n))
+    }
+}
+
+/// A count with its thousands separated, as people write them: `166,659`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod thousands_tests {
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1000), "1,000");
+        assert_eq!(super::thousands(166_659), "166,659");
+        assert_eq!(super::thousands(1_000_000), "1,000,000");
+        assert_eq!(super::count_noun(10_099, "warning"), "10,099 warnings");
     }
 }
 

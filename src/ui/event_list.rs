@@ -112,7 +112,11 @@ pub fn event_list_ui(
         Some(_) if count == 0 => "No matching events".to_owned(),
         Some(_) => crate::model::count_noun(count, "matching event"),
         None if count == total => crate::model::count_noun(count, "event"),
-        None => format!("{count} of {total} events (filtered)"),
+        None => format!(
+            "{} of {} events (filtered)",
+            crate::model::thousands(count),
+            crate::model::thousands(total)
+        ),
     };
     ui.label(RichText::new(heading).strong());
     if input.hidden_matches > 0 {

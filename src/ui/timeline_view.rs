@@ -179,10 +179,10 @@ pub fn timeline_view_ui(
                 }
                 Hit::Density(i) => {
                     if let Some(column) = layout.density.get(i) {
-                        ui.label(format!(
-                            "{}: click to zoom in",
-                            crate::model::count_noun(column.count, "event")
-                        ));
+                        ui.label(match column.count {
+                            1 => "1 event: click to zoom in".to_owned(),
+                            n => format!("{} events: click to zoom in", crate::model::thousands(n)),
+                        });
                     }
                 }
             });
@@ -471,8 +471,8 @@ fn paint_density(
             continue;
         };
         let text = format!(
-            "{} in view: zoom in to see them one by one",
-            crate::model::count_noun(dense.count, "event")
+            "{} events in view: zoom in to see them one by one",
+            crate::model::thousands(dense.count)
         );
         let font = theme::label_font(ui.style());
         let galley = painter.layout_no_wrap(text, font, visuals.text_color());

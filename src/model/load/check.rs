@@ -4,7 +4,7 @@
 //! JSON paths for problems are built only when something is reported, so a valid file costs no
 //! allocations here beyond the timeline itself.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde_json::Value;
 
@@ -295,10 +295,12 @@ pub(super) fn check(
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
 
-    let mut all_event_ids = HashSet::new();
+    let mut all_event_ids = HashSet::default();
     // Each event with its position in the file and its excerpts' positions.
-    let mut events: Vec<(Event, usize, Vec<usize>)> = Vec::new();
-    for raw_event in raw.events.unwrap_or_default() {
+    let raw_events = raw.events.unwrap_or_default();
+    let mut events: Vec<(Event, usize, Vec<usize>)> = Vec::with_capacity(raw_events.len());
+    all_event_ids.reserve(raw_events.len());
+    for raw_event in raw_events {
         let file_index = raw_event.index;
         if let Some(event) = event(
             checker,
@@ -341,7 +343,7 @@ pub(super) fn check(
 }
 
 fn sources(checker: &mut Checker, raw: Vec<RawSource>, files: &dyn SourceFiles) -> Vec<Source> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut sources = Vec::with_capacity(raw.len());
     for source in raw {
         let i = source.index;
@@ -396,7 +398,7 @@ fn sources(checker: &mut Checker, raw: Vec<RawSource>, files: &dyn SourceFiles) 
 }
 
 fn categories(checker: &mut Checker, raw: Vec<RawCategory>) -> Vec<Category> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut categories: Vec<Category> = Vec::with_capacity(raw.len());
     for category in raw {
         let i = category.index;
@@ -648,7 +650,7 @@ fn tour(
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
     let mut result = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (i, stop) in stops.into_iter().enumerate() {
         let path = || vec![key("tour"), at(i)];
         let Some(id) = stop else {
