@@ -4,13 +4,15 @@
 //! JSON paths for problems are built only when something is reported, so a valid file costs no
 //! allocations here beyond the timeline itself.
 
+use std::fmt::Display;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde_json::Value;
 
 use super::raw::{
     CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, RawCategory, RawEvent, RawFile, RawSource,
-    SOURCE_FIELDS, TOP_FIELDS, item_subject,
+    SOURCE_FIELDS, Subject, TOP_FIELDS, item_subject,
 };
 use super::{Checker, SourceError, SourceFiles};
 use crate::model::locate::{Anchor, JsonPath, PathSegment};
@@ -67,7 +69,7 @@ fn closest_hint<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Str
 
 impl Checker {
     /// Reports a missing required field, unless stage 1 already reported its wrong type.
-    fn missing(&mut self, object_path: JsonPath, subject: &str, field: &str) {
+    fn missing(&mut self, object_path: JsonPath, subject: &dyn Display, field: &str) {
         let mut field_path = object_path.clone();
         field_path.push(key(field));
         if !self.type_errors.contains(&field_path) {
@@ -83,7 +85,7 @@ impl Checker {
         &mut self,
         value: Option<String>,
         object_path: impl FnOnce() -> JsonPath,
-        subject: &str,
+        subject: &dyn Display,
         field: &str,
     ) -> Option<String> {
         match value {
@@ -102,38 +104,46 @@ impl Checker {
     }
 
     /// An id: well formed and not used before.
+    /// An id: present, well formed and not used before. Returns whether it is usable.
     fn id(
         &mut self,
-        value: Option<String>,
+        value: Option<&str>,
         object_path: impl Fn() -> JsonPath,
-        subject: &str,
+        subject: &dyn Display,
         kind: &str,
         seen: &mut HashSet<String>,
-    ) -> Option<String> {
-        let id = self.required(value, &object_path, subject, "id")?;
+    ) -> bool {
         let id_path = || {
             let mut path = object_path();
             path.push(key("id"));
             path
         };
-        if !is_valid_id(&id) {
+        let Some(id) = value else {
+            self.missing(object_path(), subject, "id");
+            return false;
+        };
+        if id.trim().is_empty() {
+            self.error(id_path(), format!("{subject}: \"id\" must not be empty"));
+            return false;
+        }
+        if !is_valid_id(id) {
             self.error(
                 id_path(),
                 format!(
                     "{kind} id \"{id}\" may contain only lowercase letters, digits and \"-\" (for example \"{}\")",
-                    suggest_id(&id)
+                    suggest_id(id)
                 ),
             );
-            return None;
+            return false;
         }
-        if !seen.insert(id.clone()) {
+        if !seen.insert(id.to_owned()) {
             self.error(
                 id_path(),
                 format!("{kind} id \"{id}\" is used twice; ids must be unique"),
             );
-            return None;
+            return false;
         }
-        Some(id)
+        true
     }
 
     /// A date field.
@@ -141,7 +151,7 @@ impl Checker {
         &mut self,
         value: Option<&str>,
         path: impl FnOnce() -> JsonPath,
-        subject: &str,
+        subject: &dyn Display,
     ) -> Option<HistDate> {
         match HistDate::parse(value?) {
             Ok(date) => Some(date),
@@ -263,7 +273,7 @@ pub(super) fn check(
             format!("\"format\" is {value}, but this version of Sourceline reads only format {SUPPORTED_FORMAT}"),
         ),
     }
-    let title = checker.required(raw.title, Vec::new, "the timeline file", "title");
+    let title = checker.required(raw.title, Vec::new, &"the timeline file", "title");
     for (field, present) in [
         ("sources", raw.sources.is_some()),
         ("categories", raw.categories.is_some()),
@@ -347,10 +357,16 @@ fn sources(checker: &mut Checker, raw: Vec<RawSource>, files: &dyn SourceFiles) 
     let mut sources = Vec::with_capacity(raw.len());
     for source in raw {
         let i = source.index;
-        let subject = item_subject("source", i, source.id.as_deref());
+        let subject = Subject::item("source", i, source.id.as_deref());
         let path = |field: &str| vec![key("sources"), at(i), key(field)];
         let object_path = || vec![key("sources"), at(i)];
-        let id = checker.id(source.id, object_path, &subject, "source", &mut seen);
+        let id_ok = checker.id(
+            source.id.as_deref(),
+            object_path,
+            &subject,
+            "source",
+            &mut seen,
+        );
         let title = checker.required(source.title, object_path, &subject, "title");
         let date = checker.date(source.date.as_deref(), || path("date"), &subject);
         if let Some(url) = &source.url
@@ -380,7 +396,7 @@ fn sources(checker: &mut Checker, raw: Vec<RawSource>, files: &dyn SourceFiles) 
         });
         // A source with a usable id is kept even when another field is wrong, so events citing
         // it are not reported too; any error discards the timeline anyway.
-        let Some(id) = id else {
+        let Some(id) = source.id.filter(|_| id_ok) else {
             continue;
         };
         sources.push(Source {
@@ -402,9 +418,15 @@ fn categories(checker: &mut Checker, raw: Vec<RawCategory>) -> Vec<Category> {
     let mut categories: Vec<Category> = Vec::with_capacity(raw.len());
     for category in raw {
         let i = category.index;
-        let subject = item_subject("category", i, category.id.as_deref());
+        let subject = Subject::item("category", i, category.id.as_deref());
         let object_path = || vec![key("categories"), at(i)];
-        let id = checker.id(category.id, object_path, &subject, "category", &mut seen);
+        let id_ok = checker.id(
+            category.id.as_deref(),
+            object_path,
+            &subject,
+            "category",
+            &mut seen,
+        );
         let label = checker.required(category.label, object_path, &subject, "label");
         let color = category.color.and_then(|text| {
             let parsed = Rgb::parse_hex(&text);
@@ -417,7 +439,7 @@ fn categories(checker: &mut Checker, raw: Vec<RawCategory>) -> Vec<Category> {
             parsed
         });
         // Kept with a usable id even when another field is wrong (see `sources`).
-        let Some(id) = id else {
+        let Some(id) = category.id.filter(|_| id_ok) else {
             continue;
         };
         let palette_color = CATEGORY_PALETTE
@@ -441,9 +463,9 @@ fn event(
     category_ids: &HashMap<&str, usize>,
 ) -> Option<(Event, Vec<usize>)> {
     let i = raw.index;
-    let subject = item_subject("event", i, raw.id.as_deref());
+    let subject = Subject::item("event", i, raw.id.as_deref());
     let object_path = || vec![key("events"), at(i)];
-    let id = checker.id(raw.id, object_path, &subject, "event", seen);
+    let id_ok = checker.id(raw.id.as_deref(), object_path, &subject, "event", seen);
     let title = checker.required(raw.title, object_path, &subject, "title");
     let date_text = checker.required(raw.date, object_path, &subject, "date");
     let date = checker.date(date_text.as_deref(), || event_path(i, "date"), &subject);
@@ -491,7 +513,7 @@ fn event(
     let mut excerpt_positions = Vec::new();
     for excerpt in raw.excerpts.unwrap_or_default() {
         let j = excerpt.index;
-        let excerpt_subject = format!("{subject}, excerpt {}", j + 1);
+        let excerpt_subject = subject.excerpt(j);
         let excerpt_path = || vec![key("events"), at(i), key("excerpts"), at(j)];
         let source = checker
             .required(excerpt.source, excerpt_path, &excerpt_subject, "source")
@@ -522,7 +544,7 @@ fn event(
     }
     let date = date?;
     let event = Event {
-        id: id?,
+        id: raw.id.filter(|_| id_ok)?,
         title: title?,
         span: date.day_span(),
         date,

@@ -231,9 +231,50 @@ fn push_index(path: &JsonPath, index: usize) -> JsonPath {
 
 /// The name of the `index`-th item of a list in messages: `event "x"` when it has a usable id.
 pub(super) fn item_subject(kind: &str, index: usize, id: Option<&str>) -> String {
-    match id {
-        Some(id) if !id.is_empty() && id.len() <= 80 => format!("{kind} \"{id}\""),
-        _ => format!("{kind} #{}", index + 1),
+    Subject::item(kind, index, id).to_string()
+}
+
+/// How a message names an item (`event "camp-david"`, `event #12` when it has no usable id,
+/// `event "x", excerpt 2`). It is written out only when a message needs it: a million events
+/// without problems cost no text.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Subject<'a> {
+    kind: &'a str,
+    index: usize,
+    id: Option<&'a str>,
+    excerpt: Option<usize>,
+}
+
+impl<'a> Subject<'a> {
+    /// The `index`-th item of a list, of this kind, with this id.
+    pub(super) fn item(kind: &'a str, index: usize, id: Option<&'a str>) -> Self {
+        Self {
+            kind,
+            index,
+            id,
+            excerpt: None,
+        }
+    }
+
+    /// The `number`-th excerpt (from 0) of this item.
+    pub(super) fn excerpt(self, number: usize) -> Self {
+        Self {
+            excerpt: Some(number),
+            ..self
+        }
+    }
+}
+
+impl std::fmt::Display for Subject<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.id {
+            Some(id) if !id.is_empty() && id.len() <= 80 => write!(f, "{} \"{id}\"", self.kind)?,
+            _ => write!(f, "{} #{}", self.kind, self.index + 1)?,
+        }
+        if let Some(number) = self.excerpt {
+            write!(f, ", excerpt {}", number + 1)?;
+        }
+        Ok(())
     }
 }
 
