@@ -61,6 +61,26 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[index.min(sorted.len() - 1)]
 }
 
+/// Start-up on the built-in timeline: load it (from the binary), build the app, and lay out
+/// and tessellate the first frame in a fresh context (fonts included).
+fn startup() {
+    let started = Instant::now();
+    let mut app = SourcelineApp::with_document(Document::builtin());
+    let ctx = egui::Context::default();
+    sourceline::ui::theme::apply(&ctx);
+    let input = RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1920.0, 1080.0))),
+        ..Default::default()
+    };
+    let output = ctx.run_ui(input, |ui| app.show(ui));
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    std::hint::black_box(primitives);
+    println!(
+        "startup/builtin: timeline loaded and first frame ready in {:.1} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; other flags (filters) are ignored.
     let sizes: Vec<usize> = std::env::var("SOURCELINE_BENCH_SIZES")
@@ -68,6 +88,7 @@ fn main() {
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 100_000, 1_000_000]);
     println!("frame: CPU time per frame at 1920×1080 (input → tessellated), scripted pan/zoom");
+    startup();
     for events in sizes {
         let generated = generate(&GenerateOptions {
             events,

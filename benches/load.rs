@@ -1,7 +1,8 @@
 //! Load benchmark: parse, validate, verify excerpts, sort and index a generated timeline.
 //!
-//! `cargo bench --bench load` — 1,000 and 100,000 events, each with an excerpt quoted from a
-//! ~300 KB source text (1% deliberately misquoted).
+//! `cargo bench --bench load` — 1,000, 100,000 and 1,000,000 events, each with an excerpt quoted
+//! from a ~300 KB source text (1% deliberately misquoted). `SOURCELINE_BENCH_SIZES=1000,100000`
+//! limits the sizes.
 
 /// The allocator the app uses (see `src/main.rs`).
 #[global_allocator]
@@ -16,7 +17,11 @@ use sourceline::model::{MemorySources, load_bytes};
 fn load_benchmark(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
-    for events in [1_000, 100_000] {
+    let sizes: Vec<usize> = std::env::var("SOURCELINE_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 100_000, 1_000_000]);
+    for events in sizes {
         let generated = generate(&GenerateOptions {
             events,
             ..GenerateOptions::default()
