@@ -56,10 +56,12 @@ pub fn locate_all(text: &str, wanted: &[(JsonPath, Anchor)]) -> Vec<Option<TextL
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
         pos: 0,
-        location: TextLocation { line: 1, column: 1 },
+        line: 1,
+        line_start: 0,
     };
-    let mut record = |path: &[PathSegment], anchor: Anchor, location: TextLocation| {
+    let mut record = |path: &[PathSegment], anchor: Anchor, scanner: &Scanner<'_>| {
         if let Some(indexes) = targets.get(&(path, anchor)) {
+            let location = scanner.location();
             for &i in indexes {
                 if let Some(slot) = found.get_mut(i) {
                     *slot = Some(location);
@@ -85,7 +87,7 @@ struct Frame {
 fn scan(
     s: &mut Scanner<'_>,
     prefixes: &HashSet<&[PathSegment]>,
-    record: &mut impl FnMut(&[PathSegment], Anchor, TextLocation),
+    record: &mut impl FnMut(&[PathSegment], Anchor, &Scanner<'_>),
 ) -> Option<()> {
     let mut path: JsonPath = Vec::new();
     let mut frames: Vec<Frame> = Vec::new();
@@ -94,9 +96,13 @@ fn scan(
         s.skip_whitespace();
         let interesting = frames.last().is_none_or(|f| f.interesting);
         if interesting {
-            record(&path, Anchor::Value, s.location);
+            record(&path, Anchor::Value, s);
         }
         match s.peek()? {
+            b'{' | b'[' if !(interesting && prefixes.contains(path.as_slice())) => {
+                // Nothing wanted inside: skip it whole, without tracking paths.
+                s.skip_container()?;
+            }
             open @ (b'{' | b'[') => {
                 s.advance();
                 frames.push(Frame {
@@ -171,10 +177,10 @@ fn read_key(
     s: &mut Scanner<'_>,
     path: &mut JsonPath,
     frames: &mut [Frame],
-    record: &mut impl FnMut(&[PathSegment], Anchor, TextLocation),
+    record: &mut impl FnMut(&[PathSegment], Anchor, &Scanner<'_>),
 ) -> Option<()> {
     s.skip_whitespace();
-    let location = s.location;
+    let key_scanner = *s;
     let start = s.pos;
     s.skip_string()?;
     let frame = frames.last_mut()?;
@@ -187,7 +193,7 @@ fn read_key(
     path.push(PathSegment::Key(key));
     frame.has_child = true;
     if frame.interesting {
-        record(path, Anchor::Key, location);
+        record(path, Anchor::Key, &key_scanner);
     }
     s.skip_whitespace();
     if s.peek()? != b':' {
@@ -197,14 +203,32 @@ fn read_key(
     Some(())
 }
 
-/// A byte cursor that keeps the line and column (in characters) of its position.
+/// A byte cursor that keeps the line of its position; the column (in characters) is counted
+/// only when a location is asked for.
+#[derive(Clone, Copy)]
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
-    location: TextLocation,
+    line: u32,
+    /// Where the current line starts.
+    line_start: usize,
 }
 
 impl Scanner<'_> {
+    /// The line and column (in characters, not bytes) of the position.
+    fn location(&self) -> TextLocation {
+        let line_text = self
+            .bytes
+            .get(self.line_start..self.pos)
+            .unwrap_or_default();
+        // Count characters, not UTF-8 continuation bytes.
+        let column = line_text.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        TextLocation {
+            line: self.line,
+            column: u32::try_from(column).unwrap_or(u32::MAX).saturating_add(1),
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -215,11 +239,8 @@ impl Scanner<'_> {
         };
         self.pos += 1;
         if b == b'\n' {
-            self.location.line += 1;
-            self.location.column = 1;
-        } else if b & 0xC0 != 0x80 {
-            // Count characters, not UTF-8 continuation bytes.
-            self.location.column += 1;
+            self.line += 1;
+            self.line_start = self.pos;
         }
     }
 
@@ -229,24 +250,50 @@ impl Scanner<'_> {
         }
     }
 
-    /// Skips a string literal, starting at its opening quote.
+    /// Skips a string literal, starting at its opening quote. (JSON strings hold no raw line
+    /// breaks, so the line does not change.)
     fn skip_string(&mut self) -> Option<()> {
         if self.peek()? != b'"' {
             return None;
         }
-        self.advance();
+        self.pos += 1;
+        loop {
+            let rest = self.bytes.get(self.pos..)?;
+            let at = memchr::memchr2(b'"', b'\\', rest)?;
+            self.pos += at;
+            if self.peek()? == b'"' {
+                self.pos += 1;
+                return Some(());
+            }
+            // A backslash and the character it escapes.
+            self.pos += 2;
+        }
+    }
+
+    /// Skips a whole object or array, starting at its opening bracket.
+    fn skip_container(&mut self) -> Option<()> {
+        let mut depth = 0usize;
         loop {
             match self.peek()? {
                 b'"' => {
-                    self.advance();
-                    return Some(());
+                    self.skip_string()?;
+                    continue;
                 }
-                b'\\' => {
-                    self.advance();
-                    self.advance();
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        self.pos += 1;
+                        return Some(());
+                    }
                 }
-                _ => self.advance(),
+                b'\n' => {
+                    self.line += 1;
+                    self.line_start = self.pos + 1;
+                }
+                _ => {}
             }
+            self.pos += 1;
         }
     }
 
