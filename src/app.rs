@@ -30,6 +30,26 @@ use crate::watch::FileWatcher;
 /// several writes).
 const RELOAD_QUIET: Duration = Duration::from_millis(120);
 
+/// Timeline files larger than this load on a background thread while the window stays
+/// responsive (a million events take seconds); smaller ones load at once.
+const BACKGROUND_LOAD_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Why a file is being loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LoadPurpose {
+    /// It was opened: it replaces what is shown.
+    Open,
+    /// It changed on disk: it replaces what is shown if it loads, keeping the view.
+    Reload,
+}
+
+/// A file loading on a background thread.
+struct PendingLoad {
+    path: PathBuf,
+    purpose: LoadPurpose,
+    result: std::sync::mpsc::Receiver<LoadOutcome>,
+}
+
 /// What is open: a timeline, or the problems that stopped one from opening.
 pub enum Document {
     /// A timeline that loaded.
@@ -155,6 +175,8 @@ pub struct SourcelineApp {
     settings: Settings,
     /// Used to wake the window when a watched file changes.
     egui_ctx: Option<egui::Context>,
+    /// A large file loading in the background.
+    pending_load: Option<PendingLoad>,
 }
 
 impl SourcelineApp {
@@ -245,6 +267,7 @@ impl SourcelineApp {
             light_style_before_projector: None,
             settings: Settings::default(),
             egui_ctx: None,
+            pending_load: None,
         }
     }
 
@@ -276,9 +299,93 @@ impl SourcelineApp {
     /// Opens a timeline file (through the dialog, a drop, the recent files or the command line).
     /// A file that does not load shows its problems, and is watched so that fixing it opens it.
     pub fn open_file(&mut self, path: PathBuf) {
-        let document = Document::open(&path);
         self.settings.remember_file(&path);
+        if is_large_file(&path) {
+            self.load_in_background(path, LoadPurpose::Open);
+            return;
+        }
+        let document = Document::open(&path);
         self.replace_document(document, Some(path));
+    }
+
+    /// Loads a large file on another thread; what is shown stays until it is ready.
+    fn load_in_background(&mut self, path: PathBuf, purpose: LoadPurpose) {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let ctx = self.egui_ctx.clone();
+        let thread_path = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("load-timeline".to_owned())
+            .spawn(move || {
+                // The receiver may be gone (another file was opened meanwhile): nothing to do.
+                sender.send(load_path(&thread_path)).ok();
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            });
+        match spawned {
+            Ok(_) => {
+                self.pending_load = Some(PendingLoad {
+                    path,
+                    purpose,
+                    result: receiver,
+                });
+            }
+            // No thread to spare: load here.
+            Err(_) => self.finish_load(path, purpose, load_path),
+        }
+    }
+
+    /// Takes a background load's result when it is ready.
+    fn poll_background_load(&mut self, ctx: &egui::Context) {
+        let Some(pending) = &self.pending_load else {
+            return;
+        };
+        match pending.result.try_recv() {
+            Ok(outcome) => {
+                if let Some(pending) = self.pending_load.take() {
+                    self.finish_load(pending.path, pending.purpose, |_| outcome);
+                }
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(100));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                if let Some(pending) = self.pending_load.take() {
+                    let file = pending.path.display().to_string();
+                    self.finish_load(pending.path, pending.purpose, |_| LoadOutcome {
+                        timeline: None,
+                        problems: vec![Problem {
+                            severity: crate::model::Severity::Error,
+                            file,
+                            location: None,
+                            message: "loading stopped unexpectedly".to_owned(),
+                        }],
+                    });
+                }
+            }
+        }
+    }
+
+    /// Shows what loading `path` produced.
+    fn finish_load(
+        &mut self,
+        path: PathBuf,
+        purpose: LoadPurpose,
+        outcome: impl FnOnce(&Path) -> LoadOutcome,
+    ) {
+        let outcome = outcome(&path);
+        match purpose {
+            LoadPurpose::Open => {
+                let document = Document::from_outcome(path.display().to_string(), outcome);
+                self.replace_document(document, Some(path));
+            }
+            LoadPurpose::Reload => self.apply_reload(&path, outcome),
+        }
+    }
+
+    /// The file loading in the background, if any.
+    pub fn loading_file(&self) -> Option<&Path> {
+        self.pending_load.as_ref().map(|p| p.path.as_path())
     }
 
     /// Loads the open file again, keeping the view, the filters and (where its id still exists)
@@ -288,7 +395,16 @@ impl SourcelineApp {
         let Some(path) = self.file_path.clone() else {
             return;
         };
+        if is_large_file(&path) {
+            self.load_in_background(path, LoadPurpose::Reload);
+            return;
+        }
         let outcome = load_path(&path);
+        self.apply_reload(&path, outcome);
+    }
+
+    /// Shows a reloaded version of the open file (see [`Self::reload`]).
+    fn apply_reload(&mut self, path: &Path, outcome: LoadOutcome) {
         let file_name = path.display().to_string();
         match outcome.timeline {
             Some(timeline) => {
@@ -1437,6 +1553,7 @@ impl SourcelineApp {
             self.settings.text_size = ui.ctx().zoom_factor();
             self.reload_if_changed(ui.ctx());
         }
+        self.poll_background_load(ui.ctx());
         self.update_window_title(ui.ctx());
         let mut commands = self.keyboard_commands(ui);
         if let Some(path) = ui.input(|i| {
@@ -1460,6 +1577,17 @@ impl SourcelineApp {
             self.toolbar_ui(ui, &mut commands);
             ui.add_space(2.0);
         });
+        if let Some(loading) = &self.pending_load {
+            egui::Panel::top("loading").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!(
+                        "Loading {}… (a large file takes a few seconds)",
+                        loading.path.display()
+                    ));
+                });
+            });
+        }
         if !self.reload_problems.is_empty() {
             let file_name = self
                 .file_path
@@ -1635,6 +1763,11 @@ impl SourcelineApp {
             self.run_in(ui.ctx(), command);
         }
     }
+}
+
+/// Whether a file is large enough to load in the background.
+fn is_large_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() > BACKGROUND_LOAD_BYTES)
 }
 
 /// The banner over a timeline whose file was changed into a version that does not load.

@@ -549,3 +549,45 @@ fn text_size_keys_work_as_in_a_browser() {
     harness.run();
     assert_eq!(size(&harness), 1.0, "Ctrl 0 resets");
 }
+
+#[test]
+fn a_large_file_loads_in_the_background_while_the_window_stays_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = sourceline::generate::generate(&sourceline::generate::GenerateOptions {
+        events: 12_000,
+        ..Default::default()
+    });
+    assert!(
+        generated.events_json.len() > 4 * 1024 * 1024,
+        "large enough to load in the background"
+    );
+    let path = dir.path().join("big.json");
+    let source = dir.path().join(&generated.source_path);
+    std::fs::create_dir_all(source.parent().unwrap()).unwrap();
+    std::fs::write(&source, &generated.source_text).unwrap();
+    std::fs::write(&path, &generated.events_json).unwrap();
+
+    let mut harness = harness(Document::builtin());
+    let builtin_title = harness.state().window_title().to_owned();
+    harness.state_mut().run(Command::OpenFile(path.clone()));
+    assert_eq!(harness.state().loading_file(), Some(path.as_path()));
+    harness.step();
+    // Meanwhile the built-in timeline stays, with a notice.
+    assert_eq!(harness.state().window_title(), builtin_title);
+    harness.get_by_label_contains("Loading");
+    wait_until(&mut harness, "the large file", |app| {
+        app.loading_file().is_none()
+    });
+    assert_eq!(
+        loaded(&harness).timeline.events.len(),
+        12_000,
+        "every event arrived"
+    );
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .starts_with("Generated timeline")
+    );
+    assert!(harness.query_by_label_contains("Loading").is_none());
+}
