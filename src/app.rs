@@ -224,7 +224,7 @@ impl SourcelineApp {
         settings.theme = self.theme;
         settings.present_key_events_only = self.present_key_events_only;
         settings.reduce_motion = self.reduce_motion;
-        settings.last_file.clone_from(&self.file_path);
+        settings.last_file = self.file_path.as_deref().map(absolute_path);
         if let Document::Loaded(doc) = &self.document {
             settings.grouping = doc.grouping;
         }
@@ -299,7 +299,8 @@ impl SourcelineApp {
     /// Opens a timeline file (through the dialog, a drop, the recent files or the command line).
     /// A file that does not load shows its problems, and is watched so that fixing it opens it.
     pub fn open_file(&mut self, path: PathBuf) {
-        self.settings.remember_file(&path);
+        // Remembered absolute, so that the recent files open from any folder.
+        self.settings.remember_file(&absolute_path(&path));
         if is_large_file(&path) {
             self.load_in_background(path, LoadPurpose::Open);
             return;
@@ -1763,6 +1764,13 @@ impl SourcelineApp {
             self.run_in(ui.ctx(), command);
         }
     }
+}
+
+/// `path` made absolute (through the file system when it exists), for remembering it.
+fn absolute_path(path: &Path) -> PathBuf {
+    path.canonicalize()
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Whether a file is large enough to load in the background.
