@@ -1,6 +1,6 @@
 //! Writes a generated timeline for scale tests:
 //!
-//! `cargo run --release --example generate -- --events 100000 --out /tmp/big/events.json`
+//! `cargo run --release --example generate -- --events 100000 --out big/events.json`
 //!
 //! The source text is written beside it, under `sources/`.
 
