@@ -31,7 +31,9 @@ pub struct EventListInput<'a> {
 /// only, hide planned, and the lane grouping.
 pub fn filters_ui(ui: &mut Ui, doc: &LoadedTimeline, commands: &mut Vec<Command>) {
     let filter = &doc.filter;
-    ui.horizontal(|ui| {
+    // Wrapped, never truncated: with large type the choices move to the next line.
+    ui.horizontal_wrapped(|ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         ui.label(RichText::new("Lanes by").strong());
         for (grouping, label) in [
             (Grouping::Category, "category"),
