@@ -325,6 +325,8 @@ pub(super) fn check(
     verify_excerpts(checker, &mut events, &sources);
 
     let mut events: Vec<Event> = events.into_iter().map(|(event, _, _)| event).collect();
+    // The collect reused the larger allocation of the tuples; give the difference back.
+    events.shrink_to_fit();
     // The key ends with the id, which is unique, so an unstable sort gives the one order (and
     // moves these large values less than a stable one).
     events.sort_unstable_by(|a, b| {
@@ -510,10 +512,12 @@ fn event(
             parsed
         }
     };
-    let mut excerpts = Vec::new();
+    // Sized exactly: a million events each with room for four excerpts would waste 170 MB.
+    let raw_excerpts = raw.excerpts.unwrap_or_default();
+    let mut excerpts = Vec::with_capacity(raw_excerpts.len());
     // Each kept excerpt's position in the file, for reports about it later.
-    let mut excerpt_positions = Vec::new();
-    for excerpt in raw.excerpts.unwrap_or_default() {
+    let mut excerpt_positions = Vec::with_capacity(raw_excerpts.len());
+    for excerpt in raw_excerpts {
         let j = excerpt.index;
         let excerpt_subject = subject.excerpt(j);
         let excerpt_path = || vec![key("events"), at(i), key("excerpts"), at(j)];
@@ -556,7 +560,13 @@ fn event(
         summary: raw.summary,
         date_note: raw.date_note,
         excerpts,
-        tags: raw.tags.unwrap_or_default(),
+        tags: raw
+            .tags
+            .map(|mut tags| {
+                tags.shrink_to_fit();
+                tags
+            })
+            .unwrap_or_default(),
     };
     Some((event, excerpt_positions))
 }
