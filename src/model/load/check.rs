@@ -24,6 +24,9 @@ use crate::model::{
     Source, Status, Timeline, Verification, closest_name,
 };
 
+/// Timelines with more events than this check them on two threads.
+const PARALLEL_EVENTS: usize = 50_000;
+
 /// Timelines with more excerpts than this verify them on several threads.
 const PARALLEL_VERIFY_MIN_EXCERPTS: usize = 20_000;
 
@@ -308,20 +311,26 @@ pub(super) fn check(
     let mut all_event_ids = HashSet::default();
     // Each event with its position in the file and its excerpts' positions.
     let raw_events = raw.events.unwrap_or_default();
-    let mut events: Vec<(Event, usize, Vec<usize>)> = Vec::with_capacity(raw_events.len());
-    all_event_ids.reserve(raw_events.len());
-    for raw_event in raw_events {
-        let file_index = raw_event.index;
-        if let Some(event) = event(
+    let parallel = raw_events.len() >= PARALLEL_EVENTS
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let mut events = if parallel {
+        check_events_in_parallel(
             checker,
-            raw_event,
+            raw_events,
             &mut all_event_ids,
             &source_ids,
             &category_ids,
-        ) {
-            events.push((event.0, file_index, event.1));
-        }
-    }
+        )
+    } else {
+        check_events(
+            checker,
+            raw_events,
+            &mut all_event_ids,
+            &source_ids,
+            &category_ids,
+        )
+        .0
+    };
     verify_excerpts(checker, &mut events, &sources);
 
     let mut events: Vec<Event> = events.into_iter().map(|(event, _, _)| event).collect();
@@ -465,7 +474,7 @@ fn event(
     seen: &mut HashSet<String>,
     source_ids: &HashMap<&str, usize>,
     category_ids: &HashMap<&str, usize>,
-) -> Option<(Event, Vec<usize>)> {
+) -> Result<(Event, Vec<usize>), Option<String>> {
     let i = raw.index;
     let subject = Subject::item("event", i, raw.id.as_deref());
     let object_path = || vec![key("events"), at(i)];
@@ -548,15 +557,23 @@ fn event(
             excerpt_positions.push(j);
         }
     }
-    let date = date?;
+    let (Some(date), Some(title), Some(category), Some(status), Some(importance), true) =
+        (date, title, category, status, importance, id_ok)
+    else {
+        // The id, when it was usable: another thread's events may use it too.
+        return Err(raw.id.filter(|_| id_ok));
+    };
+    let Some(id) = raw.id else {
+        return Err(None);
+    };
     let event = Event {
-        id: raw.id.filter(|_| id_ok)?,
-        title: title?,
+        id,
+        title,
         span: date.day_span(),
         date,
-        category: category?,
-        status: status?,
-        importance: importance?,
+        category,
+        status,
+        importance,
         summary: raw.summary,
         date_note: raw.date_note,
         excerpts,
@@ -568,7 +585,88 @@ fn event(
             })
             .unwrap_or_default(),
     };
-    Some((event, excerpt_positions))
+    Ok((event, excerpt_positions))
+}
+
+/// An event that passed, with its position in the file and its excerpts' positions.
+type CheckedEvent = (Event, usize, Vec<usize>);
+
+/// Checks events in file order. Returns those that pass, and the usable ids (with the file
+/// position) of those that did not.
+fn check_events(
+    checker: &mut Checker,
+    raw_events: Vec<RawEvent>,
+    seen: &mut HashSet<String>,
+    source_ids: &HashMap<&str, usize>,
+    category_ids: &HashMap<&str, usize>,
+) -> (Vec<CheckedEvent>, Vec<(String, usize)>) {
+    let mut events = Vec::with_capacity(raw_events.len());
+    let mut failed_ids = Vec::new();
+    seen.reserve(raw_events.len());
+    for raw_event in raw_events {
+        let file_index = raw_event.index;
+        match event(checker, raw_event, seen, source_ids, category_ids) {
+            Ok((event, positions)) => events.push((event, file_index, positions)),
+            Err(Some(id)) => failed_ids.push((id, file_index)),
+            Err(None) => {}
+        }
+    }
+    (events, failed_ids)
+}
+
+/// Checks large lists of events on two threads: the second half with its own checker and ids,
+/// then ids used in both halves are reported at their later use, as one pass would.
+fn check_events_in_parallel(
+    checker: &mut Checker,
+    mut raw_events: Vec<RawEvent>,
+    seen: &mut HashSet<String>,
+    source_ids: &HashMap<&str, usize>,
+    category_ids: &HashMap<&str, usize>,
+) -> Vec<CheckedEvent> {
+    let second_raw = raw_events.split_off(raw_events.len() / 2);
+    let mut second_checker = Checker {
+        pending: Vec::new(),
+        type_errors: checker.type_errors.clone(),
+    };
+    let mut second_seen = HashSet::default();
+    let ((mut events, _), (second_events, second_failed)) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            check_events(
+                &mut second_checker,
+                second_raw,
+                &mut second_seen,
+                source_ids,
+                category_ids,
+            )
+        });
+        let first = check_events(checker, raw_events, seen, source_ids, category_ids);
+        let second = second
+            .join()
+            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+        (first, second)
+    });
+    checker.pending.append(&mut second_checker.pending);
+    let used_twice = |checker: &mut Checker, id: &str, file_index: usize| {
+        let used = seen.contains(id);
+        if used {
+            checker.error(
+                event_path(file_index, "id"),
+                format!("event id \"{id}\" is used twice; ids must be unique"),
+            );
+        }
+        used
+    };
+    for (id, file_index) in &second_failed {
+        used_twice(checker, id, *file_index);
+    }
+    events.reserve(second_events.len());
+    for checked in second_events {
+        if !used_twice(checker, &checked.0.id, checked.1) {
+            events.push(checked);
+        }
+    }
+    seen.extend(second_seen);
+    events
 }
 
 /// Checks every excerpt against its source text and warns about those not found.

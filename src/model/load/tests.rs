@@ -506,3 +506,76 @@ fn an_unreadable_timeline_file_is_an_error_naming_it() {
             .starts_with("no/such/events.json: error: cannot read the file")
     );
 }
+
+/// Large files check their events on two threads; ids used twice across the halves must be
+/// reported exactly as one pass would: once, at the later use, whether or not that event has
+/// other problems.
+#[test]
+fn ids_used_twice_are_reported_once_at_the_later_use_in_large_files() {
+    let count = 60_000;
+    let line_of_event = |i: usize| i + 5; // one event per line after four lines of header
+    let events: Vec<String> = (0..count)
+        .map(|i| {
+            let (id, date) = match i {
+                // Duplicates of events in the first half, in the second half.
+                40_000 => ("event-10".to_owned(), "1990"),
+                // ...one of them with a bad date as well.
+                45_000 => ("event-20".to_owned(), "1990-13"),
+                // Used twice within the second half, and in the first.
+                50_000 | 55_000 => ("event-30".to_owned(), "1990"),
+                _ => (format!("event-{i}"), "1990"),
+            };
+            format!(r#"{{"id": "{id}", "title": "E", "date": "{date}", "category": "c"}}"#)
+        })
+        .collect();
+    let json = format!(
+        "{{\"format\": 1, \"title\": \"Big\",\n\"sources\": [],\n\"categories\": [{{\"id\": \"c\", \"label\": \"C\"}}],\n\"events\": [\n{}\n]}}",
+        events.join(",\n")
+    );
+    let outcome = load_bytes(json.as_bytes(), "big.json", &sources());
+    let used_twice: Vec<(u32, String)> = outcome
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("is used twice"))
+        .map(|p| (p.location.map_or(0, |l| l.line), p.message.clone()))
+        .collect();
+    let expected: Vec<(u32, String)> = [
+        (40_000, "event-10"),
+        (45_000, "event-20"),
+        (50_000, "event-30"),
+        (55_000, "event-30"),
+    ]
+    .iter()
+    .map(|&(i, id)| {
+        (
+            line_of_event(i) as u32,
+            format!("event id \"{id}\" is used twice; ids must be unique"),
+        )
+    })
+    .collect();
+    assert_eq!(used_twice, expected);
+    assert!(
+        outcome
+            .problems
+            .iter()
+            .any(|p| p.message.contains("1990-13")),
+        "the bad date is reported too"
+    );
+    assert!(outcome.timeline.is_none(), "errors stop the timeline");
+
+    // Without the mistakes, every event arrives.
+    let unique: Vec<String> = (0..count)
+        .map(|i| format!(r#"{{"id": "event-{i}", "title": "E", "date": "1990", "category": "c"}}"#))
+        .collect();
+    let json = format!(
+        "{{\"format\": 1, \"title\": \"Big\", \"sources\": [], \"categories\": [{{\"id\": \"c\", \"label\": \"C\"}}], \"events\": [{}]}}",
+        unique.join(",")
+    );
+    let outcome = load_bytes(json.as_bytes(), "big.json", &sources());
+    assert!(
+        outcome.problems.is_empty(),
+        "{:?}",
+        outcome.problems.first()
+    );
+    assert_eq!(outcome.timeline.map(|t| t.events.len()), Some(count));
+}
