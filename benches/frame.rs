@@ -21,8 +21,8 @@ use std::time::{Duration, Instant};
 
 use egui::{Pos2, RawInput, Rect, vec2};
 use sourceline::app::{Document, SourcelineApp};
-use sourceline::generate::{GenerateOptions, generate};
-use sourceline::model::{MemorySources, load_bytes};
+use sourceline::generate::{GenerateOptions, bench_sizes, generate};
+use sourceline::model::load_bytes;
 use sourceline::timeline::TimeView;
 
 /// Zoom factor between two frames of the zoom-in and zoom-out phases.
@@ -83,10 +83,7 @@ fn startup() {
 
 fn main() {
     // `cargo bench` passes `--bench`; other flags (filters) are ignored.
-    let sizes: Vec<usize> = std::env::var("SOURCELINE_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 100_000, 1_000_000]);
+    let sizes = bench_sizes();
     println!("frame: CPU time per frame at 1920×1080 (input → tessellated), scripted pan/zoom");
     startup();
     for events in sizes {
@@ -94,8 +91,7 @@ fn main() {
             events,
             ..GenerateOptions::default()
         });
-        let sources =
-            MemorySources::new([(generated.source_path.clone(), generated.source_text.clone())]);
+        let sources = generated.sources();
         let outcome = load_bytes(generated.events_json.as_bytes(), "generated.json", &sources);
         drop(generated);
         let document = Document::from_outcome("generated.json".to_owned(), outcome);

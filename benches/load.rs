@@ -11,23 +11,19 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use sourceline::generate::{GenerateOptions, generate};
-use sourceline::model::{MemorySources, load_bytes};
+use sourceline::generate::{GenerateOptions, bench_sizes, generate};
+use sourceline::model::load_bytes;
 
 fn load_benchmark(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
-    let sizes: Vec<usize> = std::env::var("SOURCELINE_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 100_000, 1_000_000]);
+    let sizes = bench_sizes();
     for events in sizes {
         let generated = generate(&GenerateOptions {
             events,
             ..GenerateOptions::default()
         });
-        let sources =
-            MemorySources::new([(generated.source_path.clone(), generated.source_text.clone())]);
+        let sources = generated.sources();
         group.bench_function(format!("{events}_events"), |b| {
             b.iter(|| {
                 let outcome = load_bytes(

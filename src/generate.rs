@@ -214,6 +214,22 @@ fn date_string(rng: &mut Rng) -> String {
     }
 }
 
+/// The timeline sizes a benchmark runs: those listed in `SOURCELINE_BENCH_SIZES`
+/// (`1000,100000`), else 1,000, 100,000 and 1,000,000 events.
+pub fn bench_sizes() -> Vec<usize> {
+    std::env::var("SOURCELINE_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 100_000, 1_000_000])
+}
+
+impl Generated {
+    /// The source text, for loading the timeline from memory.
+    pub fn sources(&self) -> crate::model::MemorySources {
+        crate::model::MemorySources::new([(self.source_path.clone(), self.source_text.clone())])
+    }
+}
+
 /// Generates a timeline according to `options`.
 pub fn generate(options: &GenerateOptions) -> Generated {
     let mut rng = Rng(options.seed);
