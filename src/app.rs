@@ -15,6 +15,7 @@ use crate::timeline::presentation::{
     PresentKey, Presenter, ViewAnimation, presentation_stops, stop_view,
 };
 use crate::timeline::{MAX_SPAN_DAYS, MIN_SPAN_DAYS, TimeView, TimelineLayout};
+use crate::ui::command_button;
 use crate::ui::detail_panel::detail_panel_ui;
 use crate::ui::event_list::{EventListInput, event_list_ui, filters_ui};
 use crate::ui::export_dialog::{ExportSettings, export_dialog_ui};
@@ -536,11 +537,6 @@ impl SourcelineApp {
     /// Whether the event list is open.
     pub fn is_event_list_open(&self) -> bool {
         self.event_list_open
-    }
-
-    /// The theme chosen.
-    pub fn theme(&self) -> ThemeChoice {
-        self.theme
     }
 
     /// Checks the watched files; reloads once a change has settled.
@@ -1261,42 +1257,42 @@ impl SourcelineApp {
                 return;
             };
             ui.separator();
-            if ui
-                .button("◀ Previous")
-                .on_hover_text("Previous event (← or ↑)")
-                .clicked()
-            {
-                commands.push(Command::Step(-1));
-            }
-            if ui
-                .button("Next ▶")
-                .on_hover_text("Next event (→ or ↓)")
-                .clicked()
-            {
-                commands.push(Command::Step(1));
-            }
+            command_button(
+                ui,
+                "◀ Previous",
+                "Previous event (← or ↑)",
+                Command::Step(-1),
+                commands,
+            );
+            command_button(
+                ui,
+                "Next ▶",
+                "Next event (→ or ↓)",
+                Command::Step(1),
+                commands,
+            );
             ui.separator();
-            if ui
-                .button("Fit all")
-                .on_hover_text("Show the whole timeline (F, or double-click)")
-                .clicked()
-            {
-                commands.push(Command::FitAll);
-            }
-            if ui
-                .button("Zoom in")
-                .on_hover_text("Zoom in (+, or the mouse wheel)")
-                .clicked()
-            {
-                commands.push(Command::Zoom(1.5));
-            }
-            if ui
-                .button("Zoom out")
-                .on_hover_text("Zoom out (−)")
-                .clicked()
-            {
-                commands.push(Command::Zoom(1.0 / 1.5));
-            }
+            command_button(
+                ui,
+                "Fit all",
+                "Show the whole timeline (F, or double-click)",
+                Command::FitAll,
+                commands,
+            );
+            command_button(
+                ui,
+                "Zoom in",
+                "Zoom in (+, or the mouse wheel)",
+                Command::Zoom(1.5),
+                commands,
+            );
+            command_button(
+                ui,
+                "Zoom out",
+                "Zoom out (−)",
+                Command::Zoom(1.0 / 1.5),
+                commands,
+            );
             ui.separator();
             if presentation_menu_ui(
                 ui,
@@ -1305,13 +1301,13 @@ impl SourcelineApp {
             ) {
                 commands.push(Command::StartPresentation);
             }
-            if ui
-                .button("Export image…")
-                .on_hover_text("Save or copy a PNG for slides (Ctrl+E)")
-                .clicked()
-            {
-                commands.push(Command::OpenExportDialog);
-            }
+            command_button(
+                ui,
+                "Export image…",
+                "Save or copy a PNG for slides (Ctrl+E)",
+                Command::OpenExportDialog,
+                commands,
+            );
             ui.separator();
             Self::search_box_ui(ui, &self.search, &mut self.focus_search, commands);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

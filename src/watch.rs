@@ -88,11 +88,6 @@ impl FileWatcher {
         })
     }
 
-    /// The files watched (absolute).
-    pub fn files(&self) -> &[PathBuf] {
-        &self.files
-    }
-
     /// Whether this watcher watches exactly `files`.
     pub fn watches_exactly(&self, files: &[PathBuf]) -> bool {
         let wanted: BTreeSet<PathBuf> = files.iter().map(|f| absolute(f)).collect();

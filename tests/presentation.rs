@@ -50,6 +50,8 @@ fn f5_enters_and_hides_the_panels_and_esc_restores_the_layout() {
     let view_before = harness.state().view();
     harness.get_by_label("Export image…");
     assert!(harness.state().is_detail_open());
+    assert!(harness.state().is_event_list_open());
+    harness.get_by_label("37 events");
     press(&mut harness, Key::F5);
     assert!(harness.state().is_presenting());
     assert!(
@@ -61,6 +63,10 @@ fn f5_enters_and_hides_the_panels_and_esc_restores_the_layout() {
             .query_by_label_contains("Click an event on the timeline")
             .is_none(),
         "the detail panel is hidden"
+    );
+    assert!(
+        harness.query_by_label("37 events").is_none(),
+        "the event list is hidden"
     );
     assert_eq!(harness.state().presentation_progress(), Some((1, 18)));
     harness.get_by_label("1 / 18");
@@ -74,6 +80,8 @@ fn f5_enters_and_hides_the_panels_and_esc_restores_the_layout() {
         "so is the selection"
     );
     assert!(harness.state().is_detail_open());
+    assert!(harness.state().is_event_list_open());
+    harness.get_by_label("37 events");
     harness.get_by_label("Export image…");
 }
 

@@ -122,3 +122,16 @@ pub enum Command {
     /// Open or close the detail panel.
     ToggleDetails,
 }
+
+/// A button with a tooltip that asks for `command` when clicked.
+pub fn command_button(
+    ui: &mut egui::Ui,
+    label: &str,
+    hover: &str,
+    command: Command,
+    commands: &mut Vec<Command>,
+) {
+    if ui.button(label).on_hover_text(hover).clicked() {
+        commands.push(command);
+    }
+}

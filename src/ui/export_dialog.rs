@@ -148,20 +148,20 @@ pub fn export_dialog_ui(
     );
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        if ui
-            .button("Save PNG…")
-            .on_hover_text("Choose where to save the image")
-            .clicked()
-        {
-            commands.push(Command::SaveImageAs);
-        }
-        if ui
-            .button("Copy image")
-            .on_hover_text("Copy to the clipboard, to paste into slides (Ctrl+Shift+C)")
-            .clicked()
-        {
-            commands.push(Command::CopyImage);
-        }
+        super::command_button(
+            ui,
+            "Save PNG…",
+            "Choose where to save the image",
+            Command::SaveImageAs,
+            commands,
+        );
+        super::command_button(
+            ui,
+            "Copy image",
+            "Copy to the clipboard, to paste into slides (Ctrl+Shift+C)",
+            Command::CopyImage,
+            commands,
+        );
         if ui.button("Close").clicked() {
             commands.push(Command::CloseExportDialog);
         }

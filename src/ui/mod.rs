@@ -13,5 +13,5 @@ pub mod source_view;
 pub mod theme;
 pub mod timeline_view;
 
-pub use command::Command;
+pub use command::{Command, command_button};
 pub use document::LoadedTimeline;
