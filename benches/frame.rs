@@ -32,7 +32,7 @@ const ZOOM_STEP: f64 = 1.25;
 fn script(full: TimeView) -> Vec<TimeView> {
     let mut views = Vec::new();
     // Zoom in around a point 61.8% of the way along (not a round number).
-    let anchor = full.min_x + 0.618 * full.span_days();
+    let anchor = full.min_day + 0.618 * full.span_days();
     let mut view = full;
     while view.span_days() > 1.0 {
         views.push(view);
@@ -123,7 +123,7 @@ fn main() {
         let views = script(full);
         let mut times = Vec::with_capacity(views.len());
         for view in &views {
-            app.set_view(*view);
+            app.session.set_view(*view);
             times.push(frame(&mut app, &mut input));
         }
         times.sort_unstable();

@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::builtin;
-use crate::export::{self, ExportRequest, ExportTheme};
+use crate::export::{self, ExportRequest};
 use crate::model::{
     Event, HistDate, LoadOutcome, ProblemCounts, Timeline, closest_name, count_noun, load_path,
 };
-use crate::timeline::TimeView;
-use crate::ui::LoadedTimeline;
+use crate::timeline::{LoadedTimeline, TimeView};
+use crate::ui::theme::ExportTheme;
 
 /// Sourceline: a timeline of dated events from historical documents, where every event shows
 /// the passage of its source that supports it, checked word for word.
@@ -31,7 +31,7 @@ use crate::ui::LoadedTimeline;
 pub struct Cli {
     /// What to do; leave out to open the window.
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
 
     /// A timeline file (events.json) to open; the built-in timeline when left out.
     pub file: Option<PathBuf>,
@@ -39,7 +39,7 @@ pub struct Cli {
 
 /// The commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Check a timeline file and list every problem with its line and column.
     ///
     /// Prints each problem as `FILE:LINE:COL: error|warning: message`, then a one-line summary.
@@ -197,11 +197,11 @@ fn export_view(
     let full = doc.full_view();
     let start = match from {
         Some(text) => f64::from(parse("--from", text)?.start_day),
-        None => full.min_x,
+        None => full.min_day,
     };
     let end = match to {
         Some(text) => f64::from(parse("--to", text)?.end_day_exclusive),
-        None => full.max_x,
+        None => full.max_day,
     };
     if end <= start {
         return Err("--to must be later than --from".to_owned());
@@ -522,7 +522,7 @@ mod tests {
         let cli = Cli::try_parse_from(["sourceline", "list", "f.json", "--format", "csv"]).unwrap();
         assert!(matches!(
             cli.command,
-            Some(Command::List {
+            Some(CliCommand::List {
                 format: ListFormat::Csv,
                 ..
             })

@@ -3,10 +3,15 @@
 //! Dated events from historical documents, each backed by a source excerpt that is checked word
 //! for word against the stored source text.
 //!
-//! Layers, each depending only on those below it: `cli` (command line) → `app` (the window
-//! shell: state and commands) → `export` (images on the CPU) → `ui` (drawing) → `timeline` (scale, ticks, layout) → `model`
-//! (the timeline file: dates, loading, validation, excerpt verification). `timeline` and `model`
-//! know nothing of egui.
+//! Layers, each using only those after it:
+//! `cli` (the command line) → `app` (the window shell: remembered state, the session, commands,
+//! background jobs) → `export` (images rendered on the CPU) → `ui` (drawing; turns input into
+//! commands) → `timeline` (scale, ticks, lanes, layout, the tour; no egui) → `model` (the
+//! timeline file: dates, loading, validation, excerpt verification; no egui).
+//!
+//! Beside them: `builtin` (the built-in timeline, compiled in; used by `app` and `cli`),
+//! `watch` (noticing file changes on disk; used by `app`) and `generate` (large generated
+//! timelines for benchmarks and tests; uses `model`).
 
 pub mod app;
 pub mod builtin;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 use sourceline::app::SourcelineApp;
-use sourceline::cli::{self, Cli, Command};
+use sourceline::cli::{self, Cli, CliCommand};
 
 /// mimalloc: loading a large timeline makes millions of small allocations, and the system
 /// allocator spent about a third of the load time on them.
@@ -17,11 +17,11 @@ fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     let result = match &args.command {
-        Some(Command::Check { file }) => cli::check(file.as_deref(), &mut out),
-        Some(Command::List { file, format }) => {
+        Some(CliCommand::Check { file }) => cli::check(file.as_deref(), &mut out),
+        Some(CliCommand::List { file, format }) => {
             cli::list(file.as_deref(), *format, &mut out, &mut err)
         }
-        Some(Command::Export(export_args)) => cli::export(export_args, &mut out, &mut err),
+        Some(CliCommand::Export(export_args)) => cli::export(export_args, &mut out, &mut err),
         None => {
             drop(out);
             return match run_window(args.file.clone()) {

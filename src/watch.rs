@@ -95,26 +95,39 @@ impl FileWatcher {
     }
 
     /// Whether a change happened at least `quiet` ago with nothing since (an editor's save can
-    /// be several writes; waiting for quiet reads the finished file). Returns the time still to
-    /// wait when a change is not yet settled.
-    pub fn take_settled_change(&self, quiet: Duration) -> Result<bool, Duration> {
+    /// be several writes; waiting for quiet reads the finished file). A settled change is taken:
+    /// the next call reports [`Change::None`] until the files change again.
+    pub fn take_settled_change(&self, quiet: Duration) -> Change {
         let mut last = self
             .last_change
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         match *last {
-            None => Ok(false),
+            None => Change::None,
             Some(at) => {
                 let waited = at.elapsed();
                 if waited >= quiet {
                     *last = None;
-                    Ok(true)
+                    Change::Settled
                 } else {
-                    Err(quiet.saturating_sub(waited))
+                    Change::Settling(quiet.saturating_sub(waited))
                 }
             }
         }
     }
+}
+
+/// What happened to the watched files since the last look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing changed.
+    None,
+
+    /// They changed and have been quiet since: time to read them.
+    Settled,
+
+    /// They changed very recently; look again after this long.
+    Settling(Duration),
 }
 
 /// Whether an event can change what a file contains (reads and opens cannot).
@@ -151,7 +164,7 @@ mod tests {
     fn wait_for_change(watcher: &FileWatcher) -> bool {
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
-            if watcher.take_settled_change(Duration::from_millis(50)) == Ok(true) {
+            if watcher.take_settled_change(Duration::from_millis(50)) == Change::Settled {
                 return true;
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -171,14 +184,14 @@ mod tests {
         std::thread::sleep(Duration::from_millis(300));
         assert_eq!(
             watcher.take_settled_change(Duration::ZERO),
-            Ok(false),
+            Change::None,
             "another file in the folder is not a change"
         );
         std::fs::read(&watched).expect("read");
         std::thread::sleep(Duration::from_millis(300));
         assert_eq!(
             watcher.take_settled_change(Duration::ZERO),
-            Ok(false),
+            Change::None,
             "reading is not a change"
         );
 

@@ -25,14 +25,14 @@ fn click_at(harness: &mut Harness<'_, SourcelineApp>, pos: egui::Pos2) {
 /// Clicks "+N" clusters, as a user would, until the event's own mark is drawn; returns where.
 fn visible_mark(harness: &mut Harness<'_, SourcelineApp>, id: &str) -> egui::Pos2 {
     for _ in 0..8 {
-        let Document::Loaded(doc) = harness.state().document() else {
+        let Document::Loaded(doc) = &harness.state().session.document else {
             panic!("loaded")
         };
         let (index, _) = doc
             .timeline
             .event_by_id(id)
             .unwrap_or_else(|| panic!("no event {id}"));
-        let layout = harness.state().last_layout();
+        let layout = &harness.state().runtime.last_layout;
         let mark = layout
             .mark_of(index)
             .unwrap_or_else(|| panic!("{id} is on screen"));
@@ -53,15 +53,15 @@ fn visible_mark(harness: &mut Harness<'_, SourcelineApp>, id: &str) -> egui::Pos
 #[test]
 fn starts_on_the_builtin_timeline_with_every_lane() {
     let harness = harness(Document::builtin());
-    let Document::Loaded(doc) = harness.state().document() else {
+    let Document::Loaded(doc) = &harness.state().session.document else {
         panic!("the built-in timeline loads")
     };
     assert_eq!(
-        harness.state().last_layout().lanes.len(),
+        harness.state().runtime.last_layout.lanes.len(),
         doc.timeline.categories.len(),
         "one lane per category"
     );
-    let marks = harness.state().last_layout().marks.len();
+    let marks = harness.state().runtime.last_layout.marks.len();
     assert_eq!(
         marks,
         doc.timeline.events.len(),
@@ -70,7 +70,7 @@ fn starts_on_the_builtin_timeline_with_every_lane() {
     harness.get_by_label(doc.timeline.title.as_str());
     harness.get_by_label_contains("Click an event on the timeline");
     harness.get_by_role_and_label(Role::Button, "Next ▶");
-    assert!(harness.state().selected_event_id().is_none());
+    assert!(harness.state().session.selected_event_id().is_none());
 }
 
 #[test]
@@ -80,7 +80,7 @@ fn clicking_the_camp_david_marker_shows_its_verified_excerpt() {
     let pos = visible_mark(&mut harness, "camp-david-meeting");
     click_at(&mut harness, pos);
     assert_eq!(
-        harness.state().selected_event_id(),
+        harness.state().session.selected_event_id(),
         Some("camp-david-meeting")
     );
     harness.get_by_label_contains("During a bilateral meeting at Camp David in February 1992");
@@ -98,18 +98,21 @@ fn arrow_right_from_nsd_23_selects_the_next_event_in_date_order() {
     let mut harness = harness(Document::builtin());
     let pos = visible_mark(&mut harness, "nsd-23");
     click_at(&mut harness, pos);
-    assert_eq!(harness.state().selected_event_id(), Some("nsd-23"));
+    assert_eq!(harness.state().session.selected_event_id(), Some("nsd-23"));
     harness.key_press(egui::Key::ArrowRight);
     harness.run();
-    let Document::Loaded(doc) = harness.state().document() else {
+    let Document::Loaded(doc) = &harness.state().session.document else {
         panic!("loaded")
     };
     let (nsd, _) = doc.timeline.event_by_id("nsd-23").unwrap();
     let expected = &doc.timeline.events[nsd + 1].id;
-    assert_eq!(harness.state().selected_event_id(), Some(expected.as_str()));
+    assert_eq!(
+        harness.state().session.selected_event_id(),
+        Some(expected.as_str())
+    );
     harness.key_press(egui::Key::ArrowLeft);
     harness.run();
-    assert_eq!(harness.state().selected_event_id(), Some("nsd-23"));
+    assert_eq!(harness.state().session.selected_event_id(), Some("nsd-23"));
 }
 
 #[test]
@@ -123,13 +126,16 @@ fn show_in_source_opens_the_text_with_the_excerpt() {
         .expect("button")
         .click();
     harness.run();
-    assert!(harness.state().is_source_open());
+    assert!(harness.state().session.source_view.is_some());
     harness.get_by_label_contains("The quoted passage is highlighted.");
     // The whole article is shown, including text around the excerpt.
     harness.get_by_label_contains("WASHINGTON (Pakistan Point News / Sputnik");
     harness.key_press(egui::Key::Escape);
     harness.run();
-    assert!(!harness.state().is_source_open(), "Esc closes the source");
+    assert!(
+        harness.state().session.source_view.is_none(),
+        "Esc closes the source"
+    );
 }
 
 #[test]
@@ -145,55 +151,62 @@ fn a_broken_file_shows_its_problems_instead_of_crashing() {
         .get_by_role_and_label(Role::Button, "Show the built-in timeline")
         .click();
     harness.run();
-    assert!(matches!(harness.state().document(), Document::Loaded(_)));
+    assert!(matches!(
+        &harness.state().session.document,
+        Document::Loaded(_)
+    ));
 }
 
 #[test]
 fn keys_zoom_fit_and_clear() {
     let mut harness = harness(Document::builtin());
-    let full = harness.state().view().unwrap();
+    let full = harness.state().session.view.unwrap();
     harness.key_press(egui::Key::Plus);
     harness.run();
-    let zoomed = harness.state().view().unwrap();
+    let zoomed = harness.state().session.view.unwrap();
     assert!(zoomed.span_days() < 0.8 * full.span_days(), "+ zooms in");
     harness.key_press(egui::Key::F);
     harness.run();
-    let fitted = harness.state().view().unwrap();
+    let fitted = harness.state().session.view.unwrap();
     assert!(
         (fitted.span_days() - full.span_days()).abs() < 1.0,
         "F fits all"
     );
     harness.key_press(egui::Key::End);
     harness.run();
-    assert_eq!(harness.state().selected_event_id(), Some("sputnik-article"));
+    assert_eq!(
+        harness.state().session.selected_event_id(),
+        Some("sputnik-article")
+    );
     harness.key_press(egui::Key::Escape);
     harness.run();
-    assert_eq!(harness.state().selected_event_id(), None);
+    assert_eq!(harness.state().session.selected_event_id(), None);
 }
 
 #[test]
 fn clicking_a_cluster_zooms_in_on_its_events() {
     let mut harness = harness(Document::builtin());
-    let full = harness.state().view().unwrap();
+    let full = harness.state().session.view.unwrap();
     let cluster = harness
         .state()
-        .last_layout()
+        .runtime
+        .last_layout
         .clusters
         .first()
         .cloned()
         .expect("the full view has a +N chip");
     click_at(&mut harness, cluster.rect.center());
-    let zoomed = harness.state().view().unwrap();
+    let zoomed = harness.state().session.view.unwrap();
     assert!(
         zoomed.span_days() < 0.5 * full.span_days(),
         "the view zooms in"
     );
     assert!(
-        zoomed.min_x <= cluster.start_x && zoomed.max_x >= cluster.end_x,
+        zoomed.min_day <= cluster.start_day && zoomed.max_day >= cluster.end_day,
         "and shows every event of the cluster"
     );
     assert_eq!(
-        harness.state().selected_event_id(),
+        harness.state().session.selected_event_id(),
         None,
         "a chip is not an event"
     );
@@ -201,7 +214,7 @@ fn clicking_a_cluster_zooms_in_on_its_events() {
     // is checked in the real window, the harness's 0.25 s frame step does not reproduce it).
     harness.key_press(egui::Key::F);
     harness.run();
-    let fitted = harness.state().view().unwrap();
+    let fitted = harness.state().session.view.unwrap();
     assert!(
         (fitted.span_days() - full.span_days()).abs() < 1.0,
         "back to the whole timeline"
@@ -211,10 +224,10 @@ fn clicking_a_cluster_zooms_in_on_its_events() {
 #[test]
 fn the_window_title_is_the_timeline_title() {
     let harness = harness(Document::builtin());
-    let Document::Loaded(doc) = harness.state().document() else {
+    let Document::Loaded(doc) = &harness.state().session.document else {
         panic!("loaded")
     };
-    assert_eq!(harness.state().window_title(), doc.timeline.title);
+    assert_eq!(harness.state().runtime.window_title, doc.timeline.title);
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.json");
     std::fs::write(&broken, "{").unwrap();
@@ -222,7 +235,8 @@ fn the_window_title_is_the_timeline_title() {
     assert!(
         harness
             .state()
-            .window_title()
+            .runtime
+            .window_title
             .starts_with(&format!("{} could not be opened", broken.display()))
     );
 }
@@ -232,7 +246,7 @@ fn ctrl_e_opens_the_export_dialog_and_saving_writes_the_chosen_size() {
     let mut harness = harness(Document::builtin());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     harness.run();
-    assert!(harness.state().is_export_open());
+    assert!(harness.state().session.export_dialog_open);
     harness.get_by_role_and_label(Role::Button, "Save PNG…");
     harness.get_by_label("1280 × 720").click();
     harness.get_by_label("1×").click();
@@ -244,34 +258,47 @@ fn ctrl_e_opens_the_export_dialog_and_saving_writes_the_chosen_size() {
     harness
         .state_mut()
         .run(sourceline::app::Command::SaveImageTo(out.clone()));
+    // The image renders on a worker thread; the window shows the outcome when it is done.
+    harness.state_mut().wait_for_export();
     harness.run();
     let saved = image::open(&out).expect("a PNG was written").to_rgba8();
     assert_eq!(saved.dimensions(), (1280, 720));
     assert!(
         harness
             .state()
-            .export_status()
+            .exporter
+            .status
+            .as_deref()
             .is_some_and(|s| s.starts_with("Saved "))
     );
     harness.get_by_label_contains("Saved ");
     harness.key_press(egui::Key::Escape);
     harness.run();
-    assert!(!harness.state().is_export_open(), "Esc closes the dialog");
+    assert!(
+        !harness.state().session.export_dialog_open,
+        "Esc closes the dialog"
+    );
 }
 
 #[test]
 fn copy_image_reports_what_happened_and_never_crashes() {
     let mut harness = harness(Document::builtin());
-    harness.state_mut().export_settings_mut().scale = 1;
+    harness.state_mut().state.export.scale = 1;
     harness.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::C,
     );
+    // One frame: the export starts rendering on a worker thread (the progress strip keeps the
+    // window repainting until it is done).
+    harness.step();
+    harness.state_mut().wait_for_export();
     harness.run();
     // With a desktop session the image is on the clipboard; without one (CI) the reason is shown.
     let status = harness
         .state()
-        .export_status()
+        .exporter
+        .status
+        .as_deref()
         .expect("a status")
         .to_owned();
     assert!(
@@ -297,7 +324,14 @@ fn a_chip_of_same_day_events_lists_them_to_choose_from() {
     let mut harness = harness(Document::open(&file));
     // Click the chip until zooming stops helping: then the list appears.
     for _ in 0..4 {
-        let Some(chip) = harness.state().last_layout().clusters.first().cloned() else {
+        let Some(chip) = harness
+            .state()
+            .runtime
+            .last_layout
+            .clusters
+            .first()
+            .cloned()
+        else {
             break;
         };
         click_at(&mut harness, chip.rect.center());
@@ -310,9 +344,45 @@ fn a_chip_of_same_day_events_lists_them_to_choose_from() {
         .get_by_label_contains("Talk number 4 of the conference (1 August 1975)")
         .click();
     harness.run();
-    assert_eq!(harness.state().selected_event_id(), Some("talk-4"));
+    assert_eq!(harness.state().session.selected_event_id(), Some("talk-4"));
     assert!(
         harness.query_by_label("Events here").is_none(),
         "choosing closes the list"
     );
+}
+
+#[test]
+fn the_window_stays_responsive_while_a_large_export_renders() {
+    let mut harness = harness(Document::builtin());
+    // 1920 × 1080 points at 3×: a 5760 × 3240 image, seconds of work.
+    harness.state_mut().state.export.scale = 3;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("large.png");
+    harness
+        .state_mut()
+        .run(sourceline::app::Command::SaveImageTo(out.clone()));
+    harness.step();
+    assert!(
+        harness.state().exporter.is_busy(),
+        "the export renders in the background"
+    );
+    harness.get_by_label_contains("Saving ");
+    // The window still takes keys and draws while the image renders.
+    harness.key_press(egui::Key::ArrowRight);
+    harness.step();
+    harness.key_press(egui::Key::ArrowRight);
+    harness.step();
+    assert!(
+        harness.state().session.selected_event_id().is_some(),
+        "the keys were handled"
+    );
+    assert!(
+        harness.state().exporter.is_busy(),
+        "…while the export was still rendering"
+    );
+    harness.state_mut().wait_for_export();
+    harness.step();
+    let saved = image::open(&out).expect("a PNG was written").to_rgba8();
+    assert_eq!(saved.dimensions(), (5760, 3240));
+    assert!(harness.query_by_label_contains("Saving ").is_none());
 }

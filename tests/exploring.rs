@@ -20,8 +20,8 @@ fn harness(document: Document) -> Harness<'static, SourcelineApp> {
     harness
 }
 
-fn loaded<'a>(harness: &'a Harness<'_, SourcelineApp>) -> &'a sourceline::app::LoadedTimeline {
-    match harness.state().document() {
+fn loaded<'a>(harness: &'a Harness<'_, SourcelineApp>) -> &'a sourceline::timeline::LoadedTimeline {
+    match &harness.state().session.document {
         Document::Loaded(doc) => doc,
         Document::Failed { problems, .. } => panic!("did not load: {problems:?}"),
     }
@@ -32,7 +32,8 @@ fn drawn_ids(harness: &Harness<'_, SourcelineApp>) -> Vec<String> {
     let doc = loaded(harness);
     let mut ids: Vec<String> = harness
         .state()
-        .last_layout()
+        .runtime
+        .last_layout
         .marks
         .iter()
         .map(|m| doc.timeline.events[m.event].id.clone())
@@ -168,19 +169,22 @@ fn search_finds_words_in_any_case_and_counts_the_matches() {
         })
         .collect();
     assert!(expected.len() >= 3, "the seeds speak of Yeltsin often");
-    assert_eq!(harness.state().search_matches(), expected.as_slice());
+    assert_eq!(harness.state().session.search.matches, expected.as_slice());
     harness.get_by_label(format!("{} matches", expected.len()).as_str());
 
     // Enter selects the first match and Shift+Enter goes back round to the last.
     harness.key_press(Key::Enter);
     harness.run();
     let first_id = &doc_id(&harness, expected[0]);
-    assert_eq!(harness.state().selected_event_id(), Some(first_id.as_str()));
+    assert_eq!(
+        harness.state().session.selected_event_id(),
+        Some(first_id.as_str())
+    );
     harness.key_press(Key::Enter);
     harness.run();
     let second_id = &doc_id(&harness, expected[1]);
     assert_eq!(
-        harness.state().selected_event_id(),
+        harness.state().session.selected_event_id(),
         Some(second_id.as_str())
     );
     harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
@@ -189,7 +193,7 @@ fn search_finds_words_in_any_case_and_counts_the_matches() {
     harness.run();
     let last_id = &doc_id(&harness, *expected.last().unwrap());
     assert_eq!(
-        harness.state().selected_event_id(),
+        harness.state().session.selected_event_id(),
         Some(last_id.as_str()),
         "Shift+Enter steps back and wraps around"
     );
@@ -205,7 +209,7 @@ fn search_finds_words_in_any_case_and_counts_the_matches() {
     // Clearing the search shows everything again; nothing matching says so.
     harness.get_by_role_and_label(Role::Button, "Clear").click();
     harness.run();
-    assert!(harness.state().search_matches().is_empty());
+    assert!(harness.state().session.search.matches.is_empty());
     assert!(harness.query_by_label_contains("matches").is_none());
     search(&mut harness, "zzzz-nothing");
     harness.get_by_label("No matches");
@@ -222,7 +226,7 @@ fn search_ignores_accents_both_ways() {
     search(&mut harness, "cafe");
     harness.get_by_label("1 match");
     assert_eq!(
-        harness.state().search_matches(),
+        harness.state().session.search.matches,
         [loaded(&harness).timeline.event_by_id("forum").unwrap().0],
         "cafe finds café"
     );
@@ -246,12 +250,13 @@ fn search_ignores_accents_both_ways() {
 fn category_toggles_hide_their_lane_and_events() {
     let mut harness = harness(Document::builtin());
     let doc = loaded(&harness);
-    let lanes_before = harness.state().last_layout().lanes.len();
+    let lanes_before = harness.state().runtime.last_layout.lanes.len();
     let category = doc.timeline.categories[0].clone();
     let in_category = |h: &Harness<'_, SourcelineApp>| {
         let doc = loaded(h);
         h.state()
-            .last_layout()
+            .runtime
+            .last_layout
             .marks
             .iter()
             .filter(|m| doc.timeline.events[m.event].category == 0)
@@ -263,7 +268,7 @@ fn category_toggles_hide_their_lane_and_events() {
         .click();
     harness.run();
     assert_eq!(
-        harness.state().last_layout().lanes.len(),
+        harness.state().runtime.last_layout.lanes.len(),
         lanes_before - 1,
         "its lane is gone"
     );
@@ -272,7 +277,10 @@ fn category_toggles_hide_their_lane_and_events() {
         .get_by_role_and_label(Role::CheckBox, category.label.as_str())
         .click();
     harness.run();
-    assert_eq!(harness.state().last_layout().lanes.len(), lanes_before);
+    assert_eq!(
+        harness.state().runtime.last_layout.lanes.len(),
+        lanes_before
+    );
 }
 
 #[test]
@@ -314,7 +322,7 @@ fn key_events_only_and_hide_planned_filter_the_timeline_and_the_list() {
     // Filters and search combine: a match hidden by a filter is counted apart.
     search(&mut harness, "will");
     let doc = loaded(&harness);
-    for &m in harness.state().search_matches() {
+    for &m in &harness.state().session.search.matches {
         assert_ne!(doc.timeline.events[m].status, Status::Planned);
     }
     harness.get_by_label_contains("hidden by the filters");
@@ -325,13 +333,13 @@ fn lanes_by_source_put_an_event_in_the_lane_of_each_source_it_quotes() {
     let own = OwnTimeline::new();
     let mut harness = harness(Document::open(&own.path()));
     assert_eq!(
-        harness.state().last_layout().lanes.len(),
+        harness.state().runtime.last_layout.lanes.len(),
         2,
         "two categories"
     );
     harness.get_by_label("source").click();
     harness.run();
-    let layout = harness.state().last_layout();
+    let layout = &harness.state().runtime.last_layout;
     assert_eq!(layout.lanes.len(), 2, "two sources");
     let lane_names: Vec<&str> = loaded(&harness)
         .lanes
@@ -371,7 +379,7 @@ fn lanes_by_source_put_an_event_in_the_lane_of_each_source_it_quotes() {
     harness.drag_at(letters_mark);
     harness.drop_at(letters_mark);
     harness.run();
-    assert_eq!(harness.state().selected_event_id(), Some("ides"));
+    assert_eq!(harness.state().session.selected_event_id(), Some("ides"));
     harness.get_by_label("category").click();
     harness.run();
     assert_eq!(loaded(&harness).lanes.lanes[0].label, "War");
@@ -388,19 +396,22 @@ fn the_event_list_selects_and_arrow_keys_move_through_it() {
         .get_by_label_contains("15 March 44 BCE: Ides of March")
         .click();
     harness.run();
-    assert_eq!(harness.state().selected_event_id(), Some("ides"));
+    assert_eq!(harness.state().session.selected_event_id(), Some("ides"));
     harness.get_by_label_contains("he was killed in the Senate");
     // Date order: the calendar is dated to the whole year 44 BCE, so it starts before the Ides.
     harness.key_press(Key::ArrowUp);
     harness.run();
-    assert_eq!(harness.state().selected_event_id(), Some("calendar"));
+    assert_eq!(
+        harness.state().session.selected_event_id(),
+        Some("calendar")
+    );
     harness.key_press(Key::ArrowUp);
     harness.key_press(Key::ArrowUp);
     harness.run();
-    assert_eq!(harness.state().selected_event_id(), Some("rubicon"));
+    assert_eq!(harness.state().session.selected_event_id(), Some("rubicon"));
     harness.key_press(Key::ArrowDown);
     harness.run();
-    assert_eq!(harness.state().selected_event_id(), Some("forum"));
+    assert_eq!(harness.state().session.selected_event_id(), Some("forum"));
 }
 
 #[test]
@@ -408,8 +419,11 @@ fn opening_a_file_shows_it_with_sources_read_beside_it() {
     let own = OwnTimeline::new();
     let mut harness = harness(Document::builtin());
     open(&mut harness, &own.path());
-    assert_eq!(harness.state().window_title(), "Rome, 49–44 BCE");
-    assert_eq!(harness.state().file_path(), Some(own.path().as_path()));
+    assert_eq!(harness.state().runtime.window_title, "Rome, 49–44 BCE");
+    assert_eq!(
+        harness.state().session.file_path.as_deref(),
+        Some(own.path().as_path())
+    );
     let doc = loaded(&harness);
     let (_, rubicon) = doc.timeline.event_by_id("rubicon").unwrap();
     assert!(
@@ -433,7 +447,7 @@ fn a_changed_file_reloads_keeping_the_selection() {
     let ides = loaded(&harness).timeline.event_by_id("ides").unwrap().0;
     harness.state_mut().run(Command::Select(Some(ides)));
     harness.run();
-    let view = harness.state().view();
+    let view = harness.state().session.view;
     // Add an event before the selected one: its index changes, its id does not.
     let json = own_timeline_json("Rome: the last years of the Republic").replace(
         r#""events": ["#,
@@ -443,16 +457,16 @@ fn a_changed_file_reloads_keeping_the_selection() {
     );
     own.write(&json);
     wait_until(&mut harness, "the new title", |app| {
-        app.window_title() == "Rome: the last years of the Republic"
+        app.runtime.window_title == "Rome: the last years of the Republic"
     });
-    assert_eq!(harness.state().selected_event_id(), Some("ides"));
-    assert_eq!(harness.state().view(), view, "the view stays");
+    assert_eq!(harness.state().session.selected_event_id(), Some("ides"));
+    assert_eq!(harness.state().session.view, view, "the view stays");
     assert!(drawn_ids(&harness).contains(&"pharsalus".to_owned()));
 
     // A source text changes: the excerpts are checked again.
     std::fs::write(own.dir.path().join("letters.txt"), "Nothing to see here.").unwrap();
     wait_until(&mut harness, "the excerpt to fail", |app| {
-        match app.document() {
+        match &app.session.document {
             Document::Loaded(doc) => !doc.timeline.events.iter().all(|e| {
                 e.id != "ides"
                     || e.excerpts
@@ -474,16 +488,16 @@ fn a_broken_edit_keeps_the_last_good_timeline_and_fixing_it_clears_the_banner() 
     let broken = good.replacen(r#""label": "War"},"#, r#""label": "War"}"#, 1);
     own.write(&broken);
     wait_until(&mut harness, "the reload to fail", |app| {
-        !app.reload_problems().is_empty()
+        !app.session.reload_problems.is_empty()
     });
     assert_eq!(
-        harness.state().window_title(),
+        harness.state().runtime.window_title,
         "Rome, 49–44 BCE",
         "the last good timeline stays"
     );
     assert_eq!(drawn_ids(&harness).len(), 4);
     harness.get_by_label_contains("no longer loads");
-    let problem = harness.state().reload_problems()[0].to_string();
+    let problem = harness.state().session.reload_problems[0].to_string();
     assert!(
         problem.contains("rome.json:10:"),
         "the banner says where: {problem}"
@@ -492,9 +506,9 @@ fn a_broken_edit_keeps_the_last_good_timeline_and_fixing_it_clears_the_banner() 
 
     own.write(&own_timeline_json("Rome, fixed"));
     wait_until(&mut harness, "the fixed file", |app| {
-        app.window_title() == "Rome, fixed"
+        app.runtime.window_title == "Rome, fixed"
     });
-    assert!(harness.state().reload_problems().is_empty());
+    assert!(harness.state().session.reload_problems.is_empty());
     assert!(harness.query_by_label_contains("no longer loads").is_none());
 }
 
@@ -505,13 +519,13 @@ fn a_file_that_fails_to_open_opens_once_it_is_fixed() {
     let mut harness = harness(Document::builtin());
     open(&mut harness, &own.path());
     assert!(matches!(
-        harness.state().document(),
+        &harness.state().session.document,
         Document::Failed { .. }
     ));
     harness.get_by_label_contains("could not be opened");
     own.write(&own_timeline_json("Rome, at last"));
     wait_until(&mut harness, "the fixed file", |app| {
-        app.window_title() == "Rome, at last"
+        app.runtime.window_title == "Rome, at last"
     });
 }
 
@@ -539,7 +553,7 @@ fn text_size_keys_work_as_in_a_browser() {
         "and everything is larger: {before} → {after} px"
     );
     assert!(
-        (harness.state().settings().text_size - 1.2).abs() < 1e-6,
+        (harness.state().state.text_zoom - 1.2).abs() < 1e-6,
         "remembered"
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
@@ -568,15 +582,15 @@ fn a_large_file_loads_in_the_background_while_the_window_stays_usable() {
     std::fs::write(&path, &generated.events_json).unwrap();
 
     let mut harness = harness(Document::builtin());
-    let builtin_title = harness.state().window_title().to_owned();
+    let builtin_title = harness.state().runtime.window_title.clone();
     harness.state_mut().run(Command::OpenFile(path.clone()));
-    assert_eq!(harness.state().loading_file(), Some(path.as_path()));
+    assert_eq!(harness.state().loader.loading_file(), Some(path.as_path()));
     harness.step();
     // Meanwhile the built-in timeline stays, with a notice.
-    assert_eq!(harness.state().window_title(), builtin_title);
+    assert_eq!(harness.state().runtime.window_title, builtin_title);
     harness.get_by_label_contains("Loading");
     wait_until(&mut harness, "the large file", |app| {
-        app.loading_file().is_none()
+        app.loader.loading_file().is_none()
     });
     assert_eq!(
         loaded(&harness).timeline.events.len(),
@@ -586,7 +600,8 @@ fn a_large_file_loads_in_the_background_while_the_window_stays_usable() {
     assert!(
         harness
             .state()
-            .window_title()
+            .runtime
+            .window_title
             .starts_with("Generated timeline")
     );
     assert!(harness.query_by_label_contains("Loading").is_none());

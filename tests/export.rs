@@ -41,11 +41,11 @@ fn count_near(image: &RgbaImage, rgb: [u8; 3], tolerance: u8) -> usize {
         .count()
 }
 
-fn builtin() -> sourceline::ui::LoadedTimeline {
+fn builtin() -> sourceline::timeline::LoadedTimeline {
     let Document::Loaded(doc) = Document::builtin() else {
         panic!("the built-in timeline loads")
     };
-    *doc
+    std::sync::Arc::unwrap_or_clone(doc)
 }
 
 #[test]
@@ -159,8 +159,8 @@ fn from_and_to_show_only_that_period() {
     for mark in &exported.layout.marks {
         let span = doc.timeline.events[mark.event].span;
         assert!(
-            f64::from(span.end_day_exclusive) > view.min_x
-                && f64::from(span.start_day) < view.max_x,
+            f64::from(span.end_day_exclusive) > view.min_day
+                && f64::from(span.start_day) < view.max_day,
             "{} is not in 1993",
             doc.timeline.events[mark.event].id
         );

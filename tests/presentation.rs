@@ -23,6 +23,7 @@ fn press(harness: &mut Harness<'_, SourcelineApp>, key: Key) {
 fn stop(harness: &Harness<'_, SourcelineApp>) -> usize {
     harness
         .state()
+        .session
         .presentation_progress()
         .expect("presenting")
         .0
@@ -30,11 +31,12 @@ fn stop(harness: &Harness<'_, SourcelineApp>) -> usize {
 
 /// The first excerpt of the selected event, as the caption shows it.
 fn caption_excerpt(harness: &Harness<'_, SourcelineApp>) -> String {
-    let Document::Loaded(doc) = harness.state().document() else {
+    let Document::Loaded(doc) = &harness.state().session.document else {
         panic!("loaded")
     };
     let id = harness
         .state()
+        .session
         .selected_event_id()
         .expect("a stop is selected");
     let (_, event) = doc
@@ -47,13 +49,13 @@ fn caption_excerpt(harness: &Harness<'_, SourcelineApp>) -> String {
 #[test]
 fn f5_enters_and_hides_the_panels_and_esc_restores_the_layout() {
     let mut harness = harness();
-    let view_before = harness.state().view();
+    let view_before = harness.state().session.view;
     harness.get_by_label("Export image…");
-    assert!(harness.state().is_detail_open());
-    assert!(harness.state().is_event_list_open());
+    assert!(harness.state().state.detail_open);
+    assert!(harness.state().state.event_list_open);
     harness.get_by_label("37 events");
     press(&mut harness, Key::F5);
-    assert!(harness.state().is_presenting());
+    assert!(harness.state().session.presentation.is_some());
     assert!(
         harness.query_by_label("Export image…").is_none(),
         "the toolbar is hidden"
@@ -68,19 +70,26 @@ fn f5_enters_and_hides_the_panels_and_esc_restores_the_layout() {
         harness.query_by_label("37 events").is_none(),
         "the event list is hidden"
     );
-    assert_eq!(harness.state().presentation_progress(), Some((1, 18)));
+    assert_eq!(
+        harness.state().session.presentation_progress(),
+        Some((1, 18))
+    );
     harness.get_by_label("1 / 18");
     harness.get_by_label(caption_excerpt(&harness).as_str());
     press(&mut harness, Key::Escape);
-    assert!(!harness.state().is_presenting());
-    assert_eq!(harness.state().view(), view_before, "the view is as it was");
+    assert!(harness.state().session.presentation.is_none());
     assert_eq!(
-        harness.state().selected_event_id(),
+        harness.state().session.view,
+        view_before,
+        "the view is as it was"
+    );
+    assert_eq!(
+        harness.state().session.selected_event_id(),
         None,
         "so is the selection"
     );
-    assert!(harness.state().is_detail_open());
-    assert!(harness.state().is_event_list_open());
+    assert!(harness.state().state.detail_open);
+    assert!(harness.state().state.event_list_open);
     harness.get_by_label("37 events");
     harness.get_by_label("Export image…");
 }
@@ -119,38 +128,38 @@ fn typing_a_number_and_enter_jumps_and_b_blacks_out() {
     assert_eq!(stop(&harness), 5);
     harness.get_by_label("5 / 18");
     press(&mut harness, Key::B);
-    assert!(harness.state().is_blacked_out());
+    assert!(harness.state().session.is_blacked_out());
     assert!(
         harness.query_by_label("5 / 18").is_none(),
         "nothing shows while blacked out"
     );
     press(&mut harness, Key::B);
-    assert!(!harness.state().is_blacked_out());
+    assert!(!harness.state().session.is_blacked_out());
     press(&mut harness, Key::Period);
-    assert!(harness.state().is_blacked_out(), ". blacks out too");
+    assert!(harness.state().session.is_blacked_out(), ". blacks out too");
 }
 
 #[test]
 fn the_view_moves_smoothly_to_each_stop() {
     let mut harness = harness();
     press(&mut harness, Key::F5);
-    let first = harness.state().view().unwrap();
+    let first = harness.state().session.view.unwrap();
     harness.key_press(Key::End);
     harness.step();
-    let moving = harness.state().view().unwrap();
+    let moving = harness.state().session.view.unwrap();
     harness.run();
-    let arrived = harness.state().view().unwrap();
+    let arrived = harness.state().session.view.unwrap();
     assert!(
         moving != first && moving != arrived,
         "in between after a quarter second: {moving:?}"
     );
-    let Document::Loaded(doc) = harness.state().document() else {
+    let Document::Loaded(doc) = &harness.state().session.document else {
         panic!("loaded")
     };
     let (_, last) = doc.timeline.event_by_id("sputnik-article").unwrap();
     let middle = 0.5 * f64::from(last.span.start_day + last.span.end_day_exclusive);
     assert!(
-        (arrived.center_x() - middle).abs() < 1.0,
+        (arrived.center_day() - middle).abs() < 1.0,
         "arrives centred on the stop"
     );
 }

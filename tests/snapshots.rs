@@ -6,7 +6,7 @@ use egui::epaint::textures::TexturesDelta;
 use egui_kittest::{Harness, TestRenderer};
 use sourceline::app::{Command, Document, SourcelineApp};
 use sourceline::export::{CpuRenderer, ExportRequest, render_export};
-use sourceline::ui::settings::ThemeChoice;
+use sourceline::ui::theme::ThemeChoice;
 
 /// `egui_kittest`'s renderer interface over our CPU rasterizer.
 #[derive(Default)]
@@ -73,11 +73,11 @@ fn window(theme: egui::Theme) -> Harness<'static, SourcelineApp> {
     harness
 }
 
-fn builtin() -> sourceline::ui::LoadedTimeline {
+fn builtin() -> sourceline::timeline::LoadedTimeline {
     let Document::Loaded(doc) = Document::builtin() else {
         panic!("the built-in timeline loads")
     };
-    *doc
+    std::sync::Arc::unwrap_or_clone(doc)
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn window_with_camp_david_selected_dark() {
     }
     harness.run();
     assert_eq!(
-        harness.state().selected_event_id(),
+        harness.state().session.selected_event_id(),
         Some("camp-david-meeting")
     );
     harness.snapshot("window_camp_david_dark");

@@ -10,9 +10,11 @@ mod scene;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 pub use raster::CpuRenderer;
-pub use scene::{ExportRequest, ExportTheme, ExportedImage, render_export};
+pub use scene::{ExportRequest, ExportedImage, render_export, render_export_with_progress};
 
 /// The largest image side, in pixels, an export may have.
 pub const MAX_SIDE_PX: u32 = 16_384;
@@ -36,6 +38,26 @@ pub enum ExportError {
         /// Why, in plain words.
         reason: String,
     },
+}
+
+/// How far an export has got, shared between the thread rendering it and the window showing a
+/// progress bar: a fraction from 0 to 1, kept in thousandths.
+#[derive(Clone, Debug, Default)]
+pub struct ExportProgress(Arc<AtomicU32>);
+
+impl ExportProgress {
+    /// The fraction done, 0 to 1.
+    pub fn fraction(&self) -> f32 {
+        self.0.load(Ordering::Relaxed) as f32 / 1000.0
+    }
+
+    /// Records the fraction done (clamped to 0–1).
+    pub fn set(&self, fraction: f32) {
+        self.0.store(
+            (fraction.clamp(0.0, 1.0) * 1000.0) as u32,
+            Ordering::Relaxed,
+        );
+    }
 }
 
 /// Checks an export size: each side at least 1 point, and at most [`MAX_SIDE_PX`] pixels at

@@ -145,8 +145,25 @@ impl CpuRenderer {
         pixels_per_point: f32,
         background: Color32,
     ) -> ColorImage {
+        self.render_with_progress(primitives, size_px, pixels_per_point, background, &|_| {})
+    }
+
+    /// [`Self::render`], telling `on_progress` the fraction of primitives drawn so far (0 to 1)
+    /// every so often.
+    pub fn render_with_progress(
+        &self,
+        primitives: &[ClippedPrimitive],
+        size_px: [usize; 2],
+        pixels_per_point: f32,
+        background: Color32,
+        on_progress: &dyn Fn(f32),
+    ) -> ColorImage {
         let mut image = ColorImage::filled(size_px, background);
-        for primitive in primitives {
+        let report_every = (primitives.len() / 50).max(1);
+        for (number, primitive) in primitives.iter().enumerate() {
+            if number % report_every == 0 {
+                on_progress(number as f32 / primitives.len() as f32);
+            }
             let Primitive::Mesh(mesh) = &primitive.primitive else {
                 // Paint callbacks need a GPU; nothing we draw uses them.
                 continue;

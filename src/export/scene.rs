@@ -1,28 +1,15 @@
 //! The exported scene: a slide made of the window's own timeline view with a title, the period
 //! shown, a legend and, when an event is selected, its excerpt and citation beneath.
 
-use egui::{Color32, Frame, Margin, Pos2, Rect, RichText, Stroke, Ui, ViewportId, vec2};
+use egui::{Frame, Margin, Pos2, Rect, RichText, Stroke, Ui, ViewportId, vec2};
 
-use super::{CpuRenderer, ExportError, check_size};
+use super::{CpuRenderer, ExportError, ExportProgress, check_size};
 use crate::model::EventIndex;
+use crate::timeline::LoadedTimeline;
 use crate::timeline::{TimeView, TimelineLayout};
 use crate::ui::caption::caption_ui;
-use crate::ui::timeline_view::timeline_view_ui;
-use crate::ui::{LoadedTimeline, theme};
-
-/// The colours of an export.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum ExportTheme {
-    /// Dark text on white: slides and handouts.
-    #[default]
-    Light,
-
-    /// Light text on dark.
-    Dark,
-
-    /// For a washed-out classroom projector: white background, black text, larger type.
-    Projector,
-}
+use crate::ui::theme::{self, ExportTheme};
+use crate::ui::timeline_view::{TimelineViewInput, timeline_view_ui};
 
 /// What to export.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -76,6 +63,16 @@ pub fn render_export(
     doc: &LoadedTimeline,
     request: &ExportRequest,
 ) -> Result<ExportedImage, ExportError> {
+    render_export_with_progress(doc, request, &ExportProgress::default())
+}
+
+/// [`render_export`], keeping `progress` up to date (for a progress bar while a large image
+/// renders on another thread). Rendering takes it to 90%; encoding and writing do the rest.
+pub fn render_export_with_progress(
+    doc: &LoadedTimeline,
+    request: &ExportRequest,
+    progress: &ExportProgress,
+) -> Result<ExportedImage, ExportError> {
     let size_px = check_size(request.width_pt, request.height_pt, request.scale)?;
     let ctx = egui::Context::default();
     theme::apply(&ctx);
@@ -104,6 +101,7 @@ pub fn render_export(
     const PASSES: usize = 3;
     let mut last_output = None;
     for pass in 0..PASSES {
+        progress.set(0.05 * pass as f32);
         let mut frame_output = ctx.run_ui(input.clone(), |ui| {
             let (frame_layout, frame_view) = scene_ui(ui, doc, view, request.selected);
             layout = frame_layout;
@@ -122,12 +120,15 @@ pub fn render_export(
     };
     let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
     let background = ctx.global_style().visuals.panel_fill;
-    let image = renderer.render(
+    progress.set(0.2);
+    let image = renderer.render_with_progress(
         &primitives,
         [size_px[0] as usize, size_px[1] as usize],
         output.pixels_per_point,
         background,
+        &|fraction| progress.set(0.2 + 0.7 * fraction),
     );
+    progress.set(0.9);
     renderer.free_textures(&output.textures_delta);
     output.textures_delta.clear();
     Ok(ExportedImage {
@@ -157,7 +158,7 @@ fn scene_ui(
                 ui.label(RichText::new(&doc.timeline.title).heading().strong());
                 ui.label(
                     RichText::new(view.period_text())
-                        .size(theme::BODY_SIZE + 2.0)
+                        .size(theme::BODY_SIZE_PT + 2.0)
                         .weak(),
                 );
             });
@@ -172,7 +173,15 @@ fn scene_ui(
             let timeline_rect =
                 Rect::from_min_size(ui.cursor().min, vec2(ui.available_width(), timeline_height));
             ui.scope_builder(egui::UiBuilder::new().max_rect(timeline_rect), |ui| {
-                let output = timeline_view_ui(ui, doc, selected, view, true, None);
+                let input = TimelineViewInput {
+                    doc,
+                    selected,
+                    view,
+                    force_view: true,
+                    matches: None,
+                };
+                // Nothing is clicked in an export: the commands are dropped.
+                let output = timeline_view_ui(ui, &input, &mut Vec::new());
                 result = (output.layout, output.view);
             });
             ui.advance_cursor_after_rect(timeline_rect);
@@ -185,7 +194,7 @@ fn scene_ui(
                     Stroke::new(1.0, ui.visuals().weak_text_color()),
                 );
                 ui.add_space(8.0);
-                caption_ui(ui, doc, event, theme::BODY_SIZE + 3.0);
+                caption_ui(ui, doc, event, theme::BODY_SIZE_PT + 3.0);
             }
         });
     result
@@ -193,7 +202,7 @@ fn scene_ui(
 
 /// Marker styles and what they mean; the lanes name the categories.
 fn legend_ui(ui: &mut Ui, doc: &LoadedTimeline) {
-    let color = doc.lane_colors.first().copied().unwrap_or(Color32::GRAY);
+    let color = theme::lane_color(doc, 0);
     let text = ui.visuals().text_color();
     let panel = ui.visuals().panel_fill;
     ui.horizontal(|ui| {

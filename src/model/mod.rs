@@ -128,6 +128,24 @@ pub struct Source {
     pub text: Option<Arc<str>>,
 }
 
+impl Source {
+    /// The citation shown under a quotation, in every view and export:
+    /// `Author, Title, 22 September 1989` (the parts it has).
+    pub fn citation(&self) -> String {
+        let mut citation = String::new();
+        if let Some(author) = self.author.as_deref().filter(|a| !a.trim().is_empty()) {
+            citation.push_str(author);
+            citation.push_str(", ");
+        }
+        citation.push_str(&self.title);
+        if let Some(date) = &self.date {
+            citation.push_str(", ");
+            citation.push_str(&date.to_string());
+        }
+        citation
+    }
+}
+
 /// A lane with its colour.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Category {
@@ -307,4 +325,32 @@ pub enum Verification {
 
     /// The source has no text to check against (no `file`, or it could not be read).
     NoSourceText,
+}
+
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_give_author_title_and_date_when_known() {
+        let mut source = Source {
+            id: "nsd-23".to_owned(),
+            title: "National Security Directive 23".to_owned(),
+            author: Some("The White House".to_owned()),
+            date: HistDate::parse("1989-09-22").ok(),
+            file: None,
+            url: None,
+            note: None,
+            text: None,
+        };
+        assert_eq!(
+            source.citation(),
+            "The White House, National Security Directive 23, 22 September 1989"
+        );
+        source.author = None;
+        source.date = None;
+        assert_eq!(source.citation(), "National Security Directive 23");
+    }
 }

@@ -69,33 +69,33 @@ impl TimelineIndex {
         self.extent
     }
 
-    /// Appends to `out` the events whose span meets `[min_x, max_x)`, in no particular order.
-    pub fn visible_unsorted(&self, min_x: f64, max_x: f64, out: &mut Vec<EventIndex>) {
+    /// Appends to `out` the events whose span meets `[min_day, max_day)`, in no particular order.
+    pub fn visible_unsorted(&self, min_day: f64, max_day: f64, out: &mut Vec<EventIndex>) {
         for bucket in &self.buckets {
-            let lowest_start = min_x - bucket.max_span_days as f64;
+            let lowest_start = min_day - bucket.max_span_days as f64;
             let first = bucket
                 .starts
                 .partition_point(|&s| f64::from(s) <= lowest_start);
-            let last = bucket.starts.partition_point(|&s| f64::from(s) < max_x);
+            let last = bucket.starts.partition_point(|&s| f64::from(s) < max_day);
             for i in first..last {
                 let (Some(&end), Some(&event)) = (bucket.ends.get(i), bucket.events.get(i)) else {
                     continue;
                 };
-                if f64::from(end) > min_x {
+                if f64::from(end) > min_day {
                     out.push(event);
                 }
             }
         }
     }
 
-    /// How many items start in `[min_x, max_x)`: two binary searches per length class, however
-    /// many there are. (Items that started before `min_x` and still run are not counted.)
-    pub fn count_starting_in(&self, min_x: f64, max_x: f64) -> usize {
+    /// How many items start in `[min_day, max_day)`: two binary searches per length class, however
+    /// many there are. (Items that started before `min_day` and still run are not counted.)
+    pub fn count_starting_in(&self, min_day: f64, max_day: f64) -> usize {
         self.buckets
             .iter()
             .map(|bucket| {
-                let first = bucket.starts.partition_point(|&s| f64::from(s) < min_x);
-                let last = bucket.starts.partition_point(|&s| f64::from(s) < max_x);
+                let first = bucket.starts.partition_point(|&s| f64::from(s) < min_day);
+                let last = bucket.starts.partition_point(|&s| f64::from(s) < max_day);
                 last.saturating_sub(first)
             })
             .sum()
@@ -114,10 +114,10 @@ impl TimelineIndex {
         self.buckets.is_empty()
     }
 
-    /// The events meeting `[min_x, max_x)`, in date order.
-    pub fn visible(&self, min_x: f64, max_x: f64) -> Vec<EventIndex> {
+    /// The events meeting `[min_day, max_day)`, in date order.
+    pub fn visible(&self, min_day: f64, max_day: f64) -> Vec<EventIndex> {
         let mut out = Vec::new();
-        self.visible_unsorted(min_x, max_x, &mut out);
+        self.visible_unsorted(min_day, max_day, &mut out);
         out.sort_unstable();
         out
     }

@@ -28,50 +28,50 @@ use crate::model::{Event, EventIndex, HistDate, Importance};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LayoutMetrics {
     /// Marker radius for key, normal and minor events.
-    pub marker_radius_px: [f32; 3],
+    pub marker_radius_pt: [f32; 3],
 
     /// Height of one label row.
-    pub label_height_px: f32,
+    pub label_height_pt: f32,
 
     /// Padding left and right of a label's text.
-    pub label_padding_px: f32,
+    pub label_padding_pt: f32,
 
     /// Smallest free space between two labels in a row.
-    pub label_gap_px: f32,
+    pub label_gap_pt: f32,
 
     /// Longest label; longer titles are shortened with "…".
-    pub max_label_width_px: f32,
+    pub max_label_width_pt: f32,
 
     /// Thickness of interval bars and precision spans.
-    pub bar_height_px: f32,
+    pub bar_height_pt: f32,
 
     /// Unlabelled marks closer than this join one cluster.
-    pub cluster_gap_px: f32,
+    pub cluster_gap_pt: f32,
 
     /// A point's precision span (a whole month for `1992-01`) is drawn once it is this wide.
-    pub min_precision_span_px: f32,
+    pub min_precision_span_pt: f32,
 
     /// A lane where more events start in view than one per this many points of width is drawn
     /// as a density strip (how many events fall in each column) instead of one mark each.
     pub dense_px_per_event: f32,
 
     /// Width of one column of a density strip.
-    pub density_column_px: f32,
+    pub density_column_pt: f32,
 }
 
 impl Default for LayoutMetrics {
     fn default() -> Self {
         Self {
-            marker_radius_px: [7.0, 5.5, 4.5],
-            label_height_px: 20.0,
-            label_padding_px: 4.0,
-            label_gap_px: 6.0,
-            max_label_width_px: 260.0,
-            bar_height_px: 8.0,
-            cluster_gap_px: 28.0,
-            min_precision_span_px: 6.0,
+            marker_radius_pt: [7.0, 5.5, 4.5],
+            label_height_pt: 20.0,
+            label_padding_pt: 4.0,
+            label_gap_pt: 6.0,
+            max_label_width_pt: 260.0,
+            bar_height_pt: 8.0,
+            cluster_gap_pt: 28.0,
+            min_precision_span_pt: 6.0,
             dense_px_per_event: 8.0,
-            density_column_px: 3.0,
+            density_column_pt: 3.0,
         }
     }
 }
@@ -80,11 +80,11 @@ impl LayoutMetrics {
     /// Marker radius for an importance.
     pub fn radius_for(&self, importance: Importance) -> f32 {
         let i = usize::from(importance.number().saturating_sub(1));
-        self.marker_radius_px.get(i).copied().unwrap_or(5.0)
+        self.marker_radius_pt.get(i).copied().unwrap_or(5.0)
     }
 
     fn max_radius(&self) -> f32 {
-        self.marker_radius_px.iter().copied().fold(0.0, f32::max)
+        self.marker_radius_pt.iter().copied().fold(0.0, f32::max)
     }
 }
 
@@ -200,16 +200,16 @@ pub struct Cluster {
     pub anchor: Pos2,
 
     /// Screen x range of its events on the baseline.
-    pub extent_px: (f32, f32),
+    pub extent_pt: (f32, f32),
 
     /// Number of events in it.
     pub count: usize,
 
     /// First day covered by its events.
-    pub start_x: f64,
+    pub start_day: f64,
 
     /// End (exclusive) of the last day covered by its events.
-    pub end_x: f64,
+    pub end_day: f64,
 
     /// The events, in date order.
     pub events: Vec<EventIndex>,
@@ -236,10 +236,10 @@ pub struct DensityColumn {
     pub count: usize,
 
     /// First day of the column.
-    pub start_x: f64,
+    pub start_day: f64,
 
     /// End (exclusive) of the column.
-    pub end_x: f64,
+    pub end_day: f64,
 }
 
 /// A lane drawn as a density strip.
@@ -302,14 +302,14 @@ impl TimelineLayout {
     }
 
     /// What is at `pos`: a dot under the pointer, else a cluster badge, else a label, else the
-    /// nearest dot within `slop_px` of its edge, else a bar.
-    pub fn hit_test(&self, pos: Pos2, slop_px: f32) -> Option<Hit> {
+    /// nearest dot within `slop_pt` of its edge, else a bar.
+    pub fn hit_test(&self, pos: Pos2, slop_pt: f32) -> Option<Hit> {
         let nearest_dot = self
             .marks
             .iter()
             .filter(|m| !m.clustered && m.shape == MarkShape::Point)
             .map(|m| (m.center.distance(pos) - m.radius, m))
-            .filter(|(gap, _)| *gap <= slop_px)
+            .filter(|(gap, _)| *gap <= slop_pt)
             .min_by(|a, b| a.0.total_cmp(&b.0));
         // A dot right under the pointer wins: dots are drawn above cluster badges.
         if let Some((gap, mark)) = nearest_dot
@@ -320,7 +320,7 @@ impl TimelineLayout {
         if let Some(i) = self
             .clusters
             .iter()
-            .position(|c| c.rect.expand(slop_px * 0.5).contains(pos))
+            .position(|c| c.rect.expand(slop_pt * 0.5).contains(pos))
         {
             return Some(Hit::Cluster(i));
         }
@@ -333,7 +333,7 @@ impl TimelineLayout {
         if let Some(mark) = self.marks.iter().rev().find(|m| {
             m.shape == MarkShape::Interval
                 && m.span_rect
-                    .is_some_and(|r| r.expand(slop_px * 0.5).contains(pos))
+                    .is_some_and(|r| r.expand(slop_pt * 0.5).contains(pos))
         }) {
             return Some(Hit::Event(mark.event));
         }
@@ -395,14 +395,14 @@ pub fn layout_timeline(
         .collect();
     let scale = ScreenScale {
         view: input.view,
-        left_px: frame.min.x,
-        width_px: frame.width(),
+        left_pt: frame.min.x,
+        width_pt: frame.width(),
     };
     // A little beyond the edges, so dots cut by the edge are still drawn.
-    let margin_days = f64::from(metrics.max_radius()) / scale.px_per_day();
-    let (min_x, max_x) = (
-        input.view.min_x - margin_days,
-        input.view.max_x + margin_days,
+    let margin_days = f64::from(metrics.max_radius()) / scale.pt_per_day();
+    let (min_day, max_day) = (
+        input.view.min_day - margin_days,
+        input.view.max_day + margin_days,
     );
     // Crowded lanes become density strips; only the others are looked at event by event, so
     // the work per frame follows what can be drawn, not the number of events.
@@ -414,12 +414,12 @@ pub fn layout_timeline(
         let Some(band) = lanes.get(lane) else {
             continue;
         };
-        let count = index.count_starting_in(min_x, max_x);
+        let count = index.count_starting_in(min_day, max_day);
         if count > budget {
             dense_lanes.push(DenseLane { lane, count });
             density_strip(index, band, &scale, &metrics, &mut density);
         } else {
-            index.visible_unsorted(min_x, max_x, &mut visible);
+            index.visible_unsorted(min_day, max_day, &mut visible);
         }
     }
     // The selected event is drawn and labelled even in a crowded lane.
@@ -430,7 +430,8 @@ pub fn layout_timeline(
                 break;
             }
             let in_view = input.events.get(selected).is_some_and(|e| {
-                f64::from(e.span.end_day_exclusive) > min_x && f64::from(e.span.start_day) < max_x
+                f64::from(e.span.end_day_exclusive) > min_day
+                    && f64::from(e.span.start_day) < max_day
             });
             if in_view && dense_lanes.iter().any(|d| d.lane == entry.lane) {
                 visible.push(i);
@@ -468,7 +469,7 @@ pub fn layout_timeline(
     }
 }
 
-/// The density strip of a crowded lane: per column of `density_column_px`, the events starting
+/// The density strip of a crowded lane: per column of `density_column_pt`, the events starting
 /// in it, drawn as a bar whose height grows with the logarithm of the count.
 fn density_strip(
     index: &TimelineIndex,
@@ -477,31 +478,31 @@ fn density_strip(
     metrics: &LayoutMetrics,
     out: &mut Vec<DensityColumn>,
 ) {
-    let column_px = metrics.density_column_px.max(1.0);
-    let columns = (scale.width_px / column_px).ceil().max(1.0) as usize;
+    let column_pt = metrics.density_column_pt.max(1.0);
+    let columns = (scale.width_pt / column_pt).ceil().max(1.0) as usize;
     let first = out.len();
-    let mut left_x = scale.x_from_px(scale.left_px);
-    let mut before = index.count_starting_before(left_x);
+    let mut left_day = scale.day_from_pt(scale.left_pt);
+    let mut before = index.count_starting_before(left_day);
     let mut max_count = 0;
     for column in 0..columns {
-        let left_px = scale.left_px + column as f32 * column_px;
-        let right_x = scale.x_from_px(left_px + column_px);
-        let through = index.count_starting_before(right_x);
+        let left_pt = scale.left_pt + column as f32 * column_pt;
+        let right_day = scale.day_from_pt(left_pt + column_pt);
+        let through = index.count_starting_before(right_day);
         let count = through - before;
         if count > 0 {
             max_count = max_count.max(count);
             out.push(DensityColumn {
                 lane: band.lane,
                 rect: Rect::from_min_max(
-                    pos2(left_px, band.baseline_y),
-                    pos2(left_px + column_px, band.baseline_y),
+                    pos2(left_pt, band.baseline_y),
+                    pos2(left_pt + column_pt, band.baseline_y),
                 ),
                 count,
-                start_x: left_x,
-                end_x: right_x,
+                start_day: left_day,
+                end_day: right_day,
             });
         }
-        left_x = right_x;
+        left_day = right_day;
         before = through;
     }
     // Heights: the fullest column fills most of the lane; one event is still visible.
@@ -523,15 +524,15 @@ fn mark_for(
     metrics: &LayoutMetrics,
 ) -> Mark {
     let radius = metrics.radius_for(event.importance);
-    let x0 = scale.px_from_x(f64::from(event.span.start_day));
-    let x1 = scale.px_from_x(f64::from(event.span.end_day_exclusive));
+    let x0 = scale.pt_from_day(f64::from(event.span.start_day));
+    let x1 = scale.pt_from_day(f64::from(event.span.end_day_exclusive));
     let y = band.baseline_y;
-    let half_bar = 0.5 * metrics.bar_height_px;
+    let half_bar = 0.5 * metrics.bar_height_pt;
     let span_rect = Rect::from_min_max(pos2(x0, y - half_bar), pos2(x1, y + half_bar));
     let is_interval = matches!(event.date, HistDate::Interval { .. });
     if is_interval && x1 - x0 >= 2.0 * radius {
         // Hang the label from the visible start of the bar.
-        let start = x0.max(scale.left_px).min(x1);
+        let start = x0.max(scale.left_pt).min(x1);
         Mark {
             event: event_index,
             lane: band.lane,
@@ -548,7 +549,7 @@ fn mark_for(
             center: pos2(0.5 * (x0 + x1), y),
             radius,
             shape: MarkShape::Point,
-            span_rect: (x1 - x0 >= metrics.min_precision_span_px).then_some(span_rect),
+            span_rect: (x1 - x0 >= metrics.min_precision_span_pt).then_some(span_rect),
             clustered: false,
         }
     }
@@ -583,7 +584,7 @@ struct LabelSlots {
 
 impl LabelSlots {
     fn new(lanes: &[LaneBand], metrics: &LayoutMetrics) -> Self {
-        let label_h = metrics.label_height_px;
+        let label_h = metrics.label_height_pt;
         let clearance = metrics.max_radius() + 3.0;
         let rows_per_side = lanes.first().map_or(0, |band| {
             ((0.5 * band.rect.height() - clearance) / label_h)
@@ -607,7 +608,7 @@ impl LabelSlots {
             inline,
             clearance,
             label_h,
-            gap: metrics.label_gap_px,
+            gap: metrics.label_gap_pt,
         }
     }
 
@@ -675,23 +676,23 @@ fn place_labels(
         if mark.center.x < frame.min.x - 1.0 || mark.center.x > frame.max.x {
             continue;
         }
-        let max_text = metrics.max_label_width_px - 2.0 * metrics.label_padding_px;
+        let max_text = metrics.max_label_width_pt - 2.0 * metrics.label_padding_pt;
         let text = fit_text(&event.title, max_text, measure);
-        let width = measure(&text) + 2.0 * metrics.label_padding_px;
+        let width = measure(&text) + 2.0 * metrics.label_padding_pt;
         // The label starts at its mark, or ends there when the right side is taken; near the
         // edges it slides to stay on screen, always keeping the mark within its width.
         let keep_on_screen = |x0: f32| x0.min(frame.max.x - width).max(frame.min.x);
         let candidates = if slots.inline {
             // Beside the dot, right or left, on the baseline.
-            let beside = mark.radius + metrics.label_gap_px;
+            let beside = mark.radius + metrics.label_gap_pt;
             [
                 keep_on_screen(mark.center.x + beside),
                 keep_on_screen(mark.center.x - beside - width),
             ]
         } else {
             [
-                keep_on_screen(mark.center.x - metrics.label_padding_px),
-                keep_on_screen(mark.center.x - width + metrics.label_padding_px),
+                keep_on_screen(mark.center.x - metrics.label_padding_pt),
+                keep_on_screen(mark.center.x - width + metrics.label_padding_pt),
             ]
         };
         if slots.inline {
@@ -730,7 +731,7 @@ fn cluster_unlabelled(
     labelled.sort_unstable();
     let is_labelled = |m: &Mark| labelled.binary_search(&(m.event, m.lane)).is_ok();
 
-    // Per lane, runs of unlabelled on-screen marks no further apart than `cluster_gap_px`, taken
+    // Per lane, runs of unlabelled on-screen marks no further apart than `cluster_gap_pt`, taken
     // in screen order (a dot sits in the middle of its span, so date order is not x order).
     let mut candidates: Vec<usize> = (0..marks.len())
         .filter(|&i| {
@@ -751,7 +752,7 @@ fn cluster_unlabelled(
     for i in candidates {
         let Some(mark) = marks.get(i) else { continue };
         let joins = last.is_some_and(|(lane, x)| {
-            lane == mark.lane && mark.center.x - x <= metrics.cluster_gap_px
+            lane == mark.lane && mark.center.x - x <= metrics.cluster_gap_pt
         });
         match groups.last_mut() {
             Some((_, members)) if joins => members.push(i),
@@ -787,10 +788,10 @@ fn cluster_unlabelled(
             lane,
             rect: Rect::NOTHING,
             anchor: pos2(0.0, band.baseline_y),
-            extent_px: (f32::INFINITY, f32::NEG_INFINITY),
+            extent_pt: (f32::INFINITY, f32::NEG_INFINITY),
             count: 0,
-            start_x: f64::INFINITY,
-            end_x: f64::NEG_INFINITY,
+            start_day: f64::INFINITY,
+            end_day: f64::NEG_INFINITY,
             events: Vec::with_capacity(members.len()),
         };
         for &i in &members {
@@ -798,19 +799,19 @@ fn cluster_unlabelled(
                 continue;
             };
             mark.clustered = true;
-            cluster.extent_px = (
-                cluster.extent_px.0.min(mark.center.x),
-                cluster.extent_px.1.max(mark.center.x),
+            cluster.extent_pt = (
+                cluster.extent_pt.0.min(mark.center.x),
+                cluster.extent_pt.1.max(mark.center.x),
             );
             cluster.events.push(mark.event);
             if let Some(event) = input.events.get(mark.event) {
-                cluster.start_x = cluster.start_x.min(f64::from(event.span.start_day));
-                cluster.end_x = cluster.end_x.max(f64::from(event.span.end_day_exclusive));
+                cluster.start_day = cluster.start_day.min(f64::from(event.span.start_day));
+                cluster.end_day = cluster.end_day.max(f64::from(event.span.end_day_exclusive));
             }
         }
         cluster.count = cluster.events.len();
-        cluster.anchor.x = 0.5 * (cluster.extent_px.0 + cluster.extent_px.1);
-        let width = measure(&cluster.text()) + 2.0 * metrics.label_padding_px + 6.0;
+        cluster.anchor.x = 0.5 * (cluster.extent_pt.0 + cluster.extent_pt.1);
+        let width = measure(&cluster.text()) + 2.0 * metrics.label_padding_pt + 6.0;
         let keep_on_screen = |x0: f32| x0.min(input.frame.max.x - width).max(input.frame.min.x);
         let centred = cluster.anchor.x - 0.5 * width;
         let candidates: Vec<f32> = [0.0, -0.75, 0.75, -1.5, 1.5, -2.5, 2.5]
@@ -860,11 +861,11 @@ fn cluster_unlabelled(
             Some(previous) if previous.lane == lane => {
                 previous.count += cluster.count;
                 previous.events.extend(cluster.events);
-                previous.start_x = previous.start_x.min(cluster.start_x);
-                previous.end_x = previous.end_x.max(cluster.end_x);
-                previous.extent_px = (
-                    previous.extent_px.0.min(cluster.extent_px.0),
-                    previous.extent_px.1.max(cluster.extent_px.1),
+                previous.start_day = previous.start_day.min(cluster.start_day);
+                previous.end_day = previous.end_day.max(cluster.end_day);
+                previous.extent_pt = (
+                    previous.extent_pt.0.min(cluster.extent_pt.0),
+                    previous.extent_pt.1.max(cluster.extent_pt.1),
                 );
             }
             _ => {

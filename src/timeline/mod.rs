@@ -1,13 +1,14 @@
 //! The timeline's geometry, independent of any UI library: the time scale, calendar ticks, the
-//! visibility index, the per-frame layout of lanes, marks, labels and clusters, and presentation
-//! mode's stops and animation.
+//! visibility index, the lanes of a loaded timeline, the per-frame layout of lanes, marks, labels
+//! and clusters, and the tour (presentation mode's stops and animation).
 
 pub mod index;
 pub mod lanes;
 pub mod layout;
-pub mod presentation;
+pub mod loaded;
 pub mod scale;
 pub mod ticks;
+pub mod tour;
 
 pub use index::TimelineIndex;
 pub use lanes::{EventFilter, Grouping, Lane, LaneEntry, LaneKind, Lanes};
@@ -15,5 +16,6 @@ pub use layout::{
     Cluster, DenseLane, DensityColumn, Hit, LaneBand, LayoutInput, LayoutMetrics, Mark, MarkShape,
     PlacedLabel, TimelineLayout, fit_text, layout_timeline,
 };
+pub use loaded::LoadedTimeline;
 pub use scale::{MAX_SPAN_DAYS, MIN_SPAN_DAYS, ScreenScale, TimeView, date_from_x, x_from_date};
 pub use ticks::{Tick, TickUnit, finest_unit, tick_label, ticks};

@@ -28,30 +28,30 @@ pub const MIN_SPAN_DAYS: f64 = 0.25;
 /// The longest view allowed: 30,000 years.
 pub const MAX_SPAN_DAYS: f64 = 30_000.0 * 365.25;
 
-/// A window of time, `[min_x, max_x]` in days.
+/// A window of time, `[min_day, max_day]` in days.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimeView {
     /// Left edge, in days.
-    pub min_x: f64,
+    pub min_day: f64,
 
     /// Right edge, in days.
-    pub max_x: f64,
+    pub max_day: f64,
 }
 
 impl TimeView {
-    /// A view of `[min_x, max_x]`, widened to at least [`MIN_SPAN_DAYS`].
-    pub fn new(min_x: f64, max_x: f64) -> Self {
-        Self { min_x, max_x }.clamped()
+    /// A view of `[min_day, max_day]`, widened to at least [`MIN_SPAN_DAYS`].
+    pub fn new(min_day: f64, max_day: f64) -> Self {
+        Self { min_day, max_day }.clamped()
     }
 
     /// Length of the view in days.
     pub fn span_days(&self) -> f64 {
-        self.max_x - self.min_x
+        self.max_day - self.min_day
     }
 
     /// Middle of the view.
-    pub fn center_x(&self) -> f64 {
-        0.5 * (self.min_x + self.max_x)
+    pub fn center_day(&self) -> f64 {
+        0.5 * (self.min_day + self.max_day)
     }
 
     /// A view showing `[first_day, end_day_exclusive)` with a margin of `margin_fraction` of the
@@ -62,21 +62,21 @@ impl TimeView {
         Self::new(first_day - margin, end_day_exclusive + margin)
     }
 
-    /// Zoomed by `factor` (> 1 zooms in) keeping `anchor_x` at the same place on screen.
-    pub fn zoomed_at(&self, factor: f64, anchor_x: f64) -> Self {
+    /// Zoomed by `factor` (> 1 zooms in) keeping `anchor_day` at the same place on screen.
+    pub fn zoomed_at(&self, factor: f64, anchor_day: f64) -> Self {
         if !(factor.is_finite() && factor > 0.0) {
             return *self;
         }
         let new_span = (self.span_days() / factor).clamp(MIN_SPAN_DAYS, MAX_SPAN_DAYS);
         let ratio = if self.span_days() > 0.0 {
-            (anchor_x - self.min_x) / self.span_days()
+            (anchor_day - self.min_day) / self.span_days()
         } else {
             0.5
         };
-        let min_x = anchor_x - ratio * new_span;
+        let min_day = anchor_day - ratio * new_span;
         Self {
-            min_x,
-            max_x: min_x + new_span,
+            min_day,
+            max_day: min_day + new_span,
         }
     }
 
@@ -84,8 +84,8 @@ impl TimeView {
     pub fn centered_on(&self, x: f64) -> Self {
         let half = 0.5 * self.span_days();
         Self {
-            min_x: x - half,
-            max_x: x + half,
+            min_day: x - half,
+            max_day: x + half,
         }
     }
 
@@ -97,16 +97,16 @@ impl TimeView {
         if end - start > span - 2.0 * margin {
             return Self::fit(start, end, margin_fraction);
         }
-        let shift = if start < self.min_x + margin {
-            start - (self.min_x + margin)
-        } else if end > self.max_x - margin {
-            end - (self.max_x - margin)
+        let shift = if start < self.min_day + margin {
+            start - (self.min_day + margin)
+        } else if end > self.max_day - margin {
+            end - (self.max_day - margin)
         } else {
             0.0
         };
         Self {
-            min_x: self.min_x + shift,
-            max_x: self.max_x + shift,
+            min_day: self.min_day + shift,
+            max_day: self.max_day + shift,
         }
     }
 
@@ -114,8 +114,8 @@ impl TimeView {
     /// `March 1993 – June 1993`, `3 April 1993 – 9 April 1993`.
     pub fn period_text(&self) -> String {
         // The right edge is exclusive: the last day shown is the one just before it.
-        let last_shown = self.max_x - 1e-6 * self.span_days().max(1.0);
-        let (Some(start), Some(end)) = (date_from_x(self.min_x), date_from_x(last_shown)) else {
+        let last_shown = self.max_day - 1e-6 * self.span_days().max(1.0);
+        let (Some(start), Some(end)) = (date_from_x(self.min_day), date_from_x(last_shown)) else {
             return String::new();
         };
         let precision = if self.span_days() > 3.0 * 365.0 {
@@ -142,7 +142,7 @@ impl TimeView {
     /// kept free at both edges.
     pub fn shows_fully(&self, start: f64, end: f64, margin_fraction: f64) -> bool {
         let margin = self.span_days() * margin_fraction;
-        start >= self.min_x + margin && end <= self.max_x - margin
+        start >= self.min_day + margin && end <= self.max_day - margin
     }
 
     /// The same view with its span kept within the allowed limits (around its centre).
@@ -151,8 +151,8 @@ impl TimeView {
         if span.is_finite() && (MIN_SPAN_DAYS..=MAX_SPAN_DAYS).contains(&span) {
             return self;
         }
-        let center = if self.center_x().is_finite() {
-            self.center_x()
+        let center = if self.center_day().is_finite() {
+            self.center_day()
         } else {
             0.0
         };
@@ -162,8 +162,8 @@ impl TimeView {
             365.0
         };
         Self {
-            min_x: center - 0.5 * span,
-            max_x: center + 0.5 * span,
+            min_day: center - 0.5 * span,
+            max_day: center + 0.5 * span,
         }
     }
 }
@@ -174,27 +174,27 @@ pub struct ScreenScale {
     /// The time shown.
     pub view: TimeView,
 
-    /// Screen x of `view.min_x`.
-    pub left_px: f32,
+    /// Screen x of `view.min_day`.
+    pub left_pt: f32,
 
     /// Screen width of the view.
-    pub width_px: f32,
+    pub width_pt: f32,
 }
 
 impl ScreenScale {
     /// Points per day.
-    pub fn px_per_day(&self) -> f64 {
-        f64::from(self.width_px) / self.view.span_days().max(f64::MIN_POSITIVE)
+    pub fn pt_per_day(&self) -> f64 {
+        f64::from(self.width_pt) / self.view.span_days().max(f64::MIN_POSITIVE)
     }
 
     /// Screen x of a day coordinate.
-    pub fn px_from_x(&self, x: f64) -> f32 {
-        (f64::from(self.left_px) + (x - self.view.min_x) * self.px_per_day()) as f32
+    pub fn pt_from_day(&self, x: f64) -> f32 {
+        (f64::from(self.left_pt) + (x - self.view.min_day) * self.pt_per_day()) as f32
     }
 
     /// Day coordinate of a screen x.
-    pub fn x_from_px(&self, px: f32) -> f64 {
-        self.view.min_x + f64::from(px - self.left_px) / self.px_per_day()
+    pub fn day_from_pt(&self, px: f32) -> f64 {
+        self.view.min_day + f64::from(px - self.left_pt) / self.pt_per_day()
     }
 }
 
@@ -232,7 +232,7 @@ mod tests {
         let zoomed = view.zoomed_at(2.0, 250.0);
         assert_eq!(zoomed.span_days(), 500.0);
         assert!(
-            (zoomed.min_x - 125.0).abs() < 1e-9,
+            (zoomed.min_day - 125.0).abs() < 1e-9,
             "anchor stays at a quarter of the width"
         );
         let deep = view.zoomed_at(1.0e9, 500.0);
@@ -245,17 +245,17 @@ mod tests {
     #[test]
     fn fit_adds_margins_and_screen_mapping_is_linear() {
         let view = TimeView::fit(100.0, 200.0, 0.05);
-        assert_eq!((view.min_x, view.max_x), (95.0, 205.0));
+        assert_eq!((view.min_day, view.max_day), (95.0, 205.0));
         let one_day = TimeView::fit(100.0, 101.0, 0.05);
         assert_eq!(one_day.span_days(), 7.0, "at least three days each side");
         let scale = ScreenScale {
             view: TimeView::new(0.0, 100.0),
-            left_px: 50.0,
-            width_px: 1000.0,
+            left_pt: 50.0,
+            width_pt: 1000.0,
         };
-        assert_eq!(scale.px_from_x(0.0), 50.0);
-        assert_eq!(scale.px_from_x(50.0), 550.0);
-        assert!((scale.x_from_px(550.0) - 50.0).abs() < 1e-9);
+        assert_eq!(scale.pt_from_day(0.0), 50.0);
+        assert_eq!(scale.pt_from_day(50.0), 550.0);
+        assert!((scale.day_from_pt(550.0) - 50.0).abs() < 1e-9);
         assert!(view.shows_fully(100.0, 200.0, 0.0));
         let year = |y: i32| x_from_date(NaiveDate::from_ymd_opt(y, 1, 1).unwrap());
         assert_eq!(

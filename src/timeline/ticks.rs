@@ -1,7 +1,7 @@
 //! Calendar-aware axis ticks: on real day, month, year, decade … boundaries, with labels that
 //! adapt to the zoom (`1990`, `Jan 1992`, `3 Apr`, `44 BCE`).
 //!
-//! Each tick sits on a boundary of the finest unit that is still at least `min_spacing_px`
+//! Each tick sits on a boundary of the finest unit that is still at least `min_spacing_pt`
 //! apart, and carries the *coarsest* unit it is a boundary of (1 January 1990 is a day, a month
 //! and a decade boundary: its step is the decade). The plot fades grid lines and hides labels by
 //! that step, so coarse boundaries stay labelled while finer ones come and go with the zoom.
@@ -79,7 +79,7 @@ impl TickUnit {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Tick {
     /// Position, in days (the start of the boundary day).
-    pub x: f64,
+    pub day: f64,
 
     /// The coarsest unit this boundary belongs to.
     pub unit: TickUnit,
@@ -88,13 +88,13 @@ pub struct Tick {
 impl Tick {
     /// The label shown under this tick.
     pub fn label(&self) -> String {
-        tick_label(self.x, self.unit)
+        tick_label(self.day, self.unit)
     }
 }
 
-/// Label text for a boundary at `x` of the given unit: `1990`, `44 BCE`, `Jan 1992`, `3 Apr`.
-pub fn tick_label(x: f64, unit: TickUnit) -> String {
-    let Some(date) = date_from_x(x + 0.5) else {
+/// Label text for a boundary at `day` of the given unit: `1990`, `44 BCE`, `Jan 1992`, `3 Apr`.
+pub fn tick_label(day: f64, unit: TickUnit) -> String {
+    let Some(date) = date_from_x(day + 0.5) else {
         return String::new();
     };
     match unit {
@@ -110,12 +110,12 @@ pub fn tick_label(x: f64, unit: TickUnit) -> String {
     }
 }
 
-/// The finest unit whose boundaries are at least `min_spacing_px` apart at this zoom.
-pub fn finest_unit(px_per_day: f64, min_spacing_px: f64) -> TickUnit {
+/// The finest unit whose boundaries are at least `min_spacing_pt` apart at this zoom.
+pub fn finest_unit(pt_per_day: f64, min_spacing_pt: f64) -> TickUnit {
     UNITS
         .iter()
         .copied()
-        .find(|u| u.approx_days() * px_per_day >= min_spacing_px)
+        .find(|u| u.approx_days() * pt_per_day >= min_spacing_pt)
         .unwrap_or(TickUnit::Years(50_000))
 }
 
@@ -160,11 +160,11 @@ fn coarsest_unit(date: NaiveDate) -> TickUnit {
         .unwrap_or(TickUnit::Years(1))
 }
 
-/// Ticks in `view` on boundaries of the finest unit at least `min_spacing_px` apart. Work is
+/// Ticks in `view` on boundaries of the finest unit at least `min_spacing_pt` apart. Work is
 /// proportional to the number of ticks (at most about width / spacing), not to the span.
-pub fn ticks(view: &TimeView, px_per_day: f64, min_spacing_px: f64) -> Vec<Tick> {
-    let unit = finest_unit(px_per_day, min_spacing_px);
-    let (Some(first), Some(last)) = (date_from_x(view.min_x), date_from_x(view.max_x)) else {
+pub fn ticks(view: &TimeView, pt_per_day: f64, min_spacing_pt: f64) -> Vec<Tick> {
+    let unit = finest_unit(pt_per_day, min_spacing_pt);
+    let (Some(first), Some(last)) = (date_from_x(view.min_day), date_from_x(view.max_day)) else {
         return Vec::new();
     };
     let mut dates: Vec<NaiveDate> = Vec::new();
@@ -224,10 +224,10 @@ pub fn ticks(view: &TimeView, px_per_day: f64, min_spacing_px: f64) -> Vec<Tick>
     dates
         .into_iter()
         .map(|date| Tick {
-            x: x_from_date(date),
+            day: x_from_date(date),
             unit: coarsest_unit(date),
         })
-        .filter(|t| t.x >= view.min_x && t.x <= view.max_x)
+        .filter(|t| t.day >= view.min_day && t.day <= view.max_day)
         .collect()
 }
 
@@ -244,9 +244,9 @@ mod tests {
     }
 
     /// Labels of the ticks whose own unit is at least `min_unit_days` (what the plot labels).
-    fn labels(view: TimeView, width_px: f64, min_unit_days: f64) -> Vec<String> {
-        let px_per_day = width_px / view.span_days();
-        ticks(&view, px_per_day, 12.0)
+    fn labels(view: TimeView, width_pt: f64, min_unit_days: f64) -> Vec<String> {
+        let pt_per_day = width_pt / view.span_days();
+        ticks(&view, pt_per_day, 12.0)
             .iter()
             .filter(|t| t.unit.approx_days() >= min_unit_days)
             .map(Tick::label)
@@ -256,14 +256,14 @@ mod tests {
     #[test]
     fn millennia_view_ticks_on_round_years() {
         let view = view_of((-3000, 1, 1), (2500, 1, 1));
-        let px_per_day = 1000.0 / view.span_days();
-        let unit = finest_unit(px_per_day, 12.0);
+        let pt_per_day = 1000.0 / view.span_days();
+        let unit = finest_unit(pt_per_day, 12.0);
         assert_eq!(
             unit,
             TickUnit::Years(100),
             "100 years is ~18 px at this zoom"
         );
-        let all = ticks(&view, px_per_day, 12.0);
+        let all = ticks(&view, pt_per_day, 12.0);
         let big: Vec<String> = all
             .iter()
             .filter(|t| t.unit == TickUnit::Years(1000))
@@ -306,14 +306,14 @@ mod tests {
             ]
         );
         let years = view_of((1988, 6, 1), (1994, 6, 1));
-        let px_per_day = 1000.0 / years.span_days();
-        assert_eq!(finest_unit(px_per_day, 12.0), TickUnit::Months(1));
+        let pt_per_day = 1000.0 / years.span_days();
+        assert_eq!(finest_unit(pt_per_day, 12.0), TickUnit::Months(1));
         let year_labels = labels(years, 1000.0, 365.0);
         assert_eq!(
             year_labels,
             ["1989", "1990", "1991", "1992", "1993", "1994"]
         );
-        let decade_tick = ticks(&years, px_per_day, 12.0)
+        let decade_tick = ticks(&years, pt_per_day, 12.0)
             .into_iter()
             .find(|t| t.label() == "1990")
             .unwrap();
@@ -355,11 +355,11 @@ mod tests {
     #[test]
     fn weeks_views_label_every_fifth_day() {
         let view = view_of((1993, 3, 11), (1993, 4, 27));
-        let px_per_day = 714.0 / view.span_days();
-        assert_eq!(finest_unit(px_per_day, 12.0), TickUnit::Day);
-        let labelled: Vec<String> = ticks(&view, px_per_day, 12.0)
+        let pt_per_day = 714.0 / view.span_days();
+        assert_eq!(finest_unit(pt_per_day, 12.0), TickUnit::Day);
+        let labelled: Vec<String> = ticks(&view, pt_per_day, 12.0)
             .iter()
-            .filter(|t| t.unit.approx_days() * px_per_day >= 60.0)
+            .filter(|t| t.unit.approx_days() * pt_per_day >= 60.0)
             .map(Tick::label)
             .collect();
         assert_eq!(
@@ -382,9 +382,9 @@ mod tests {
         assert_eq!(TickUnit::from_step_days(3652.0), TickUnit::Years(10));
         assert_eq!(TickUnit::from_step_days(1.0), TickUnit::Day);
         let year = view_of((1992, 1, 1), (1993, 1, 1));
-        let px_per_day = 120.0 / year.span_days();
-        assert_eq!(finest_unit(px_per_day, 12.0), TickUnit::Months(3));
-        let quarter: Vec<String> = ticks(&year, px_per_day, 12.0)
+        let pt_per_day = 120.0 / year.span_days();
+        assert_eq!(finest_unit(pt_per_day, 12.0), TickUnit::Months(3));
+        let quarter: Vec<String> = ticks(&year, pt_per_day, 12.0)
             .iter()
             .map(Tick::label)
             .collect();
@@ -409,7 +409,7 @@ mod tests {
             let view = TimeView::new(700_000.0, 700_000.0 + span_days);
             let all = ticks(&view, 1920.0 / span_days, 12.0);
             assert!(all.len() <= 161, "{span_days} days: {} ticks", all.len());
-            assert!(all.windows(2).all(|w| w[0].x < w[1].x), "ticks ascend");
+            assert!(all.windows(2).all(|w| w[0].day < w[1].day), "ticks ascend");
         }
     }
 }

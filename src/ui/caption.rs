@@ -3,39 +3,34 @@
 
 use egui::{RichText, Ui};
 
-use super::{LoadedTimeline, theme};
+use super::theme;
 use crate::model::{EventIndex, Verification, normalize_whitespace};
+use crate::timeline::LoadedTimeline;
 
-/// Shows the caption of `event` with body text of `size` points.
-pub fn caption_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex, size: f32) {
+/// Shows the caption of `event` with body text of `size_pt` points.
+pub fn caption_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex, size_pt: f32) {
     let Some(event) = doc.timeline.events.get(event) else {
         return;
     };
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(&event.title).strong().size(size * 1.15));
-        ui.label(RichText::new(event.date.to_string()).size(size));
+        ui.label(RichText::new(&event.title).strong().size(size_pt * 1.15));
+        ui.label(RichText::new(event.date.to_string()).size(size_pt));
     });
     let Some(excerpt) = event.excerpts.first() else {
         if let Some(summary) = &event.summary {
-            ui.label(RichText::new(summary).size(size));
+            ui.label(RichText::new(summary).size(size_pt));
         }
         return;
     };
     ui.label(
         RichText::new(format!("“{}”", normalize_whitespace(&excerpt.text)))
             .italics()
-            .size(size),
+            .size(size_pt),
     );
     let Some(source) = doc.timeline.source_of(excerpt) else {
         return;
     };
-    let mut citation = source.title.clone();
-    if let Some(author) = &source.author {
-        citation = format!("{author}, {citation}");
-    }
-    if let Some(date) = &source.date {
-        citation = format!("{citation}, {date}");
-    }
+    let citation = source.citation();
     let verified = match excerpt.verification {
         Verification::Verified { .. } => {
             RichText::new("  ✔ verified in source").color(theme::verified_color(ui.visuals()))
@@ -49,9 +44,9 @@ pub fn caption_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex, size: f3
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(format!("Source: {citation}"))
-                .size(size * 0.8)
+                .size(size_pt * 0.8)
                 .weak(),
         );
-        ui.label(verified.size(size * 0.8));
+        ui.label(verified.size(size_pt * 0.8));
     });
 }

@@ -1,11 +1,20 @@
-//! Commands: what the user asks for, returned by UI pieces and run by the app shell.
+//! Commands: what the user asks for, pushed by UI pieces (and the keyboard handling) and run by
+//! the app shell's one command handler. Apart from background jobs delivering their results
+//! (a large file loaded, an export written), nothing changes the app's state except a command.
 
+use std::path::PathBuf;
+
+use super::export_dialog::ExportSettings;
+use super::theme::ThemeChoice;
 use crate::model::EventIndex;
+use crate::timeline::tour::PresentKey;
+use crate::timeline::{EventFilter, Grouping};
 
 /// Something the user asked for.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 #[must_use]
 pub enum Command {
+    // --- Selection and stepping -------------------------------------------------------------
     /// Select an event, or clear the selection.
     Select(Option<EventIndex>),
 
@@ -18,18 +27,19 @@ pub enum Command {
     /// Select the last event.
     SelectLast,
 
+    // --- The period shown -------------------------------------------------------------------
     /// Show the whole timeline.
     FitAll,
 
     /// Zoom by a factor around the middle of the view (> 1 zooms in).
     Zoom(f64),
 
-    /// Show the days `[start_x, end_x)`.
+    /// Show the days `[start_day, end_day)`.
     ZoomTo {
         /// First day.
-        start_x: f64,
+        start_day: f64,
         /// End (exclusive).
-        end_x: f64,
+        end_day: f64,
     },
 
     /// A "+N" chip was clicked: zoom in on its days, or, when zooming would not separate its
@@ -38,9 +48,9 @@ pub enum Command {
         /// The events, in date order.
         events: Vec<EventIndex>,
         /// First day they cover.
-        start_x: f64,
+        start_day: f64,
         /// End (exclusive) of the last day.
-        end_x: f64,
+        end_day: f64,
         /// Where to show the list, in screen points.
         at: egui::Pos2,
     },
@@ -48,6 +58,7 @@ pub enum Command {
     /// Close the list of a cluster's events.
     CloseClusterList,
 
+    // --- Source text ------------------------------------------------------------------------
     /// Open the full source text of an excerpt.
     ShowInSource {
         /// The event.
@@ -59,35 +70,12 @@ pub enum Command {
     /// Close the source text.
     CloseSource,
 
-    /// Replace the document by the built-in timeline.
-    OpenBuiltin,
-
-    /// Open the "Export image" dialog.
-    OpenExportDialog,
-
-    /// Close it.
-    CloseExportDialog,
-
-    /// Ask where to save the image (native dialog), then save it.
-    SaveImageAs,
-
-    /// Save the image to this file.
-    SaveImageTo(std::path::PathBuf),
-
-    /// Put the image on the clipboard.
-    CopyImage,
-
-    /// Enter presentation mode (full screen, one stop at a time).
-    StartPresentation,
-
-    /// Leave it, restoring the layout as it was.
-    StopPresentation,
-
-    /// A key pressed in presentation mode.
-    Present(crate::timeline::presentation::PresentKey),
-
+    // --- Finding and filtering --------------------------------------------------------------
     /// Search for events containing these words (empty: end the search).
     Search(String),
+
+    /// Put the keyboard focus in the search box.
+    FocusSearch,
 
     /// Select the next search match after the selection (wrapping around).
     NextMatch,
@@ -96,16 +84,20 @@ pub enum Command {
     PreviousMatch,
 
     /// Show only the events this filter lets through.
-    SetFilter(crate::timeline::EventFilter),
+    SetFilter(EventFilter),
 
     /// Group the lanes by category or by source.
-    SetGrouping(crate::timeline::Grouping),
+    SetGrouping(Grouping),
 
+    // --- Files ------------------------------------------------------------------------------
     /// Ask which timeline file to open (native dialog), then open it.
     OpenFileDialog,
 
     /// Open a timeline file.
-    OpenFile(std::path::PathBuf),
+    OpenFile(PathBuf),
+
+    /// Replace the document by the built-in timeline.
+    OpenBuiltin,
 
     /// Load the open file again from disk.
     Reload,
@@ -113,14 +105,53 @@ pub enum Command {
     /// Forget the recent files.
     ClearRecentFiles,
 
+    // --- Window -----------------------------------------------------------------------------
     /// Change the colour theme.
-    SetTheme(super::settings::ThemeChoice),
+    SetTheme(ThemeChoice),
+
+    /// Change the text size (a zoom factor: 1 is normal).
+    SetTextZoom(f32),
 
     /// Open or close the event list.
-    ToggleEventList,
+    SetEventListOpen(bool),
 
     /// Open or close the detail panel.
-    ToggleDetails,
+    SetDetailOpen(bool),
+
+    // --- Export -----------------------------------------------------------------------------
+    /// Open the "Export image" dialog.
+    OpenExportDialog,
+
+    /// Close it.
+    CloseExportDialog,
+
+    /// Change the export's size, sharpness or colours.
+    SetExportSettings(ExportSettings),
+
+    /// Ask where to save the image (native dialog), then save it.
+    SaveImageAs,
+
+    /// Save the image to this file (rendered on a worker thread).
+    SaveImageTo(PathBuf),
+
+    /// Put the image on the clipboard (rendered on a worker thread).
+    CopyImage,
+
+    // --- Presentation -----------------------------------------------------------------------
+    /// Enter presentation mode (full screen, one stop at a time).
+    StartPresentation,
+
+    /// Leave it, restoring the layout as it was.
+    StopPresentation,
+
+    /// A key pressed in presentation mode.
+    Present(PresentKey),
+
+    /// Presentation option: only key events are stops.
+    SetPresentKeyEventsOnly(bool),
+
+    /// Presentation option: jump between stops instead of moving smoothly.
+    SetReduceMotion(bool),
 }
 
 /// A button with a tooltip that asks for `command` when clicked.

@@ -2,9 +2,10 @@
 
 use egui::{Frame, Margin, RichText, Stroke, Ui};
 
+use super::Command;
 use super::theme;
-use super::{Command, LoadedTimeline};
 use crate::model::{EventIndex, Excerpt, Source, Status, Verification, normalize_whitespace};
+use crate::timeline::LoadedTimeline;
 
 /// Shows the selected event, or what to do when nothing is selected.
 pub fn detail_panel_ui(
@@ -62,7 +63,7 @@ pub fn detail_panel_ui(
     ui.label(
         RichText::new(sources_heading)
             .strong()
-            .size(theme::BODY_SIZE + 2.0),
+            .size(theme::BODY_SIZE_PT + 2.0),
     );
     if event.excerpts.is_empty() {
         ui.label(RichText::new("This event quotes no source.").italics());
@@ -118,14 +119,7 @@ fn excerpt_ui(ui: &mut Ui, excerpt: &Excerpt, source: Option<&Source>, visuals: 
         .vline(rect.min.x + 4.0, rect.y_range(), Stroke::new(3.0, color));
     ui.label(RichText::new(badge).color(color).strong());
     if let Some(source) = source {
-        let mut citation = source.title.clone();
-        if let Some(author) = &source.author {
-            citation = format!("{author}, {citation}");
-        }
-        if let Some(date) = &source.date {
-            citation = format!("{citation}, {date}");
-        }
-        ui.label(RichText::new(citation).weak());
+        ui.label(RichText::new(source.citation()).weak());
         if let Some(note) = &source.note {
             ui.label(RichText::new(note).weak().small());
         }

@@ -4,10 +4,10 @@
 
 use egui::{Align2, Color32, RichText, Sense, Stroke, Ui, pos2, vec2};
 
+use super::Command;
 use super::theme;
-use super::{Command, LoadedTimeline};
 use crate::model::{EventIndex, Status};
-use crate::timeline::{EventFilter, Grouping};
+use crate::timeline::{EventFilter, Grouping, LoadedTimeline};
 
 /// What the list shows.
 pub struct EventListInput<'a> {
@@ -232,7 +232,7 @@ fn event_row_ui(
         .lanes
         .lanes_of(event_index)
         .next()
-        .map_or(Color32::GRAY, |lane| doc.lane_color(lane));
+        .map_or(Color32::GRAY, |lane| theme::lane_color(doc, lane));
     let centre_y = rect.center().y;
     // Lane colour (hollow when planned) and the verified mark on the left; title over date.
     painter.circle_filled(pos2(rect.min.x + 9.0, centre_y), 4.5, lane_color);

@@ -1,9 +1,10 @@
-//! The "Export image" dialog: size, sharpness and colours of the PNG, then save or copy.
+//! The "Export image" dialog: size, sharpness and colours of the PNG, then save or copy. The
+//! choices are remembered between runs.
 
 use egui::{RichText, Ui};
 
 use super::Command;
-use crate::export::ExportTheme;
+use super::theme::ExportTheme;
 
 /// Which size to export at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -21,8 +22,9 @@ pub enum SizeChoice {
     Custom,
 }
 
-/// The dialog's settings, kept between exports.
+/// The dialog's settings, kept between exports and between runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ExportSettings {
     /// The size choice.
     pub size: SizeChoice,
@@ -63,17 +65,43 @@ impl ExportSettings {
     pub fn theme(&self) -> ExportTheme {
         self.theme
     }
+
+    /// Values that parsed but make no sense (a scale of 40, an empty custom size) brought back
+    /// within what the dialog offers.
+    pub fn sanitized(mut self) -> Self {
+        self.scale = self.scale.clamp(1, 3);
+        self.custom_size = self.custom_size.map(|side| side.clamp(1, MAX_SIDE_PT));
+        self
+    }
 }
 
-/// The dialog's contents. `status` is the outcome of the last save or copy.
-pub fn export_dialog_ui(
-    ui: &mut Ui,
-    settings: &mut ExportSettings,
-    current_view: [u32; 2],
-    has_selection: bool,
-    status: Option<&str>,
-    commands: &mut Vec<Command>,
-) {
+/// The largest side the dialog accepts, in points.
+const MAX_SIDE_PT: u32 = 8192;
+
+/// What the dialog shows.
+pub struct ExportDialogInput<'a> {
+    /// The choices so far.
+    pub settings: ExportSettings,
+
+    /// The size of the timeline in the window, in points (for "as in the window").
+    pub current_view: [u32; 2],
+
+    /// An event is selected (its caption goes under the image).
+    pub has_selection: bool,
+
+    /// An export is being rendered (the buttons wait for it).
+    pub busy: bool,
+
+    /// What the last save or copy did.
+    pub status: Option<&'a str>,
+}
+
+/// The dialog's contents.
+pub fn export_dialog_ui(ui: &mut Ui, input: &ExportDialogInput<'_>, commands: &mut Vec<Command>) {
+    let mut settings = input.settings;
+    let current_view = input.current_view;
+    let has_selection = input.has_selection;
+    let status = input.status;
     ui.heading("Export image");
     ui.label(
         "A PNG of the timeline with its title, the period shown and a legend, ready for a slide.",
@@ -101,12 +129,12 @@ pub fn export_dialog_ui(
                     let [mut cw, mut ch] = settings.custom_size;
                     let width = ui.add(
                         egui::DragValue::new(&mut cw)
-                            .range(1..=8192)
+                            .range(1..=MAX_SIDE_PT)
                             .suffix(" wide"),
                     );
                     let height = ui.add(
                         egui::DragValue::new(&mut ch)
-                            .range(1..=8192)
+                            .range(1..=MAX_SIDE_PT)
                             .suffix(" high"),
                     );
                     if width.changed() || height.changed() {
@@ -146,22 +174,27 @@ pub fn export_dialog_ui(
         ))
         .weak(),
     );
+    if settings != input.settings {
+        commands.push(Command::SetExportSettings(settings));
+    }
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        super::command_button(
-            ui,
-            "Save PNG…",
-            "Choose where to save the image",
-            Command::SaveImageAs,
-            commands,
-        );
-        super::command_button(
-            ui,
-            "Copy image",
-            "Copy to the clipboard, to paste into slides (Ctrl+Shift+C)",
-            Command::CopyImage,
-            commands,
-        );
+        ui.add_enabled_ui(!input.busy, |ui| {
+            super::command_button(
+                ui,
+                "Save PNG…",
+                "Choose where to save the image",
+                Command::SaveImageAs,
+                commands,
+            );
+            super::command_button(
+                ui,
+                "Copy image",
+                "Copy to the clipboard, to paste into slides (Ctrl+Shift+C)",
+                Command::CopyImage,
+                commands,
+            );
+        });
         if ui.button("Close").clicked() {
             commands.push(Command::CloseExportDialog);
         }

@@ -1,17 +1,18 @@
 //! Drawing: the UI pieces that show the core's results and turn input into [`Command`]s.
-//! Nothing here changes the app's state directly.
+//! Nothing here changes the app's state: each piece takes what it shows and pushes what the user
+//! asks for onto a list of commands, which the app shell runs.
 
 pub mod caption;
 mod command;
 pub mod detail_panel;
-mod document;
 pub mod event_list;
 pub mod export_dialog;
-pub mod presentation;
-pub mod settings;
+pub mod overlays;
+pub mod presentation_screen;
+pub mod problems;
 pub mod source_view;
 pub mod theme;
 pub mod timeline_view;
+pub mod top_bar;
 
 pub use command::{Command, command_button};
-pub use document::LoadedTimeline;

@@ -23,6 +23,18 @@ pub struct SourceViewState {
     pub layout_cache: Option<(u32, bool, std::sync::Arc<egui::Galley>)>,
 }
 
+impl SourceViewState {
+    /// The source of an event's excerpt, to be scrolled to on the next frame.
+    pub fn new(event: usize, excerpt: usize) -> Self {
+        Self {
+            event,
+            excerpt,
+            scroll_pending: true,
+            layout_cache: None,
+        }
+    }
+}
+
 /// Shows the source text with `highlight` (a byte range) marked. Returns `true` when the user
 /// asks to close the view.
 pub fn source_view_ui(

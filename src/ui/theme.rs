@@ -1,31 +1,161 @@
-//! The one place for colours and sizes.
+//! The one place for colours, sizes, fades and stroke widths, and the theme choices (of the
+//! window and of exports).
 
 use egui::{Color32, FontId, Visuals};
 
 use crate::model::Rgb;
-use crate::timeline::LayoutMetrics;
+use crate::timeline::{LayoutMetrics, LoadedTimeline};
 
 /// Body text size in points (egui's default is 12.5; a class reads from further away).
-pub const BODY_SIZE: f32 = 15.0;
+pub const BODY_SIZE_PT: f32 = 15.0;
 
 /// Heading size in points.
-pub const HEADING_SIZE: f32 = 22.0;
+pub const HEADING_SIZE_PT: f32 = 22.0;
 
 /// Timeline label size in points.
-pub const LABEL_SIZE: f32 = 13.5;
+pub const LABEL_SIZE_PT: f32 = 13.5;
 
 /// Lane header size in points.
-pub const LANE_HEADER_SIZE: f32 = 14.0;
+pub const LANE_HEADER_SIZE_PT: f32 = 14.0;
 
 /// Width of the lane header column, in points.
-pub const LANE_HEADER_WIDTH: f32 = 170.0;
+pub const LANE_HEADER_WIDTH_PT: f32 = 170.0;
+
+/// Width of the coloured bar at the left of a lane header, in points.
+pub const LANE_COLOR_BAR_PT: f32 = 5.0;
+
+/// Corner radius of timeline labels, in points.
+pub const LABEL_CORNER_PT: f32 = 4.0;
+
+/// Radius of the small dots of events inside a "+N" chip, in points.
+pub const CLUSTERED_DOT_RADIUS_PT: f32 = 3.0;
+
+/// How much things fade: factors for egui's `gamma_multiply` (1 keeps a colour, 0 hides it).
+pub mod fade {
+    /// Marks and labels a search leaves out.
+    pub const SEARCH_MISS: f32 = 0.22;
+
+    /// Text of labels a search leaves out (on top of the weak text colour).
+    pub const DIMMED_TEXT: f32 = 0.7;
+
+    /// A lane's baseline.
+    pub const LANE_BASELINE: f32 = 0.35;
+
+    /// Leader lines from labels and chips to their marks, and links between an event's marks.
+    pub const LEADER: f32 = 0.8;
+
+    /// The faint span of a point event's precision (a month, a year) behind its dot.
+    pub const PRECISION_SPAN: f32 = 0.30;
+
+    /// The fill of a period's bar.
+    pub const BAR: f32 = 0.85;
+
+    /// The small dots of events inside a "+N" chip.
+    pub const CLUSTERED_DOT: f32 = 0.75;
+
+    /// The bracket over the marks a "+N" chip stands for.
+    pub const CLUSTER_BRACKET: f32 = 0.35;
+
+    /// A "+N" chip when the pointer is not on it.
+    pub const CHIP_AT_REST: f32 = 0.85;
+
+    /// A column of a density strip.
+    pub const DENSITY: f32 = 0.8;
+
+    /// The halo around the selected dot.
+    pub const SELECTION_HALO: f32 = 0.25;
+}
+
+/// Stroke widths, in points.
+pub mod stroke_pt {
+    /// Thin lines: baselines, leader lines, a hovered label's frame.
+    pub const HAIRLINE: f32 = 1.0;
+
+    /// The frame of the selected label, dot or bar.
+    pub const SELECTED: f32 = 2.0;
+
+    /// The frame of a hovered "+N" chip.
+    pub const HOVERED_CHIP: f32 = 1.5;
+
+    /// The bracket over a chip's marks.
+    pub const CLUSTER_BRACKET: f32 = 5.0;
+
+    /// Dashed links between the marks of one event.
+    pub const LINK: f32 = 1.5;
+
+    /// The outline of a planned period's bar.
+    pub const PLANNED_BAR: f32 = 1.5;
+
+    /// The ring of a planned event's dot.
+    pub const PLANNED_RING: f32 = 2.5;
+
+    /// The outline that sets a dot off from what is behind it.
+    pub const DOT_OUTLINE: f32 = 1.5;
+
+    /// The dashed ring of an approximate date.
+    pub const APPROXIMATE_RING: f32 = 1.5;
+}
+
+/// The colour theme of the window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the system's light or dark setting.
+    #[default]
+    System,
+
+    /// Light.
+    Light,
+
+    /// Dark.
+    Dark,
+
+    /// White background, black text and larger type, for a projector.
+    Projector,
+}
+
+impl ThemeChoice {
+    /// Every choice, in menu order.
+    pub const ALL: [Self; 4] = [Self::System, Self::Light, Self::Dark, Self::Projector];
+
+    /// The menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::System => "Follow the system",
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+            Self::Projector => "Projector (high contrast, large type)",
+        }
+    }
+}
+
+/// The colours of an export.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ExportTheme {
+    /// Dark text on white: slides and handouts.
+    #[default]
+    Light,
+
+    /// Light text on dark.
+    Dark,
+
+    /// For a washed-out classroom projector: white background, black text, larger type.
+    Projector,
+}
+
+/// The colour of a lane (its category's, or its source's).
+pub fn lane_color(doc: &LoadedTimeline, lane: usize) -> Color32 {
+    doc.lanes
+        .lanes
+        .get(lane)
+        .map_or(Color32::GRAY, |l| category_color(l.color))
+}
 
 /// How much larger than the defaults the current style's body text is (1.25 for the projector).
 fn text_scale(style: &egui::Style) -> f32 {
     style
         .text_styles
         .get(&egui::TextStyle::Body)
-        .map_or(1.0, |font| font.size / BODY_SIZE)
+        .map_or(1.0, |font| font.size / BODY_SIZE_PT)
 }
 
 /// Sizes used by the timeline layout, grown with the style's text.
@@ -33,21 +163,21 @@ pub fn layout_metrics(style: &egui::Style) -> LayoutMetrics {
     let scale = text_scale(style);
     let defaults = LayoutMetrics::default();
     LayoutMetrics {
-        label_height_px: (LABEL_SIZE + 8.0) * scale,
-        max_label_width_px: defaults.max_label_width_px * scale,
-        marker_radius_px: defaults.marker_radius_px.map(|r| r * scale.sqrt()),
+        label_height_pt: (LABEL_SIZE_PT + 8.0) * scale,
+        max_label_width_pt: defaults.max_label_width_pt * scale,
+        marker_radius_pt: defaults.marker_radius_pt.map(|r| r * scale.sqrt()),
         ..defaults
     }
 }
 
 /// Font of timeline labels, grown with the style's text.
 pub fn label_font(style: &egui::Style) -> FontId {
-    FontId::proportional(LABEL_SIZE * text_scale(style))
+    FontId::proportional(LABEL_SIZE_PT * text_scale(style))
 }
 
 /// Font of lane names.
 pub fn lane_header_font(style: &egui::Style) -> FontId {
-    FontId::proportional(LANE_HEADER_SIZE * text_scale(style))
+    FontId::proportional(LANE_HEADER_SIZE_PT * text_scale(style))
 }
 
 /// Fonts: egui's defaults plus its bundled monospace font as a fallback for proportional text, so
@@ -67,9 +197,9 @@ pub fn apply(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {
         use egui::TextStyle;
         for (text_style, size) in [
-            (TextStyle::Body, BODY_SIZE),
-            (TextStyle::Button, BODY_SIZE),
-            (TextStyle::Heading, HEADING_SIZE),
+            (TextStyle::Body, BODY_SIZE_PT),
+            (TextStyle::Button, BODY_SIZE_PT),
+            (TextStyle::Heading, HEADING_SIZE_PT),
             (TextStyle::Small, 12.0),
             (TextStyle::Monospace, 13.5),
         ] {

@@ -186,8 +186,8 @@ fn crowded_events_keep_key_labels_and_cluster_the_rest() {
     assert_eq!(cluster.text(), format!("+{}", cluster.count));
     let april = HistDate::parse("1993-04").unwrap().day_span();
     assert!(
-        cluster.start_x >= f64::from(april.start_day)
-            && cluster.end_x <= f64::from(april.end_day_exclusive),
+        cluster.start_day >= f64::from(april.start_day)
+            && cluster.end_day <= f64::from(april.end_day_exclusive),
         "cluster covers its events' days"
     );
     assert!(layout.marks.iter().filter(|m| m.clustered).count() == clustered);
@@ -221,7 +221,10 @@ fn zooming_in_turns_clusters_into_labels() {
         !far.clusters.is_empty(),
         "four label rows cannot hold twelve labels at one spot"
     );
-    let near_view = TimeView::new(far.clusters[0].start_x - 1.0, far.clusters[0].end_x + 1.0);
+    let near_view = TimeView::new(
+        far.clusters[0].start_day - 1.0,
+        far.clusters[0].end_day + 1.0,
+    );
     let near = fixture.layout(
         near_view,
         Rect::from_min_max(pos2(0.0, 0.0), pos2(3000.0, 600.0)),

@@ -193,7 +193,8 @@ impl ViewAnimation {
         let span = (self.from.span_days().ln()
             + (self.to.span_days().ln() - self.from.span_days().ln()) * eased)
             .exp();
-        let center = self.from.center_x() + (self.to.center_x() - self.from.center_x()) * eased;
+        let center =
+            self.from.center_day() + (self.to.center_day() - self.from.center_day()) * eased;
         TimeView::new(center - 0.5 * span, center + 0.5 * span)
     }
 
@@ -297,7 +298,7 @@ mod tests {
         assert_eq!(animation.view_at(99.0), to);
         let middle = animation.view_at(10.25);
         assert!(
-            (middle.center_x() - 0.5 * (from.center_x() + to.center_x())).abs() < 1e-6,
+            (middle.center_day() - 0.5 * (from.center_day() + to.center_day())).abs() < 1e-6,
             "halfway at half time"
         );
         assert!(
@@ -306,7 +307,7 @@ mod tests {
         );
         let early = animation.view_at(10.05);
         assert!(
-            early.center_x() - from.center_x() < 0.05 * (to.center_x() - from.center_x()),
+            early.center_day() - from.center_day() < 0.05 * (to.center_day() - from.center_day()),
             "eases in"
         );
         assert!(!animation.is_done(10.4) && animation.is_done(10.5));
@@ -317,7 +318,7 @@ mod tests {
     #[test]
     fn stop_views_show_the_event_in_context() {
         let view = stop_view(1000.0, 1001.0, 28_000.0);
-        assert!((view.center_x() - 1000.5).abs() < 1e-9);
+        assert!((view.center_day() - 1000.5).abs() < 1e-9);
         assert!(
             (view.span_days() - 28_000.0 / 12.0).abs() < 1e-6,
             "a day gets a twelfth of the timeline"

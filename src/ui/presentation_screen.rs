@@ -3,30 +3,53 @@
 
 use egui::{Color32, CursorIcon, Rect, Ui, pos2};
 
-use super::LoadedTimeline;
+use super::Command;
 use super::caption::caption_ui;
-use super::timeline_view::{TimelineViewOutput, timeline_view_ui};
+use super::timeline_view::{TimelineViewInput, TimelineViewOutput, timeline_view_ui};
 use crate::model::EventIndex;
-use crate::timeline::TimeView;
-use crate::timeline::presentation::Presenter;
+use crate::timeline::tour::Presenter;
+use crate::timeline::{LoadedTimeline, TimeView};
 
 /// Seconds without mouse movement before the pointer hides.
 const HIDE_CURSOR_AFTER_SECS: f64 = 3.0;
 
 /// The caption's text size for a screen of this height: about 30 points at 1080 lines.
-pub fn caption_size(screen_height: f32) -> f32 {
-    (screen_height / 1080.0 * 30.0).clamp(22.0, 48.0)
+pub fn caption_size_pt(screen_height_pt: f32) -> f32 {
+    (screen_height_pt / 1080.0 * 30.0).clamp(22.0, 48.0)
 }
 
-/// Draws presentation mode. Returns the timeline's output (clicks, layout) unless blacked out.
+/// What presentation mode shows this frame.
+pub struct PresentationInput<'a> {
+    /// The timeline.
+    pub doc: &'a LoadedTimeline,
+
+    /// Where the tour is.
+    pub presenter: &'a Presenter,
+
+    /// The selected event (the current stop's, or one clicked on the way).
+    pub selected: Option<EventIndex>,
+
+    /// The period to show.
+    pub view: TimeView,
+
+    /// Set the plot to `view` (it is moving to a stop).
+    pub force_view: bool,
+}
+
+/// Draws presentation mode and pushes clicks onto `commands`. Returns the timeline's output
+/// (layout, view) unless the screen is blacked out.
 pub fn presentation_ui(
     ui: &mut Ui,
-    doc: &LoadedTimeline,
-    presenter: &Presenter,
-    selected: Option<EventIndex>,
-    view: TimeView,
-    force_view: bool,
+    input: &PresentationInput<'_>,
+    commands: &mut Vec<Command>,
 ) -> Option<TimelineViewOutput> {
+    let PresentationInput {
+        doc,
+        presenter,
+        selected,
+        view,
+        force_view,
+    } = *input;
     let screen = ui.max_rect();
     let idle = ui.input(|i| i.pointer.time_since_last_movement());
     if f64::from(idle) > HIDE_CURSOR_AFTER_SECS {
@@ -41,7 +64,7 @@ pub fn presentation_ui(
         ui.advance_cursor_after_rect(screen);
         return None;
     }
-    let size = caption_size(screen.height());
+    let size = caption_size_pt(screen.height());
     let caption_height = (screen.height() * 0.36).max(6.0 * size);
     let timeline_rect = Rect::from_min_max(
         screen.min,
@@ -53,13 +76,20 @@ pub fn presentation_ui(
     );
     let output = ui
         .scope_builder(egui::UiBuilder::new().max_rect(timeline_rect), |ui| {
-            timeline_view_ui(ui, doc, selected, view, force_view, None)
+            let input = TimelineViewInput {
+                doc,
+                selected,
+                view,
+                force_view,
+                matches: None,
+            };
+            timeline_view_ui(ui, &input, commands)
         })
         .inner;
     ui.scope_builder(egui::UiBuilder::new().max_rect(caption_rect), |ui| {
         if let Some(event) = presenter.current_event() {
             // As large as the area allows (up to 1.4 × the base size), never smaller than needed.
-            let fitted = fit_caption_size(ui, doc, event, caption_rect, size * 1.4);
+            let fitted = fit_caption_size_pt(ui, doc, event, caption_rect, size * 1.4);
             caption_ui(ui, doc, event, fitted);
         }
     });
@@ -85,7 +115,7 @@ pub fn presentation_ui(
 
 /// The largest text size (up to `size`) at which the caption fits its area: short excerpts are
 /// shown large for the back row, long ones wrap and stay whole instead of being cut off.
-fn fit_caption_size(
+fn fit_caption_size_pt(
     ui: &Ui,
     doc: &LoadedTimeline,
     event: EventIndex,
@@ -125,22 +155,4 @@ fn fit_caption_size(
         candidate *= 0.92;
     }
     candidate
-}
-
-/// The toolbar's presentation controls: start, and the two options.
-pub fn presentation_menu_ui(
-    ui: &mut Ui,
-    key_events_only: &mut bool,
-    reduce_motion: &mut bool,
-) -> bool {
-    let mut start = false;
-    ui.menu_button("Present", |ui| {
-        if ui.button("Start presentation (F5)").clicked() {
-            start = true;
-            ui.close();
-        }
-        ui.checkbox(key_events_only, "Key events only");
-        ui.checkbox(reduce_motion, "Reduce motion (jump between stops)");
-    });
-    start
 }

@@ -1,61 +1,32 @@
 //! What the app remembers between runs (through eframe's storage): the last file and recent
-//! files, the theme, the text size, which panels are open, and presentation options. The window
-//! size is remembered by eframe itself.
+//! files, the theme, the text size, which panels are open, the lane grouping, and the
+//! presentation and export options. The window size is remembered by eframe itself.
 //!
-//! Settings written by an older or newer version, or a damaged settings file, never stop the
-//! app: every field has a default, and settings that cannot be read are replaced by the defaults.
+//! This is the only copy of these values: the app reads and changes them here (through
+//! commands), and eframe saves this struct as it is.
+//!
+//! State written by an older or newer version, or a damaged settings file, never stops the app:
+//! every field has a default, and state that cannot be read is replaced by the defaults.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::timeline::Grouping;
+use crate::ui::export_dialog::ExportSettings;
+use crate::ui::theme::ThemeChoice;
+use crate::ui::top_bar::TEXT_ZOOM_RANGE;
 
-/// The key under which the settings are stored.
+/// The key under which the state is stored.
 pub const STORAGE_KEY: &str = "sourceline.settings";
 
 /// How many recent files the "Open recent" menu lists.
 pub const MAX_RECENT_FILES: usize = 10;
 
-/// Smallest and largest text size (a zoom factor, as in a browser).
-pub const TEXT_SIZE_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
-
-/// The colour theme.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThemeChoice {
-    /// Follow the system's light or dark setting.
-    #[default]
-    System,
-
-    /// Light.
-    Light,
-
-    /// Dark.
-    Dark,
-
-    /// White background, black text and larger type, for a projector.
-    Projector,
-}
-
-impl ThemeChoice {
-    /// Every choice, in menu order.
-    pub const ALL: [Self; 4] = [Self::System, Self::Light, Self::Dark, Self::Projector];
-
-    /// The menu label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::System => "Follow the system",
-            Self::Light => "Light",
-            Self::Dark => "Dark",
-            Self::Projector => "Projector (high contrast, large type)",
-        }
-    }
-}
-
 /// Everything remembered between runs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Settings {
+pub struct AppState {
     /// The timeline file open when the app was closed (`None`: the built-in timeline).
     pub last_file: Option<PathBuf>,
 
@@ -66,7 +37,8 @@ pub struct Settings {
     pub theme: ThemeChoice,
 
     /// Text size, as a zoom factor (1 is normal).
-    pub text_size: f32,
+    #[serde(alias = "text_size")]
+    pub text_zoom: f32,
 
     /// The event list (left) is open.
     pub event_list_open: bool,
@@ -82,26 +54,30 @@ pub struct Settings {
 
     /// Presentation: jump between stops instead of moving smoothly.
     pub reduce_motion: bool,
+
+    /// The export dialog's choices.
+    pub export: ExportSettings,
 }
 
-impl Default for Settings {
+impl Default for AppState {
     fn default() -> Self {
         Self {
             last_file: None,
             recent_files: Vec::new(),
             theme: ThemeChoice::default(),
-            text_size: 1.0,
+            text_zoom: 1.0,
             event_list_open: true,
             detail_open: true,
             grouping: Grouping::default(),
             present_key_events_only: false,
             reduce_motion: false,
+            export: ExportSettings::default(),
         }
     }
 }
 
-impl Settings {
-    /// The saved settings, or the defaults when there are none or they cannot be read.
+impl AppState {
+    /// The saved state, or the defaults when there is none or it cannot be read.
     pub fn load(storage: Option<&dyn eframe::Storage>) -> Self {
         storage
             .and_then(|storage| eframe::get_value::<Self>(storage, STORAGE_KEY))
@@ -109,7 +85,7 @@ impl Settings {
             .unwrap_or_default()
     }
 
-    /// Saves the settings.
+    /// Saves the state.
     pub fn save(&self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, STORAGE_KEY, self);
     }
@@ -117,12 +93,13 @@ impl Settings {
     /// Values that parsed but make no sense (a text size of 0, a thousand recent files) are
     /// brought back within bounds.
     fn sanitized(mut self) -> Self {
-        self.text_size = if self.text_size.is_finite() {
-            self.text_size
-                .clamp(*TEXT_SIZE_RANGE.start(), *TEXT_SIZE_RANGE.end())
+        self.text_zoom = if self.text_zoom.is_finite() {
+            self.text_zoom
+                .clamp(*TEXT_ZOOM_RANGE.start(), *TEXT_ZOOM_RANGE.end())
         } else {
             1.0
         };
+        self.export = self.export.sanitized();
         let mut seen = Vec::new();
         self.recent_files.retain(|path| {
             let new = !seen.contains(path);
@@ -131,6 +108,13 @@ impl Settings {
         });
         self.recent_files.truncate(MAX_RECENT_FILES);
         self
+    }
+
+    /// Opens the detail panel when an event was selected.
+    pub fn open_details_if(&mut self, selected: bool) {
+        if selected {
+            self.detail_open = true;
+        }
     }
 
     /// Records that `path` was opened: it becomes the last file and the first recent one.
@@ -170,12 +154,12 @@ mod tests {
 
     #[test]
     fn settings_survive_a_save_and_load() {
-        let mut settings = Settings {
+        let mut settings = AppState {
             theme: ThemeChoice::Projector,
-            text_size: 1.4,
+            text_zoom: 1.4,
             event_list_open: false,
             grouping: Grouping::Source,
-            ..Settings::default()
+            ..AppState::default()
         };
         settings.remember_file(Path::new("/tmp/a.json"));
         settings.remember_file(Path::new("/tmp/b.json"));
@@ -187,12 +171,12 @@ mod tests {
         );
         let mut storage = MemoryStorage::default();
         settings.save(&mut storage);
-        assert_eq!(Settings::load(Some(&storage)), settings);
+        assert_eq!(AppState::load(Some(&storage)), settings);
     }
 
     #[test]
     fn missing_damaged_or_old_settings_give_defaults() {
-        assert_eq!(Settings::load(None), Settings::default());
+        assert_eq!(AppState::load(None), AppState::default());
         for saved in [
             "",
             "\u{0}\u{1}garbage{{{",
@@ -202,8 +186,8 @@ mod tests {
             let mut storage = MemoryStorage::default();
             storage.0.insert(STORAGE_KEY.to_owned(), saved.to_owned());
             assert_eq!(
-                Settings::load(Some(&storage)),
-                Settings::default(),
+                AppState::load(Some(&storage)),
+                AppState::default(),
                 "{saved:?}"
             );
         }
@@ -214,9 +198,9 @@ mod tests {
             STORAGE_KEY.to_owned(),
             "(theme: Dark, text_size: 0.0, removed_option: true)".to_owned(),
         );
-        let loaded = Settings::load(Some(&storage));
+        let loaded = AppState::load(Some(&storage));
         assert_eq!(loaded.theme, ThemeChoice::Dark);
-        assert_eq!(loaded.text_size, 0.5);
+        assert_eq!(loaded.text_zoom, 0.5);
         assert!(loaded.event_list_open);
     }
 }

@@ -1,24 +1,22 @@
-//! A loaded timeline prepared for display.
+//! A loaded timeline prepared for display: the model plus its lanes (after the filters and the
+//! grouping), the extent of its events and, built on the first search, its search index.
+//!
+//! Shared by the window, the exports and the command line; nothing here knows about egui.
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
-use egui::Color32;
-
-use super::theme;
+use super::{EventFilter, Grouping, Lanes, TimeView};
 use crate::model::{EventIndex, Problem, SearchIndex, Timeline};
-use crate::timeline::{EventFilter, Grouping, Lanes, TimeView};
 
 /// A timeline ready to show: the model plus what the views need, computed at load and whenever
 /// the filters or the grouping change.
+#[derive(Clone, Debug)]
 pub struct LoadedTimeline {
     /// The timeline.
     pub timeline: Timeline,
 
     /// The lanes shown and the events in them (after the filters).
     pub lanes: Lanes,
-
-    /// Lane colours, in the order of `lanes.lanes`.
-    pub lane_colors: Vec<Color32>,
 
     /// How the lanes are grouped.
     pub grouping: Grouping,
@@ -36,7 +34,7 @@ pub struct LoadedTimeline {
     all_extent: Option<(i32, i32)>,
 
     /// Folded text for search, built on the first search.
-    search: OnceCell<SearchIndex>,
+    search: OnceLock<SearchIndex>,
 }
 
 impl LoadedTimeline {
@@ -47,19 +45,17 @@ impl LoadedTimeline {
             .iter()
             .map(|e| (e.span.start_day, e.span.end_day_exclusive))
             .reduce(|(a0, a1), (b0, b1)| (a0.min(b0), a1.max(b1)));
-        let mut loaded = Self {
+        let lanes = Lanes::build(&timeline, Grouping::default(), &EventFilter::default());
+        Self {
             timeline,
-            lanes: Lanes::default(),
-            lane_colors: Vec::new(),
+            lanes,
             grouping: Grouping::default(),
             filter: EventFilter::default(),
             warnings,
             file_name,
             all_extent,
-            search: OnceCell::new(),
-        };
-        loaded.rebuild_lanes();
-        loaded
+            search: OnceLock::new(),
+        }
     }
 
     /// Changes the grouping and the filter (rebuilding the lanes when they change).
@@ -67,23 +63,8 @@ impl LoadedTimeline {
         if grouping != self.grouping || filter != self.filter {
             self.grouping = grouping;
             self.filter = filter;
-            self.rebuild_lanes();
+            self.lanes = Lanes::build(&self.timeline, self.grouping, &self.filter);
         }
-    }
-
-    fn rebuild_lanes(&mut self) {
-        self.lanes = Lanes::build(&self.timeline, self.grouping, &self.filter);
-        self.lane_colors = self
-            .lanes
-            .lanes
-            .iter()
-            .map(|lane| theme::category_color(lane.color))
-            .collect();
-    }
-
-    /// A lane's colour.
-    pub fn lane_color(&self, lane: usize) -> Color32 {
-        self.lane_colors.get(lane).copied().unwrap_or(Color32::GRAY)
     }
 
     /// A lane's name.
@@ -105,5 +86,10 @@ impl LoadedTimeline {
             Some((start, end)) => TimeView::fit(f64::from(start), f64::from(end), 0.04),
             None => TimeView::new(726_000.0, 730_000.0),
         }
+    }
+
+    /// The id of an event.
+    pub fn event_id(&self, event: EventIndex) -> Option<&str> {
+        self.timeline.events.get(event).map(|e| e.id.as_str())
     }
 }

@@ -1,0 +1,176 @@
+//! The one command handler: every [`Command`] is handled in exactly one arm, which calls the
+//! session, the remembered state or a helper.
+
+use std::path::{Path, PathBuf};
+
+use super::Document;
+use super::SourcelineApp;
+use super::export::ExportTarget;
+use super::loading::LoadPurpose;
+use super::session::ClusterList;
+use crate::export::ExportRequest;
+use crate::ui::Command;
+
+impl SourcelineApp {
+    /// Runs one command.
+    pub fn run(&mut self, command: Command) {
+        match command {
+            Command::Select(event) => self.select(event),
+            Command::Step(delta) => self.state.open_details_if(self.session.step(delta)),
+            Command::SelectFirst => self.state.open_details_if(self.session.select_end(false)),
+            Command::SelectLast => self.state.open_details_if(self.session.select_end(true)),
+            Command::FitAll => self.session.fit_all(),
+            Command::Zoom(factor) => self.session.zoom(factor),
+            Command::ZoomTo { start_day, end_day } => self.session.zoom_to(start_day, end_day),
+            Command::OpenCluster {
+                events,
+                start_day,
+                end_day,
+                at,
+            } => (self.session).open_cluster(ClusterList { events, at }, start_day, end_day),
+            Command::CloseClusterList => self.session.cluster_list = None,
+            Command::ShowInSource { event, excerpt } => self.session.show_in_source(event, excerpt),
+            Command::CloseSource => self.session.source_view = None,
+            Command::Search(query) => self.session.search(query),
+            Command::FocusSearch => self.session.focus_search = true,
+            Command::NextMatch => self.state.open_details_if(self.session.step_match(true)),
+            Command::PreviousMatch => self.state.open_details_if(self.session.step_match(false)),
+            Command::SetFilter(filter) => self.session.set_filter(filter),
+            Command::SetGrouping(grouping) => {
+                self.state.grouping = grouping;
+                self.session.set_grouping(grouping);
+            }
+            Command::OpenFileDialog => self.open_file_dialog(),
+            Command::OpenFile(path) => self.open_file(path),
+            Command::OpenBuiltin => self.open_builtin(),
+            Command::Reload => self.reload(),
+            Command::ClearRecentFiles => self.state.recent_files.clear(),
+            Command::SetTheme(theme) => self.state.theme = theme,
+            Command::SetTextZoom(zoom) => self.set_text_zoom(zoom),
+            Command::SetEventListOpen(open) => self.state.event_list_open = open,
+            Command::SetDetailOpen(open) => self.state.detail_open = open,
+            Command::OpenExportDialog => self.open_export_dialog(),
+            Command::CloseExportDialog => self.session.export_dialog_open = false,
+            Command::SetExportSettings(settings) => self.state.export = settings.sanitized(),
+            Command::SaveImageAs => self.save_image_dialog(),
+            Command::SaveImageTo(path) => self.start_export(ExportTarget::File(path)),
+            Command::CopyImage => self.start_export(ExportTarget::Clipboard),
+            Command::StartPresentation => self.start_presentation(),
+            Command::StopPresentation => self.stop_presentation(),
+            Command::Present(key) => self.present_key(key),
+            Command::SetPresentKeyEventsOnly(on) => self.state.present_key_events_only = on,
+            Command::SetReduceMotion(on) => self.state.reduce_motion = on,
+        }
+    }
+
+    /// Selects an event (in presentation mode, goes to its stop).
+    fn select(&mut self, event: Option<crate::model::EventIndex>) {
+        match event {
+            Some(event) if self.session.presentation.is_some() => self.present_event(event),
+            _ => self.state.open_details_if(self.session.select(event)),
+        }
+    }
+
+    /// Opens a timeline file (through the dialog, a drop, the recent files or the command line).
+    /// A file that does not load shows its problems, and is watched so that fixing it opens it.
+    pub fn open_file(&mut self, path: PathBuf) {
+        // Remembered absolute, so that the recent files open from any folder.
+        self.state.remember_file(&absolute_path(&path));
+        let finished = self
+            .loader
+            .load(path, LoadPurpose::Open, self.runtime.ctx.as_ref());
+        if let Some(finished) = finished {
+            self.apply_load(finished);
+        }
+    }
+
+    /// Shows the built-in timeline.
+    fn open_builtin(&mut self) {
+        (self.session).replace_document(Document::builtin(), None, self.state.grouping);
+        self.state.last_file = None;
+        self.watch_open_file();
+    }
+
+    /// Loads the open file again, keeping the view, the filters and (where its id still exists)
+    /// the selection. When the new version does not load, the last good timeline stays and its
+    /// problems are listed in a banner.
+    pub fn reload(&mut self) {
+        let Some(path) = self.session.file_path.clone() else {
+            return;
+        };
+        let finished = self
+            .loader
+            .load(path, LoadPurpose::Reload, self.runtime.ctx.as_ref());
+        if let Some(finished) = finished {
+            self.apply_load(finished);
+        }
+    }
+
+    /// Asks which timeline file to open (a native dialog, which waits for the user), then
+    /// opens it.
+    fn open_file_dialog(&mut self) {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Open a timeline")
+            .add_filter("Timeline (JSON)", &["json"]);
+        if let Some(folder) = self.session.file_path.as_deref().and_then(Path::parent) {
+            dialog = dialog.set_directory(folder);
+        }
+        if let Some(path) = dialog.pick_file() {
+            self.open_file(path);
+        }
+    }
+
+    /// Changes the text size.
+    fn set_text_zoom(&mut self, zoom: f32) {
+        let range = crate::ui::top_bar::TEXT_ZOOM_RANGE;
+        self.state.text_zoom = zoom.clamp(*range.start(), *range.end());
+        if let Some(ctx) = &self.runtime.ctx {
+            ctx.set_zoom_factor(self.state.text_zoom);
+        }
+    }
+
+    /// Opens the export dialog (when a timeline is open).
+    fn open_export_dialog(&mut self) {
+        self.session.export_dialog_open = self.session.doc().is_some();
+        self.exporter.status = None;
+    }
+
+    /// Asks where to save the image (a native dialog), then saves it.
+    fn save_image_dialog(&mut self) {
+        let chosen = rfd::FileDialog::new()
+            .set_title("Save timeline image")
+            .add_filter("PNG image", &["png"])
+            .set_file_name("timeline.png")
+            .save_file();
+        if let Some(path) = chosen {
+            self.start_export(ExportTarget::File(path));
+        }
+    }
+
+    /// Starts rendering the export of the current view and selection on a worker thread.
+    fn start_export(&mut self, target: ExportTarget) {
+        let Document::Loaded(doc) = &self.session.document else {
+            self.exporter.status = Some("Nothing to export: no timeline is open.".to_owned());
+            return;
+        };
+        let settings = self.state.export;
+        let [width_pt, height_pt] = settings.size_pt(self.runtime.timeline_size_pt);
+        let request = ExportRequest {
+            width_pt,
+            height_pt,
+            scale: settings.scale as f32,
+            view: self.session.view,
+            selected: self.session.selected,
+            theme: settings.theme(),
+        };
+        let ctx = self.runtime.ctx.as_ref();
+        (self.exporter).start(std::sync::Arc::clone(doc), request, target, ctx);
+    }
+}
+
+/// `path` made absolute (through the file system when it exists), for remembering it.
+fn absolute_path(path: &Path) -> PathBuf {
+    path.canonicalize()
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,230 @@
+//! Exports from the window: the image is rendered, encoded and written on a worker thread, so
+//! the window stays responsive during a large export and shows its progress; a copy goes to the
+//! clipboard when it is ready. One export at a time.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::Duration;
+
+use crate::export::{
+    ExportProgress, ExportRequest, encode_png, render_export_with_progress, write_atomically,
+};
+use crate::timeline::LoadedTimeline;
+
+/// How often the window redraws the progress bar while an export renders.
+const PROGRESS_REPAINT: Duration = Duration::from_millis(100);
+
+/// Where an export goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportTarget {
+    /// A PNG file.
+    File(PathBuf),
+
+    /// The clipboard, to paste into slides.
+    Clipboard,
+}
+
+/// What a finished export produced.
+enum Rendered {
+    /// The file was written; its size in pixels.
+    Written([usize; 2]),
+
+    /// The pixels for the clipboard (RGBA, unpremultiplied).
+    Pixels { size: [usize; 2], rgba: Vec<u8> },
+}
+
+/// An export under way.
+struct ExportJob {
+    target: ExportTarget,
+    size_px: [u32; 2],
+    progress: ExportProgress,
+    result: Receiver<Result<Rendered, String>>,
+}
+
+/// The export in progress, if any, and what the last one did.
+#[derive(Default)]
+pub struct Exporter {
+    job: Option<ExportJob>,
+
+    /// What the last save or copy did, in words (shown in the export dialog).
+    pub status: Option<String>,
+}
+
+impl Exporter {
+    /// Starts rendering `request` of `doc` on a worker thread. Does nothing while another
+    /// export is running.
+    pub fn start(
+        &mut self,
+        doc: Arc<LoadedTimeline>,
+        request: ExportRequest,
+        target: ExportTarget,
+        ctx: Option<&egui::Context>,
+    ) {
+        if self.job.is_some() {
+            return;
+        }
+        let size_px =
+            match crate::export::check_size(request.width_pt, request.height_pt, request.scale) {
+                Ok(size) => size,
+                Err(error) => {
+                    self.status = Some(format!("Not exported: {error}"));
+                    return;
+                }
+            };
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let progress = ExportProgress::default();
+        let thread_progress = progress.clone();
+        let thread_target = target.clone();
+        let ctx = ctx.cloned();
+        let spawned = std::thread::Builder::new()
+            .name("export".to_owned())
+            .spawn(move || {
+                let result = render(&doc, &request, &thread_target, &thread_progress);
+                // The window may have closed meanwhile: nothing to report to.
+                sender.send(result).ok();
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            });
+        match spawned {
+            Ok(_) => {
+                self.status = None;
+                self.job = Some(ExportJob {
+                    target,
+                    size_px,
+                    progress,
+                    result: receiver,
+                });
+            }
+            Err(error) => self.status = Some(format!("Could not start the export: {error}")),
+        }
+    }
+
+    /// Whether an export is under way.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// What is being exported and how far along (0 to 1), while an export is under way.
+    pub fn progress(&self) -> Option<(String, f32)> {
+        let job = self.job.as_ref()?;
+        let [w, h] = job.size_px;
+        let what = match &job.target {
+            ExportTarget::File(path) => format!("Saving {} ({w} × {h})…", path.display()),
+            ExportTarget::Clipboard => format!("Copying a {w} × {h} image…"),
+        };
+        Some((what, job.progress.fraction()))
+    }
+
+    /// Takes the finished export's result, if any: sets the status, and puts a copied image on
+    /// the clipboard (kept alive in `clipboard`, as Linux clipboards need). Asks for a redraw
+    /// soon while the export runs.
+    pub fn poll(&mut self, ctx: &egui::Context, clipboard: &mut Option<arboard::Clipboard>) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        let result = match job.result.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(PROGRESS_REPAINT);
+                return;
+            }
+            Err(TryRecvError::Disconnected) => Err("the export stopped unexpectedly".to_owned()),
+        };
+        let target = job.target.clone();
+        self.job = None;
+        self.status = Some(finish(result, &target, clipboard));
+    }
+
+    /// Waits for the export under way to finish and takes its result (as [`Self::poll`] does).
+    pub fn wait(&mut self, clipboard: &mut Option<arboard::Clipboard>) {
+        let Some(job) = self.job.take() else {
+            return;
+        };
+        let result = job
+            .result
+            .recv()
+            .unwrap_or_else(|_| Err("the export stopped unexpectedly".to_owned()));
+        self.status = Some(finish(result, &job.target, clipboard));
+    }
+}
+
+/// Renders (and for a file, encodes and writes) an export. Runs on the worker thread.
+fn render(
+    doc: &LoadedTimeline,
+    request: &ExportRequest,
+    target: &ExportTarget,
+    progress: &ExportProgress,
+) -> Result<Rendered, String> {
+    let exported =
+        render_export_with_progress(doc, request, progress).map_err(|e| e.to_string())?;
+    let size = exported.image.size;
+    let result = match target {
+        ExportTarget::File(path) => {
+            let bytes = encode_png(&exported.image).map_err(|e| e.to_string())?;
+            progress.set(0.97);
+            write_atomically(path, &bytes).map_err(|e| e.to_string())?;
+            Rendered::Written(size)
+        }
+        ExportTarget::Clipboard => Rendered::Pixels {
+            size,
+            rgba: exported
+                .image
+                .pixels
+                .iter()
+                .flat_map(egui::Color32::to_srgba_unmultiplied)
+                .collect(),
+        },
+    };
+    progress.set(1.0);
+    Ok(result)
+}
+
+/// The status line for a finished export; a copy goes onto the clipboard here.
+fn finish(
+    result: Result<Rendered, String>,
+    target: &ExportTarget,
+    clipboard: &mut Option<arboard::Clipboard>,
+) -> String {
+    match (result, target) {
+        (Ok(Rendered::Written([w, h])), ExportTarget::File(path)) => {
+            format!("Saved {} ({w} × {h} pixels).", path.display())
+        }
+        (Ok(Rendered::Pixels { size, rgba }), _) => {
+            match copy_to_clipboard(clipboard, size, rgba) {
+                Ok(()) => format!(
+                    "Copied a {} × {} image; paste it into your slides.",
+                    size[0], size[1]
+                ),
+                Err(error) => format!("Could not copy the image: {error}"),
+            }
+        }
+        (Ok(Rendered::Written(_)), ExportTarget::Clipboard) => {
+            "Could not copy the image: nothing was rendered".to_owned()
+        }
+        (Err(error), ExportTarget::File(_)) => format!("Not saved: {error}"),
+        (Err(error), ExportTarget::Clipboard) => format!("Could not copy the image: {error}"),
+    }
+}
+
+/// Puts an image on the clipboard.
+fn copy_to_clipboard(
+    clipboard: &mut Option<arboard::Clipboard>,
+    [width, height]: [usize; 2],
+    rgba: Vec<u8>,
+) -> Result<(), String> {
+    if clipboard.is_none() {
+        *clipboard = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
+    }
+    let clipboard = clipboard
+        .as_mut()
+        .ok_or_else(|| "no clipboard".to_owned())?;
+    clipboard
+        .set_image(arboard::ImageData {
+            width,
+            height,
+            bytes: rgba.into(),
+        })
+        .map_err(|e| e.to_string())
+}

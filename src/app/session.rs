@@ -1,0 +1,443 @@
+//! The session: the open document and what the user is doing with it (the selection, the period
+//! shown, the search, the source text open, a chip's event list, the problems of a failed
+//! reload, presentation mode). Plain data and methods, with no egui context, so every rule here
+//! is unit-tested without a window.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::Document;
+use crate::model::{EventIndex, LoadOutcome, Problem};
+use crate::timeline::tour::{Presenter, ViewAnimation};
+use crate::timeline::{EventFilter, Grouping, LoadedTimeline, TimeView};
+use crate::ui::source_view::SourceViewState;
+
+/// Margin, as a fraction of the span, left around the days a zoom or a chip asks to show.
+const ZOOM_MARGIN: f64 = 0.15;
+
+/// Margin kept free at the edges when the view follows the selection.
+const FOLLOW_MARGIN: f64 = 0.08;
+
+/// A search in progress.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Search {
+    /// What was typed.
+    pub query: String,
+
+    /// Matching events that the filters show, in date order.
+    pub matches: Vec<EventIndex>,
+
+    /// Matching events that the filters hide.
+    pub hidden: usize,
+}
+
+impl Search {
+    /// Whether anything was typed.
+    pub fn is_active(&self) -> bool {
+        !self.query.trim().is_empty()
+    }
+}
+
+/// Presentation mode in progress, with what to restore when it ends.
+pub struct Presentation {
+    /// Where the tour is.
+    pub presenter: Presenter,
+
+    /// The view is moving to the current stop.
+    pub animation: Option<ViewAnimation>,
+
+    /// The view before presentation mode.
+    pub restore_view: Option<TimeView>,
+
+    /// The selection before presentation mode.
+    pub restore_selected: Option<EventIndex>,
+
+    /// The detail panel was open.
+    pub restore_detail_open: bool,
+
+    /// The event list was open.
+    pub restore_event_list_open: bool,
+
+    /// The window was full screen.
+    pub restore_fullscreen: bool,
+}
+
+/// The events of a "+N" chip that zooming could not separate, listed at a screen position.
+#[derive(Clone, Debug, PartialEq)]
+#[expect(
+    clippy::derive_partial_eq_without_eq,
+    reason = "a screen position is made of floats"
+)]
+pub struct ClusterList {
+    /// The events, in date order.
+    pub events: Vec<EventIndex>,
+
+    /// Where the list is shown, in screen points.
+    pub at: egui::Pos2,
+}
+
+/// The open document and what the user is doing with it.
+pub struct Session {
+    /// The timeline shown, or the problems of a file that did not open.
+    pub document: Document,
+
+    /// The timeline file open (`None`: the built-in timeline).
+    pub file_path: Option<PathBuf>,
+
+    /// The selected event.
+    pub selected: Option<EventIndex>,
+
+    /// The period shown (`None` when no timeline is open).
+    pub view: Option<TimeView>,
+
+    /// Push `view` into the plot on the next frame (a command moved it). Taken by the frame.
+    pub force_view: bool,
+
+    /// The search box's query and results.
+    pub search: Search,
+
+    /// Put the keyboard focus in the search box on the next frame. Taken by the frame.
+    pub focus_search: bool,
+
+    /// Scroll the event list to the selection on the next frame. Taken by the frame.
+    pub list_follows_selection: bool,
+
+    /// The source text open, with the excerpt highlighted.
+    pub source_view: Option<SourceViewState>,
+
+    /// A chip's list of events, when open.
+    pub cluster_list: Option<ClusterList>,
+
+    /// The export dialog is open.
+    pub export_dialog_open: bool,
+
+    /// Problems of the last reload that failed; the timeline shown is the last good one.
+    pub reload_problems: Vec<Problem>,
+
+    /// Presentation mode, when on.
+    pub presentation: Option<Presentation>,
+}
+
+impl Session {
+    /// A session on `document`, its lanes grouped by `grouping`, showing all of it.
+    pub fn new(document: Document, grouping: Grouping) -> Self {
+        let mut session = Self {
+            document: Document::Failed {
+                file_name: String::new(),
+                problems: Vec::new(),
+            },
+            file_path: None,
+            selected: None,
+            view: None,
+            force_view: true,
+            search: Search::default(),
+            focus_search: false,
+            list_follows_selection: false,
+            source_view: None,
+            cluster_list: None,
+            export_dialog_open: false,
+            reload_problems: Vec::new(),
+            presentation: None,
+        };
+        session.replace_document(document, None, grouping);
+        session
+    }
+
+    /// The timeline, when one is open.
+    pub fn doc(&self) -> Option<&LoadedTimeline> {
+        self.document.loaded()
+    }
+
+    /// The timeline, to change (copied first if an export is still reading it).
+    fn doc_mut(&mut self) -> Option<&mut LoadedTimeline> {
+        match &mut self.document {
+            Document::Loaded(doc) => Some(Arc::make_mut(doc)),
+            Document::Failed { .. } => None,
+        }
+    }
+
+    /// The id of the selected event.
+    pub fn selected_event_id(&self) -> Option<&str> {
+        self.doc()?.event_id(self.selected?)
+    }
+
+    /// Presentation progress: `(stop number from 1, number of stops)`.
+    pub fn presentation_progress(&self) -> Option<(usize, usize)> {
+        self.presentation.as_ref().map(|p| p.presenter.progress())
+    }
+
+    /// Whether presentation mode has blacked the screen out.
+    pub fn is_blacked_out(&self) -> bool {
+        self.presentation
+            .as_ref()
+            .is_some_and(|p| p.presenter.blacked_out)
+    }
+
+    /// The view of the whole timeline shown.
+    fn full_view(&self) -> Option<TimeView> {
+        self.doc().map(LoadedTimeline::full_view)
+    }
+
+    /// Shows this period (the view moves there on the next frame).
+    pub fn set_view(&mut self, view: TimeView) {
+        self.view = Some(view);
+        self.force_view = true;
+    }
+
+    /// Replaces the open document; the view fits the new timeline and everything about the old
+    /// one (selection, source text, lists, reload problems) is forgotten. The search stays and
+    /// runs on the new timeline.
+    pub fn replace_document(
+        &mut self,
+        mut document: Document,
+        path: Option<PathBuf>,
+        grouping: Grouping,
+    ) {
+        if let Document::Loaded(doc) = &mut document {
+            let doc = Arc::make_mut(doc);
+            doc.set_display(grouping, doc.filter.clone());
+        }
+        self.document = document;
+        self.view = self.full_view();
+        self.force_view = true;
+        self.selected = None;
+        self.source_view = None;
+        self.cluster_list = None;
+        self.export_dialog_open = false;
+        self.reload_problems.clear();
+        self.file_path = path;
+        self.refresh_search();
+    }
+
+    /// Shows a new version of the open file, keeping the view, the filters and (where its id
+    /// still exists) the selection and the source text open. When the new version does not
+    /// load, the last good timeline stays and its problems are kept for the banner.
+    pub fn apply_reload(&mut self, path: &Path, outcome: LoadOutcome, grouping: Grouping) {
+        let Some(timeline) = outcome.timeline else {
+            match &mut self.document {
+                Document::Loaded(_) => self.reload_problems = outcome.problems,
+                Document::Failed { problems, .. } => *problems = outcome.problems,
+            }
+            return;
+        };
+        let mut doc = LoadedTimeline::new(timeline, outcome.problems, path.display().to_string());
+        let selected_id = self.selected_event_id().map(str::to_owned);
+        let source = self.source_view.as_ref().and_then(|state| {
+            let id = self.doc()?.event_id(state.event)?;
+            Some((id.to_owned(), state.excerpt))
+        });
+        match &self.document {
+            Document::Loaded(old) => doc.set_display(old.grouping, old.filter.clone()),
+            Document::Failed { .. } => {
+                doc.set_display(grouping, doc.filter.clone());
+                self.set_view(doc.full_view());
+            }
+        }
+        let index_of = |id: &str| doc.timeline.event_by_id(id).map(|(i, _)| i);
+        self.selected = selected_id.as_deref().and_then(index_of);
+        self.source_view = source.and_then(|(id, excerpt)| {
+            let event = index_of(&id)?;
+            let exists = doc
+                .timeline
+                .events
+                .get(event)
+                .is_some_and(|e| excerpt < e.excerpts.len());
+            exists.then(|| SourceViewState::new(event, excerpt))
+        });
+        self.document = Document::Loaded(Arc::new(doc));
+        self.reload_problems.clear();
+        self.cluster_list = None;
+        self.refresh_search();
+    }
+
+    /// Selects an event or clears the selection. Returns whether an event is now selected (the
+    /// detail panel then opens).
+    pub fn select(&mut self, event: Option<EventIndex>) -> bool {
+        let count = self.doc().map_or(0, |doc| doc.timeline.events.len());
+        self.cluster_list = None;
+        self.selected = event.filter(|&i| i < count);
+        if self.selected.is_some() {
+            self.list_follows_selection = true;
+        }
+        self.selected.is_some()
+    }
+
+    /// Selects an event and moves the view as little as possible to show it, so the class
+    /// keeps its bearings while stepping through. Returns whether it was selected.
+    pub fn select_and_follow(&mut self, event: EventIndex) -> bool {
+        let Some(doc) = self.doc() else {
+            return false;
+        };
+        let Some(span) = doc.timeline.events.get(event).map(|e| e.span) else {
+            return false;
+        };
+        let view = self.view.unwrap_or_else(|| doc.full_view());
+        let next = view.panned_to_show(
+            f64::from(span.start_day),
+            f64::from(span.end_day_exclusive),
+            FOLLOW_MARGIN,
+        );
+        self.selected = Some(event);
+        self.list_follows_selection = true;
+        if next != view {
+            self.set_view(next);
+        }
+        true
+    }
+
+    /// Selects the event `delta` places from the selection among those shown (the first or last
+    /// when nothing is selected). Returns whether one was selected.
+    pub fn step(&mut self, delta: i32) -> bool {
+        let next = self
+            .doc()
+            .and_then(|doc| doc.lanes.step_from(self.selected, delta as isize));
+        next.is_some_and(|event| self.select_and_follow(event))
+    }
+
+    /// Selects the first (or last) event shown. Returns whether one was selected.
+    pub fn select_end(&mut self, last: bool) -> bool {
+        let shown = self.doc().map(|doc| doc.lanes.shown_events.as_slice());
+        let end = shown.and_then(|s| if last { s.last() } else { s.first() });
+        end.copied()
+            .is_some_and(|event| self.select_and_follow(event))
+    }
+
+    /// Selects the next search match after the selection (or the previous one before it),
+    /// wrapping around. Returns whether one was selected.
+    pub fn step_match(&mut self, forward: bool) -> bool {
+        let matches = &self.search.matches;
+        let next = match self.selected {
+            Some(selected) if forward => matches
+                .iter()
+                .find(|&&m| m > selected)
+                .or_else(|| matches.first()),
+            Some(selected) => matches
+                .iter()
+                .rev()
+                .find(|&&m| m < selected)
+                .or_else(|| matches.last()),
+            None if forward => matches.first(),
+            None => matches.last(),
+        };
+        next.copied()
+            .is_some_and(|event| self.select_and_follow(event))
+    }
+
+    /// Shows the whole timeline.
+    pub fn fit_all(&mut self) {
+        if let Some(full) = self.full_view() {
+            self.set_view(full);
+        }
+    }
+
+    /// Zooms by `factor` (> 1 zooms in): onto the selected event when it is in view (it moves
+    /// to the middle), else around the middle of the view.
+    pub fn zoom(&mut self, factor: f64) {
+        let Some(doc) = self.doc() else {
+            return;
+        };
+        let view = self.view.unwrap_or_else(|| doc.full_view());
+        let selected_day = self
+            .selected
+            .and_then(|i| doc.timeline.events.get(i))
+            .map(|e| 0.5 * f64::from(e.span.start_day + e.span.end_day_exclusive))
+            .filter(|&day| day > view.min_day && day < view.max_day);
+        let zoomed = match selected_day {
+            Some(day) => view.zoomed_at(factor, day).centered_on(day),
+            None => view.zoomed_at(factor, view.center_day()),
+        };
+        self.set_view(zoomed);
+    }
+
+    /// Shows the days `[start_day, end_day)` with a margin.
+    pub fn zoom_to(&mut self, start_day: f64, end_day: f64) {
+        if self.doc().is_some() {
+            self.set_view(TimeView::fit(start_day, end_day, ZOOM_MARGIN));
+        }
+    }
+
+    /// A "+N" chip was clicked: zooms in on its days, or, when that would not separate its
+    /// events (they share a day), lists them at `at` to choose from.
+    pub fn open_cluster(&mut self, list: ClusterList, start_day: f64, end_day: f64) {
+        let Some(full) = self.full_view() else {
+            return;
+        };
+        let view = self.view.unwrap_or(full);
+        let zoomed = TimeView::fit(start_day, end_day, ZOOM_MARGIN);
+        if zoomed.span_days() < 0.5 * view.span_days() {
+            self.cluster_list = None;
+            self.set_view(zoomed);
+        } else {
+            self.cluster_list = Some(list);
+        }
+    }
+
+    /// Opens the source text of an event's excerpt.
+    pub fn show_in_source(&mut self, event: EventIndex, excerpt: usize) {
+        let exists = self
+            .doc()
+            .and_then(|doc| doc.timeline.events.get(event))
+            .is_some_and(|e| excerpt < e.excerpts.len());
+        if exists {
+            self.source_view = Some(SourceViewState::new(event, excerpt));
+        }
+    }
+
+    /// Searches for `query` (empty: ends the search).
+    pub fn search(&mut self, query: String) {
+        self.search.query = query;
+        self.refresh_search();
+    }
+
+    /// Shows only the events `filter` lets through.
+    pub fn set_filter(&mut self, filter: EventFilter) {
+        if let Some(doc) = self.doc_mut() {
+            doc.set_display(doc.grouping, filter);
+        }
+        self.cluster_list = None;
+        self.refresh_search();
+    }
+
+    /// Groups the lanes by category or by source.
+    pub fn set_grouping(&mut self, grouping: Grouping) {
+        if let Some(doc) = self.doc_mut() {
+            doc.set_display(grouping, doc.filter.clone());
+        }
+        self.cluster_list = None;
+    }
+
+    /// What Esc does outside presentation mode: closes the topmost thing open, else clears the
+    /// selection.
+    pub fn escape_command(&self) -> crate::ui::Command {
+        use crate::ui::Command;
+        if self.cluster_list.is_some() {
+            Command::CloseClusterList
+        } else if self.export_dialog_open {
+            Command::CloseExportDialog
+        } else if self.source_view.is_some() {
+            Command::CloseSource
+        } else {
+            Command::Select(None)
+        }
+    }
+
+    /// Runs the search again (after the query, the filters or the timeline changed).
+    fn refresh_search(&mut self) {
+        let found = match self.doc() {
+            Some(doc) if self.search.is_active() => {
+                let found = doc.search(&self.search.query);
+                let total = found.len();
+                let shown: Vec<EventIndex> = found
+                    .into_iter()
+                    .filter(|&e| doc.lanes.is_shown(e))
+                    .collect();
+                Some((total - shown.len(), shown))
+            }
+            _ => None,
+        };
+        (self.search.hidden, self.search.matches) = found.unwrap_or_default();
+    }
+}
+
+#[cfg(test)]
+mod tests;
