@@ -9,6 +9,9 @@
 //! commands) → `timeline` (scale, ticks, lanes, layout, the tour; no egui) → `model` (the
 //! timeline file: dates, loading, validation, excerpt verification; no egui).
 //!
+//! `suggest` (finding and resolving dates in a document's text, to propose events; no egui)
+//! uses `model` only.
+//!
 //! Beside them: `builtin` (the built-in timeline, compiled in; used by `app` and `cli`),
 //! `watch` (noticing file changes on disk; used by `app`) and `generate` (large generated
 //! timelines for benchmarks and tests; uses `model`).
@@ -19,6 +22,7 @@ pub mod cli;
 pub mod export;
 pub mod generate;
 pub mod model;
+pub mod suggest;
 pub mod timeline;
 pub mod ui;
 pub mod watch;

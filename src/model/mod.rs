@@ -9,6 +9,7 @@ mod locate;
 mod paths;
 mod problem;
 mod search;
+mod text_file;
 mod verify;
 
 use std::ops::Range;
@@ -26,6 +27,7 @@ pub use locate::{Anchor, JsonPath, PathSegment, locate_all};
 pub use paths::{check_relative_path, check_url};
 pub use problem::{Problem, ProblemCounts, Severity, TextLocation, count_noun, thousands};
 pub use search::{SearchIndex, fold_for_search};
+pub use text_file::{MAX_TEXT_BYTES, TextFileError, decode_text, read_text_file};
 pub use verify::{SourceIndex, normalize_whitespace};
 
 /// The known name most likely meant by `name`: one that starts with it (the shortest), else the

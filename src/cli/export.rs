@@ -1,0 +1,99 @@
+//! `sourceline export`: the timeline as an image, with no window or display.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{ExportArgs, ThemeArg, load_file_or_builtin};
+use crate::export::{self, ExportRequest};
+use crate::model::{HistDate, ProblemCounts, closest_name};
+use crate::timeline::{LoadedTimeline, TimeView};
+use crate::ui::theme::ExportTheme;
+
+/// `sourceline export`: renders and writes a PNG. Returns the exit status; problems go to `err`.
+pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    match export_to_file(args) {
+        Ok((path, [w, h])) => {
+            writeln!(out, "Wrote {} ({w}×{h} pixels)", path.display())?;
+            Ok(0)
+        }
+        Err(message) => {
+            writeln!(err, "sourceline export: {message}")?;
+            Ok(1)
+        }
+    }
+}
+
+/// Does the export; the error is the message to print.
+fn export_to_file(args: &ExportArgs) -> Result<(PathBuf, [u32; 2]), String> {
+    let size_px =
+        export::check_size(args.width, args.height, args.scale).map_err(|e| e.to_string())?;
+    let (name, outcome) = load_file_or_builtin(args.file.as_deref());
+    let Some(timeline) = outcome.timeline else {
+        let lines: Vec<String> = outcome.problems.iter().map(ToString::to_string).collect();
+        return Err(format!(
+            "{name} could not be opened ({}):\n{}",
+            ProblemCounts::of(&outcome.problems),
+            lines.join("\n")
+        ));
+    };
+    let doc = LoadedTimeline::new(timeline, outcome.problems, name);
+    let selected = if let Some(id) = &args.select {
+        let Some((index, _)) = doc.timeline.event_by_id(id) else {
+            let hint = closest_name(id, doc.timeline.events.iter().map(|e| e.id.as_str()))
+                .map(|k| format!("; did you mean \"{k}\"?"))
+                .unwrap_or_default();
+            return Err(format!(
+                "--select: there is no event \"{id}\"{hint} (`sourceline list` shows the ids)"
+            ));
+        };
+        Some(index)
+    } else {
+        None
+    };
+    let view = export_view(&doc, args.from.as_deref(), args.to.as_deref())?;
+    let request = ExportRequest {
+        width_pt: args.width,
+        height_pt: args.height,
+        scale: args.scale,
+        view,
+        selected,
+        theme: match args.theme {
+            ThemeArg::Light => ExportTheme::Light,
+            ThemeArg::Dark => ExportTheme::Dark,
+            ThemeArg::Projector => ExportTheme::Projector,
+        },
+    };
+    let exported = export::render_export(&doc, &request).map_err(|e| e.to_string())?;
+    let bytes = export::encode_png(&exported.image).map_err(|e| e.to_string())?;
+    export::write_atomically(&args.out, &bytes).map_err(|e| e.to_string())?;
+    Ok((args.out.clone(), size_px))
+}
+
+/// The period from `--from`/`--to`; the timeline's own extent fills in a missing end.
+fn export_view(
+    doc: &LoadedTimeline,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Option<TimeView>, String> {
+    if from.is_none() && to.is_none() {
+        return Ok(None);
+    }
+    let parse = |flag: &str, text: &str| {
+        HistDate::parse(text)
+            .map(|d| d.day_span())
+            .map_err(|e| format!("{flag}: {e}"))
+    };
+    let full = doc.full_view();
+    let start = match from {
+        Some(text) => f64::from(parse("--from", text)?.start_day),
+        None => full.min_day,
+    };
+    let end = match to {
+        Some(text) => f64::from(parse("--to", text)?.end_day_exclusive),
+        None => full.max_day,
+    };
+    if end <= start {
+        return Err("--to must be later than --from".to_owned());
+    }
+    Ok(Some(TimeView::new(start, end)))
+}

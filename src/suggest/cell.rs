@@ -1,0 +1,293 @@
+//! Free-text date cells from spreadsheets and CSV files, for the importers.
+//!
+//! A cell is read, in order, as
+//! 1. our own format (`1946`, `1992-01`, `1992-01-05`, `-0043`, `44 BCE`, `3300 BC`,
+//!    `1993-04-03/1993-04-04`, `1993-05~`, `1903?`, `../1900`);
+//! 2. a negative number of up to four digits without zero padding (`-500`), which timeline tools
+//!    use for BCE years: read as 500 BCE, with a note (zero-padded `-0500` is our astronomical
+//!    form, 501 BCE);
+//! 3. anything the text finder reads, with bare numbers of up to four digits taken as years:
+//!    `1850s`, `winter 1834-35`, `after 1938`, `before 1900`, `c. 1200`, `circa 1200`, `~1200`,
+//!    `March 5, 1946`, `5 March 1946`, `November 10th 2016`, `November-December 2021`,
+//!    `1920-1930`, `7th century BC`, `early 1990s`, `late 1940's`, and the spreadsheet forms
+//!    `Mar-46`, `Jan-12` (month and two-digit year) and `11/10/16` (U.S. month/day/year). A
+//!    trailing `?`, `~` or `%` marks the result uncertain, approximate or both.
+//!
+//! Two-digit years follow the spreadsheet rule (00–29 → 2000s, 30–99 → 1900s) and the note says
+//! that the century was assumed. A cell that holds more than one date, something besides a date,
+//! or a relative date (`last year`) is an error that says why.
+
+use super::expressions::{Mode, find};
+use super::lexer::{Kind, tokenize};
+use super::resolve::{Context, resolve};
+use crate::model::{Bound, DatePoint, HistDate};
+
+/// A date read from a cell, with a note when a convention was needed to read it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct CellDate {
+    /// The date.
+    pub date: HistDate,
+
+    /// How it was read, when that was not obvious (`the century was assumed …`).
+    pub note: Option<String>,
+}
+
+/// Why a cell could not be read as a date.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("cannot read \"{input}\" as a date: {reason}")]
+pub struct CellError {
+    /// The cell as given.
+    pub input: String,
+
+    /// What is wrong, in plain words.
+    pub reason: String,
+}
+
+/// Words that may stand around the date in a cell without changing it.
+const FILLER: &[&str] = &["the", "in", "on", "at", "during", "of", "year", "ad"];
+
+/// Reads a free-text date cell (see the module comment for the forms).
+pub fn parse_date_cell(cell: &str) -> Result<CellDate, CellError> {
+    let error = |reason: String| CellError {
+        input: cell.to_owned(),
+        reason,
+    };
+    let text = cell.trim();
+    if text.is_empty() {
+        return Err(error("the cell is empty".to_owned()));
+    }
+    let own = HistDate::parse(text);
+    if let Ok(date) = own {
+        return Ok(CellDate { date, note: None });
+    }
+
+    // Qualifiers around the date: "~1200", "1903?", "1850s?".
+    let mut body = text;
+    let (mut approximate, mut uncertain) = (false, false);
+    if let Some(rest) = body.strip_prefix('~') {
+        approximate = true;
+        body = rest.trim_start();
+    }
+    match body.chars().last() {
+        Some('?') => uncertain = true,
+        Some('~') => approximate = true,
+        Some('%') => (approximate, uncertain) = (true, true),
+        _ => {}
+    }
+    if approximate || uncertain {
+        body = body
+            .get(..body.len().saturating_sub(1))
+            .filter(|_| body.ends_with(['?', '~', '%']))
+            .unwrap_or(body)
+            .trim_end();
+    }
+
+    // "-500": a BCE year as timeline tools write it.
+    let negative = body
+        .strip_prefix('-')
+        .or_else(|| body.strip_prefix('\u{2212}'));
+    if let Some(digits) = negative
+        && (1..=4).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+        && let Ok(years_bce) = digits.parse::<i32>()
+        && let Some(point) = DatePoint::new(1 - years_bce, None, None)
+    {
+        let date = qualify(HistDate::Point(point), (approximate, uncertain));
+        return Ok(CellDate {
+            note: Some(format!(
+                "'{text}' is read as {years_bce} BCE (a negative year without zero padding, as \
+                 timeline tools write BCE years)"
+            )),
+            date,
+        });
+    }
+
+    let tokens = tokenize(body);
+    let found = find(body, &tokens, Mode::Cell);
+    let expression = match found.as_slice() {
+        [] => {
+            return Err(error(match own {
+                Err(e) if looks_like_our_format(body) => e.reason,
+                _ => "no date found in it".to_owned(),
+            }));
+        }
+        [one] => *one,
+        [_, _, ..] => {
+            return Err(error(
+                "it holds more than one date; give one date or a range such as 1939-1945"
+                    .to_owned(),
+            ));
+        }
+    };
+    let (Some(first), Some(last)) = (
+        tokens.get(expression.first),
+        tokens.get(expression.end.saturating_sub(1)),
+    ) else {
+        return Err(error("no date found in it".to_owned()));
+    };
+    // Nothing but punctuation and filler words may stand around the date.
+    let leftover = tokens
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i < expression.first || i >= expression.end)
+        .find(|&(_, t)| {
+            let s = body.get(t.start..t.end).unwrap_or("");
+            match t.kind {
+                Kind::Punct => !matches!(s, "." | "," | ";" | ":" | "(" | ")" | "[" | "]" | "\""),
+                Kind::Word => !FILLER.iter().any(|f| f.eq_ignore_ascii_case(s)),
+                _ => true,
+            }
+        });
+    if let Some((_, t)) = leftover {
+        return Err(error(format!(
+            "only part of it is a date: \"{}\" is not",
+            body.get(t.start..t.end).unwrap_or("")
+        )));
+    }
+    let written = body.get(first.start..last.end).unwrap_or(body);
+    let resolution = resolve(&expression.expr, written, &Context::default());
+    let Some(date) = resolution.date else {
+        let reason = resolution
+            .unresolved
+            .unwrap_or_else(|| "it cannot be dated".to_owned());
+        return Err(error(format!(
+            "{reason}; a cell needs a date that stands on its own"
+        )));
+    };
+    let note = match date {
+        HistDate::Point(p)
+            if (1..100).contains(&p.year()) && written.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            Some(format!(
+                "'{written}' is read as the year AD {}, not as a two-digit year",
+                p.year()
+            ))
+        }
+        _ => resolution.note,
+    };
+    Ok(CellDate {
+        date: qualify(date, (approximate, uncertain)),
+        note,
+    })
+}
+
+/// Text made only of digits, `-`, `/`, `.` and qualifiers: our own format gone wrong, whose
+/// parser error says best what is wrong.
+fn looks_like_our_format(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '~' | '?' | '%' | ' '))
+}
+
+/// Marks every known end of `date` approximate and/or uncertain.
+fn qualify(date: HistDate, (approximate, uncertain): (bool, bool)) -> HistDate {
+    let mark = |mut p: DatePoint| {
+        p.approximate |= approximate;
+        p.uncertain |= uncertain;
+        p
+    };
+    let bound = |b: Bound| match b {
+        Bound::Open => Bound::Open,
+        Bound::Date(p) => Bound::Date(mark(p)),
+    };
+    match date {
+        HistDate::Point(p) => HistDate::Point(mark(p)),
+        HistDate::Interval { start, end } => HistDate::Interval {
+            start: bound(start),
+            end: bound(end),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edtf(cell: &str) -> String {
+        parse_date_cell(cell)
+            .map(|c| c.date.to_edtf())
+            .unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    #[test]
+    fn our_own_format() {
+        for (cell, expected) in [
+            ("1946", "1946"),
+            ("1992-01", "1992-01"),
+            ("1992-01-05", "1992-01-05"),
+            ("-0043", "-0043"),
+            ("44 BCE", "-0043"),
+            ("3300 BC", "-3299"),
+            ("1993-04-03/1993-04-04", "1993-04-03/1993-04-04"),
+            ("1993-05~", "1993-05~"),
+            ("1903?", "1903?"),
+            (" 1945 ", "1945"),
+        ] {
+            assert_eq!(edtf(cell), expected, "{cell}");
+        }
+    }
+
+    #[test]
+    fn free_text_forms() {
+        for (cell, expected) in [
+            ("1850s", "1850/1859"),
+            ("winter 1834-35", "1834-12~/1835-02~"),
+            ("after 1938", "1938/.."),
+            ("before 1900", "../1900"),
+            ("c. 1200", "1200~"),
+            ("circa 1200", "1200~"),
+            ("ca. 1200", "1200~"),
+            ("~1200", "1200~"),
+            ("March 5, 1946", "1946-03-05"),
+            ("5 March 1946", "1946-03-05"),
+            ("November 10th 2016", "2016-11-10"),
+            ("October 11 2023", "2023-10-11"),
+            ("November-December 2021", "2021-11/2021-12"),
+            ("1920-1930", "1920/1930"),
+            ("1939 - 1945", "1939/1945"),
+            ("7th century BC", "-0699/-0600"),
+            ("late 1940's", "1947~/1949~"),
+            ("1850s?", "1850?/1859?"),
+            ("800", "0800"),
+            ("AD 800", "0800"),
+            ("500 BCE", "-0499"),
+            ("44 BC – AD 14", "-0043/0014"),
+            ("22.09.1989", "1989-09-22"),
+        ] {
+            assert_eq!(edtf(cell), expected, "{cell}");
+        }
+    }
+
+    #[test]
+    fn spreadsheet_forms_say_what_was_assumed() {
+        let c = parse_date_cell("Mar-46").unwrap();
+        assert_eq!(c.date.to_edtf(), "1946-03");
+        assert!(c.note.unwrap().contains("century was assumed"));
+        assert_eq!(edtf("Jan-12"), "2012-01");
+        let c = parse_date_cell("11/10/16").unwrap();
+        assert_eq!(c.date.to_edtf(), "2016-11-10");
+        let note = c.note.unwrap();
+        assert!(note.contains("month/day/year"), "{note}");
+        assert!(note.contains("2016"), "{note}");
+        let c = parse_date_cell("-500").unwrap();
+        assert_eq!(c.date.to_edtf(), "-0499");
+        assert!(c.note.unwrap().contains("500 BCE"));
+    }
+
+    #[test]
+    fn errors_say_why() {
+        let e = parse_date_cell("").unwrap_err();
+        assert!(e.reason.contains("empty"));
+        let e = parse_date_cell("1992-02-30").unwrap_err();
+        assert!(e.reason.contains("no day 30"), "{e}");
+        let e = parse_date_cell("Pool opening").unwrap_err();
+        assert!(e.reason.contains("no date"), "{e}");
+        let e = parse_date_cell("1945, 1946").unwrap_err();
+        assert!(e.reason.contains("more than one"), "{e}");
+        let e = parse_date_cell("last year").unwrap_err();
+        assert!(e.reason.contains("document"), "{e}");
+        let e = parse_date_cell("1945 maybe").unwrap_err();
+        assert!(e.reason.contains("maybe"), "{e}");
+        assert!(e.to_string().contains("\"1945 maybe\""), "{e}");
+    }
+}

@@ -1,0 +1,295 @@
+//! Date suggestions: finds every date expression in a source text, resolves it to a timeline
+//! date, and proposes an event for it whose excerpt is the verbatim sentence around it.
+//!
+//! [`suggest`] is the entry point for source texts, [`document_date`] finds a text's own date
+//! (its dateline), and [`parse_date_cell`] reads one free-text date cell for the spreadsheet
+//! importers. Nothing here knows about egui.
+//!
+//! The pipeline, one file per step:
+//! - `lexer`: tokens with byte ranges and the whitespace between them;
+//! - `words`: the English vocabulary (months, numbers, units, cue words);
+//! - `expressions`: the finder, which records what each expression says;
+//! - `resolve`: the dates, against the document date and the last date mentioned, with notes;
+//! - `status`: happened or planned;
+//! - `sentences`: sentences, excerpts and titles;
+//! - `dateline`: the document's own date; `cell`: spreadsheet cells.
+//!
+//! Decisions on the hard cases (details in each file):
+//! - U.S. numeric dates such as `11/1/95` (declassification stamps) are read month/day/year
+//!   (day/month/year only when the first number cannot be a month); a two-digit year is put in
+//!   the century that places it within 89 years before and 10 after the document date, else by
+//!   the spreadsheet rule (00–29 → 2000s, 30–99 → 1900s). The note says so. Numbers joined by
+//!   hyphens to letters (`F89-191`, `Tu-160`), grouped (`1,000`), decimal (`$21.4`), of five
+//!   digits (`E.O. 12958`), after a label (`page`, `Section`, `No.`) or before a quantity noun are
+//!   never years; a bare four-digit year needs a date context (`in 1945`, `by 1990`, `the 1991
+//!   conference`, `Yeltsin's 1992 offer`).
+//! - `recently` and `in recent years` resolve to "before the document date" (`../1993-04-23`);
+//!   without a document date they, like every relative expression, stay unresolved with a reason.
+//! - Three-digit years without an era (`in 476`) are read only once the text has named an era or
+//!   a first-millennium date; `in 14` is never a year.
+//! - Plans: the wording (`next week`, `within the next two months`), a date after the document
+//!   date, or a cue in the clause (`will`, `shall`, `expects to`, `is to`, `scheduled`) makes a
+//!   proposal [`Status::Planned`]; see `status`.
+//! - Anaphora such as `since then` or `at the end of World War II` name no date and are not
+//!   proposed; durations (`for nearly five centuries`, `the seven year reduction period`) are not
+//!   dates, except `for forty years` with a present perfect verb, which runs up to the document
+//!   date.
+
+mod cell;
+mod dateline;
+mod expressions;
+mod lexer;
+mod resolve;
+mod sentences;
+mod status;
+mod words;
+
+use std::ops::Range;
+
+pub use cell::{CellDate, CellError, parse_date_cell};
+pub use dateline::{DocumentDate, document_date};
+
+use crate::model::{Bound, DatePoint, HistDate, Status};
+
+/// A proposed event for one date expression in a source text.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Suggestion {
+    /// The resolved date (serialized in our format, e.g. `"1993-05~"`); `None` when it could not
+    /// be resolved (see [`Suggestion::unresolved`]).
+    pub date: Option<HistDate>,
+
+    /// The expression, verbatim from the text (`last month`, `September 22, 1989`).
+    pub expression: String,
+
+    /// Byte range of the expression in the text.
+    pub range: Range<usize>,
+
+    /// Character (not byte) offset of the expression in the text.
+    pub offset: usize,
+
+    /// The sentence (or clause, when the sentence is very long) containing the expression:
+    /// an exact substring of the text, trimmed, that verifies against it.
+    pub excerpt: String,
+
+    /// Byte range of the excerpt in the text; it contains [`Suggestion::range`].
+    pub excerpt_range: Range<usize>,
+
+    /// A short suggested title (at most 60 characters) from the excerpt.
+    pub title: String,
+
+    /// [`Status::Planned`] for plans and expectations, else [`Status::Happened`].
+    pub status: Status,
+
+    /// How the date was worked out, when context or a convention was needed
+    /// ("'last month' in a document dated 23 April 1993 → March 1993").
+    pub date_note: Option<String>,
+
+    /// Why the date could not be worked out, when [`Suggestion::date`] is `None`.
+    pub unresolved: Option<String>,
+}
+
+/// Options for [`suggest`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SuggestOptions {
+    /// The document's own date (any precision). When `None`, it is looked for in the text with
+    /// [`document_date`]; when that finds nothing, relative expressions stay unresolved.
+    pub document_date: Option<DatePoint>,
+}
+
+/// Finds every date expression in `text` and proposes an event for each, in text order.
+///
+/// Relative expressions are resolved against the document date (`today`, `last month`) or the
+/// last date mentioned before them (`the following year`). Never panics; linear in the length
+/// of the text.
+pub fn suggest(text: &str, options: &SuggestOptions) -> Vec<Suggestion> {
+    let tokens = lexer::tokenize(text);
+    let found = expressions::find(text, &tokens, expressions::Mode::Text);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let sentences = sentences::sentences(text);
+    let document = options
+        .document_date
+        .or_else(|| document_date(text).map(|d| d.date));
+    let mut mention: Option<DatePoint> = None;
+    let mut out = Vec::with_capacity(found.len());
+    let mut chars_before = 0;
+    let mut counted_to = 0;
+    for f in found {
+        let (Some(first), Some(last)) = (tokens.get(f.first), tokens.get(f.end.saturating_sub(1)))
+        else {
+            continue;
+        };
+        let range = first.start..last.end;
+        let Some(expression) = text.get(range.clone()) else {
+            continue;
+        };
+        let excerpt_range = sentences::excerpt_range(text, &sentences, range.clone());
+        let excerpt = text.get(excerpt_range.clone()).unwrap_or(expression);
+        let cues = status::cues(text, &tokens, f.first, f.end, &excerpt_range);
+        let ctx = resolve::Context {
+            document,
+            mention,
+            planned: cues.planned,
+        };
+        let resolution = resolve::resolve(&f.expr, expression, &ctx);
+        // "within two weeks" in a dated text looks forward from the document.
+        let tense = match f.expr {
+            expressions::Expr::Window { loose: true, .. } if document.is_some() => {
+                expressions::Tense::Future
+            }
+            _ => f.tense(),
+        };
+        let status = status::decide(tense, cues, resolution.date.as_ref(), document);
+        if let Some(date) = resolution.date
+            && f.expr != expressions::Expr::Recently
+            && let Some(point) = last_point(&date)
+        {
+            mention = Some(point);
+        }
+        chars_before += text
+            .get(counted_to..range.start)
+            .map_or(0, |s| s.chars().count());
+        counted_to = range.start;
+        out.push(Suggestion {
+            date: resolution.date,
+            expression: expression.to_owned(),
+            offset: chars_before,
+            range,
+            title: sentences::title(excerpt),
+            excerpt: excerpt.to_owned(),
+            excerpt_range,
+            status,
+            date_note: resolution.note,
+            unresolved: resolution.unresolved,
+        });
+    }
+    out
+}
+
+/// The latest known point of a date: what later relative expressions count from.
+fn last_point(date: &HistDate) -> Option<DatePoint> {
+    match *date {
+        HistDate::Point(p)
+        | HistDate::Interval {
+            end: Bound::Date(p),
+            ..
+        }
+        | HistDate::Interval {
+            start: Bound::Date(p),
+            end: Bound::Open,
+        } => Some(p),
+        HistDate::Interval { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(date: &str) -> SuggestOptions {
+        let HistDate::Point(p) = HistDate::parse(date).unwrap() else {
+            panic!("not a point")
+        };
+        SuggestOptions {
+            document_date: Some(p),
+        }
+    }
+
+    #[test]
+    fn a_small_release() {
+        let text = "For Immediate Release April 23, 1993\n\nIn response to the collision last month, \
+                    Secretary Aspin will meet Grachev in late May.";
+        let s = suggest(text, &SuggestOptions::default());
+        let summary: Vec<(String, String, Status)> = s
+            .iter()
+            .map(|s| {
+                (
+                    s.expression.clone(),
+                    s.date.map(|d| d.to_edtf()).unwrap_or_default(),
+                    s.status,
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "April 23, 1993".to_owned(),
+                    "1993-04-23".to_owned(),
+                    Status::Happened
+                ),
+                (
+                    "last month".to_owned(),
+                    "1993-03".to_owned(),
+                    Status::Happened
+                ),
+                (
+                    "late May".to_owned(),
+                    "1993-05~".to_owned(),
+                    Status::Planned
+                ),
+            ]
+        );
+        assert_eq!(
+            s[1].date_note.as_deref(),
+            Some("'last month' in a document dated 23 April 1993 \u{2192} March 1993")
+        );
+        assert_eq!(
+            s[1].excerpt,
+            "In response to the collision last month, Secretary Aspin will meet Grachev in late May."
+        );
+    }
+
+    #[test]
+    fn the_following_year_counts_from_the_last_mention() {
+        let text = "The war ended in 1945. The following year, the Republic was proclaimed. \
+                    Two years later a constitution followed.";
+        let s = suggest(text, &SuggestOptions::default());
+        let dates: Vec<String> = s
+            .iter()
+            .map(|s| s.date.map(|d| d.to_edtf()).unwrap_or_default())
+            .collect();
+        assert_eq!(dates, ["1945", "1946", "1948"]);
+        assert!(
+            s[1].date_note
+                .as_deref()
+                .unwrap()
+                .contains("last date mentioned (1945)")
+        );
+    }
+
+    #[test]
+    fn unresolved_says_why() {
+        let s = suggest("It happened last month.", &SuggestOptions::default());
+        assert_eq!(s.len(), 1);
+        assert!(s[0].date.is_none());
+        assert!(
+            s[0].unresolved
+                .as_deref()
+                .unwrap()
+                .contains("document's date")
+        );
+        let s = suggest("It happened last month.", &doc("2001-02-10"));
+        assert_eq!(s[0].date.unwrap().to_edtf(), "2001-01");
+    }
+
+    #[test]
+    fn offsets_count_characters() {
+        let text = "Ça s’est passé — naïvement — en 1945 ou in 1946.";
+        let s = suggest(text, &SuggestOptions::default());
+        for sug in &s {
+            assert_eq!(&text[sug.range.clone()], sug.expression);
+            assert_eq!(sug.offset, text[..sug.range.start].chars().count());
+        }
+    }
+
+    #[test]
+    fn serializes_dates_in_our_format() {
+        let s = suggest("in 1945", &SuggestOptions::default());
+        let json = serde_json::to_value(&s[0]).unwrap();
+        assert_eq!(json["date"], "1945");
+        assert_eq!(json["status"], "happened");
+        assert_eq!(json["range"]["start"], 3);
+    }
+}
