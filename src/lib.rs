@@ -9,8 +9,9 @@
 //! commands) → `timeline` (scale, ticks, lanes, layout, the tour; no egui) → `model` (the
 //! timeline file: dates, loading, validation, excerpt verification; no egui).
 //!
-//! `suggest` (finding and resolving dates in a document's text, to propose events; no egui)
-//! uses `model` only.
+//! `suggest` (finding and resolving dates in a document's text, to propose events) and `edit`
+//! (the file being edited: edits, undo, the canonical layout, recovery files) use `model` only
+//! and know nothing of egui.
 //!
 //! Beside them: `builtin` (the built-in timeline, compiled in; used by `app` and `cli`),
 //! `watch` (noticing file changes on disk; used by `app`) and `generate` (large generated
@@ -19,6 +20,7 @@
 pub mod app;
 pub mod builtin;
 pub mod cli;
+pub mod edit;
 pub mod export;
 pub mod generate;
 pub mod model;

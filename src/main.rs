@@ -22,6 +22,7 @@ fn main() -> ExitCode {
             cli::list(file.as_deref(), *format, &mut out, &mut err)
         }
         Some(CliCommand::Export(export_args)) => cli::export(export_args, &mut out, &mut err),
+        Some(CliCommand::Fmt { file, check }) => cli::fmt(file, *check, &mut out, &mut err),
         Some(CliCommand::Suggest(suggest_args)) => cli::suggest(suggest_args, &mut out, &mut err),
         None => {
             drop(out);

@@ -7,9 +7,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
-use crate::export::{
-    ExportProgress, ExportRequest, encode_png, render_export_with_progress, write_atomically,
-};
+use crate::export::{ExportProgress, ExportRequest, encode_png, render_export_with_progress};
 use crate::timeline::LoadedTimeline;
 
 /// How often the window redraws the progress bar while an export renders.
@@ -164,7 +162,7 @@ fn render(
         ExportTarget::File(path) => {
             let bytes = encode_png(&exported.image).map_err(|e| e.to_string())?;
             progress.set(0.97);
-            write_atomically(path, &bytes).map_err(|e| e.to_string())?;
+            crate::model::write_atomically(path, &bytes).map_err(|e| e.to_string())?;
             Rendered::Written(size)
         }
         ExportTarget::Clipboard => Rendered::Pixels {

@@ -128,6 +128,7 @@ impl Loader {
                     file: pending.path.display().to_string(),
                     location: None,
                     message: "loading stopped unexpectedly".to_owned(),
+                    path: None,
                 }],
             },
         };

@@ -65,7 +65,7 @@ fn export_to_file(args: &ExportArgs) -> Result<(PathBuf, [u32; 2]), String> {
     };
     let exported = export::render_export(&doc, &request).map_err(|e| e.to_string())?;
     let bytes = export::encode_png(&exported.image).map_err(|e| e.to_string())?;
-    export::write_atomically(&args.out, &bytes).map_err(|e| e.to_string())?;
+    crate::model::write_atomically(&args.out, &bytes).map_err(|e| e.to_string())?;
     Ok((args.out.clone(), size_px))
 }
 

@@ -1,16 +1,18 @@
 //! The command line: `sourceline [FILE]` and its commands (`check`, `list`, `export`,
-//! `suggest`), one file each.
+//! `suggest`, `fmt`), one file each.
 //!
 //! Commands write to the given output streams and return the exit status, so tests can run them
 //! exactly as a user does.
 
 mod check;
 mod export;
+mod fmt;
 mod list;
 mod suggest;
 
 pub use check::check;
 pub use export::export;
+pub use fmt::fmt;
 pub use list::{list, spreadsheet_safe};
 pub use suggest::{SuggestArgs, SuggestFormat, suggest};
 
@@ -80,6 +82,21 @@ pub enum CliCommand {
     /// the document's date), and proposes an event for each. Prints one line per proposal, or
     /// JSON with --format json.
     Suggest(SuggestArgs),
+
+    /// Rewrite a timeline file in the canonical layout: the order of the format description,
+    /// two-space indentation, one event per block.
+    ///
+    /// Dates, text and unknown fields are kept exactly; only their places change. This is the
+    /// layout the editor saves in. With --check, nothing is written: the exit status is 1 and
+    /// the file is named when it would change. Only a file that loads is rewritten.
+    Fmt {
+        /// The timeline file.
+        file: PathBuf,
+
+        /// Only check: exit 1 if the file is not in the canonical layout.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// Options of `sourceline export`.

@@ -3,13 +3,11 @@
 //! [`render_export`] lays out a slide-like scene (title, period, legend, the timeline, and the
 //! selected event's excerpt with its citation) at a chosen size and pixels-per-point, runs egui
 //! on it without a window, and rasterizes the result with [`CpuRenderer`]. [`encode_png`] and
-//! [`write_atomically`] turn the image into a file without ever leaving a partial one behind.
+//! [`crate::model::write_atomically`] turn the image into a file without ever leaving a partial one behind.
 
 mod raster;
 mod scene;
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -31,13 +29,8 @@ pub enum ExportError {
     Encode(String),
 
     /// The file could not be written.
-    #[error("could not write {path}: {reason}")]
-    Write {
-        /// The file asked for.
-        path: PathBuf,
-        /// Why, in plain words.
-        reason: String,
-    },
+    #[error(transparent)]
+    Write(#[from] crate::model::WriteError),
 }
 
 /// How far an export has got, shared between the thread rendering it and the window showing a
@@ -109,47 +102,6 @@ pub fn encode_png(image: &egui::ColorImage) -> Result<Vec<u8>, ExportError> {
     Ok(bytes)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place, so
-/// a failed write never leaves a partial file (and never destroys an existing one).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let error = |reason: String| ExportError::Write {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !folder.is_dir() {
-        return Err(error(format!(
-            "the folder {} does not exist",
-            folder.display()
-        )));
-    }
-    if path.is_dir() {
-        return Err(error(
-            "it is a folder; give a file name such as timeline.png".to_owned(),
-        ));
-    }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".sourceline-export-").suffix(".tmp");
-    // The temporary file is private (0600) by default; the finished image is an ordinary file.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut temp = builder.tempfile_in(&folder).map_err(|err| {
-        error(format!(
-            "cannot create a file in {}: {err}",
-            folder.display()
-        ))
-    })?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|err| error(err.to_string()))?;
-    temp.persist(path)
-        .map_err(|err| error(err.error.to_string()))?;
-    Ok(())
-}
-
 // ---------------------------------------------------------------------------------------------
 
 #[cfg(test)]
@@ -188,42 +140,5 @@ mod tests {
         let decoded = image::load_from_memory(&bytes).unwrap().to_rgba8();
         assert_eq!(decoded.dimensions(), (3, 2));
         assert_eq!(decoded.get_pixel(2, 1).0, [10, 20, 30, 255]);
-    }
-
-    #[test]
-    fn atomic_writes_replace_whole_files_and_leave_nothing_on_failure() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("t.png");
-        write_atomically(&out, b"first").unwrap();
-        write_atomically(&out, b"second").unwrap();
-        assert_eq!(std::fs::read(&out).unwrap(), b"second");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o644, "readable by others, like any saved file");
-        }
-        let missing = dir.path().join("no-such-folder/t.png");
-        assert!(
-            write_atomically(&missing, b"x")
-                .unwrap_err()
-                .to_string()
-                .contains("does not exist")
-        );
-        assert!(
-            write_atomically(dir.path(), b"x")
-                .unwrap_err()
-                .to_string()
-                .contains("is a folder")
-        );
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(
-            names,
-            vec![std::ffi::OsString::from("t.png")],
-            "no temporary files left"
-        );
     }
 }

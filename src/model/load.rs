@@ -168,6 +168,7 @@ pub fn load_path(path: &Path) -> LoadOutcome {
                     file: display_name,
                     location: None,
                     message: format!("cannot read the file: {err}"),
+                    path: None,
                 }],
             };
         }
@@ -189,6 +190,7 @@ pub fn load_bytes(bytes: &[u8], file_name: &str, sources: &dyn SourceFiles) -> L
             file: file_name.to_owned(),
             location,
             message,
+            path: None,
         }],
     };
     let text = match std::str::from_utf8(bytes) {
@@ -358,6 +360,7 @@ impl Checker {
                 file: file_name.to_owned(),
                 location,
                 message: pending.message,
+                path: Some(pending.path),
             })
             .collect();
         // Stable: problems at the same place keep the order they were found in.

@@ -3,6 +3,7 @@
 //! Nothing here knows about egui. Loading (`load`) turns bytes into a [`Timeline`] plus a list of
 //! [`Problem`]s; everything the app, the checker and the export show comes from these types.
 
+mod atomic_write;
 mod date;
 mod load;
 mod locate;
@@ -15,6 +16,7 @@ mod verify;
 use std::ops::Range;
 use std::sync::Arc;
 
+pub use atomic_write::{WriteError, write_atomically};
 pub use date::{
     ACCEPTED_FORMS, Bound, DateError, DatePoint, DayNumber, DaySpan, HistDate, Precision,
     month_abbrev, month_name, year_text,

@@ -46,6 +46,11 @@ pub struct Problem {
 
     /// What is wrong, starting with the event or source it concerns (`event "x": …`).
     pub message: String,
+
+    /// The JSON path of the value it concerns, when there is one (so an editor can show the
+    /// problem next to its field).
+    #[serde(skip)]
+    pub path: Option<crate::model::JsonPath>,
 }
 
 impl Problem {
