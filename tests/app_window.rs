@@ -129,7 +129,14 @@ fn show_in_source_opens_the_text_with_the_excerpt() {
     assert!(harness.state().session.source_view.is_some());
     harness.get_by_label_contains("The quoted passage is highlighted.");
     // The whole article is shown, including text around the excerpt.
-    harness.get_by_label_contains("WASHINGTON (Pakistan Point News / Sputnik");
+    let text = harness
+        .get_by_role_and_label(Role::TextInput, "Source text")
+        .value()
+        .unwrap_or_default();
+    assert!(
+        text.contains("WASHINGTON (Pakistan Point News / Sputnik"),
+        "{text}"
+    );
     harness.key_press(egui::Key::Escape);
     harness.run();
     assert!(

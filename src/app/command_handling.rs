@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::Document;
 use super::SourcelineApp;
+use super::editing::{Dialog, PendingAction};
 use super::export::ExportTarget;
 use super::loading::LoadPurpose;
 use super::session::ClusterList;
@@ -41,9 +42,10 @@ impl SourcelineApp {
                 self.session.set_grouping(grouping);
             }
             Command::OpenFileDialog => self.open_file_dialog(),
-            Command::OpenFile(path) => self.open_file(path),
-            Command::OpenBuiltin => self.open_builtin(),
-            Command::Reload => self.reload(),
+            Command::OpenFile(path) => self.open_file_asking(path),
+            Command::OpenBuiltin => self.open_builtin_asking(),
+            Command::Reload => self.reload_asking(),
+            Command::FilesChanged => self.reload(),
             Command::ClearRecentFiles => self.state.recent_files.clear(),
             Command::SetTheme(theme) => self.state.theme = theme,
             Command::SetTextZoom(zoom) => self.set_text_zoom(zoom),
@@ -60,6 +62,30 @@ impl SourcelineApp {
             Command::Present(key) => self.present_key(key),
             Command::SetPresentKeyEventsOnly(on) => self.state.present_key_events_only = on,
             Command::SetReduceMotion(on) => self.state.reduce_motion = on,
+            Command::ShowSource(source) => self.session.show_source(source),
+            Command::ToggleEditMode => self.toggle_edit_mode(),
+            Command::Edit(edit) => self.apply_edit(edit),
+            Command::EditEvent(event) => self.edit_event(event),
+            Command::NewEvent => self.new_event(),
+            Command::Undo => self.undo_redo(false),
+            Command::Redo => self.undo_redo(true),
+            Command::Save => drop(self.save()),
+            Command::ResolveUnsaved(choice) => self.resolve_unsaved(choice),
+            Command::ResolveChangedOnDisk { reload } => self.resolve_changed_on_disk(reload),
+            Command::ResolveRecovery { restore } => self.resolve_recovery(restore),
+            Command::OpenNewTimelineDialog => self.open_dialog(Dialog::NewTimeline { error: None }),
+            Command::CreateTimeline(request) => self.create_timeline(&request),
+            Command::OpenAddSourceDialog => self.open_dialog(Dialog::AddSource {
+                error: None,
+                offer_conversion: false,
+            }),
+            Command::AddSource(request) => self.add_source(&request),
+            Command::CloseDialog => self.close_dialog(),
+            Command::Quote {
+                source,
+                range,
+                new_event,
+            } => self.quote(source, range, new_event),
         }
     }
 
@@ -84,8 +110,57 @@ impl SourcelineApp {
         }
     }
 
+    /// Opens a file, first asking about unsaved changes.
+    fn open_file_asking(&mut self, path: PathBuf) {
+        if !self.ask_before(PendingAction::Open(path.clone())) {
+            self.open_file(path);
+        }
+    }
+
+    /// Shows the built-in timeline, first asking about unsaved changes.
+    fn open_builtin_asking(&mut self) {
+        if !self.ask_before(PendingAction::OpenBuiltin) {
+            self.open_builtin();
+        }
+    }
+
+    /// Reloads the file, first asking about unsaved changes.
+    fn reload_asking(&mut self) {
+        if !self.ask_before(PendingAction::Reload) {
+            self.reload();
+        }
+    }
+
+    /// Shows an event (by id) in the editor, selecting it on the timeline too.
+    fn edit_event(&mut self, event: Option<String>) {
+        let index = event.as_deref().and_then(|id| {
+            self.session
+                .doc()
+                .and_then(|d| d.timeline.event_by_id(id))
+                .map(|(i, _)| i)
+        });
+        if let Some(editing) = &mut self.session.editing {
+            editing.event = event;
+            editing.doc.close_run();
+        }
+        if index.is_some() {
+            self.session.select(index);
+        }
+    }
+
+    /// Opens a dialog (closing any other).
+    fn open_dialog(&mut self, dialog: Dialog) {
+        self.session.dialog = Some(dialog);
+    }
+
+    /// Closes the dialog; an unanswered question about unsaved changes counts as "Cancel", one
+    /// about recovered edits keeps them for the next start.
+    fn close_dialog(&mut self) {
+        self.session.dialog = None;
+    }
+
     /// Shows the built-in timeline.
-    fn open_builtin(&mut self) {
+    pub(super) fn open_builtin(&mut self) {
         (self.session).replace_document(Document::builtin(), None, self.state.grouping);
         self.state.last_file = None;
         self.watch_open_file();
@@ -98,6 +173,9 @@ impl SourcelineApp {
         let Some(path) = self.session.file_path.clone() else {
             return;
         };
+        if !self.reload_allowed() {
+            return;
+        }
         let finished = self
             .loader
             .load(path, LoadPurpose::Reload, self.runtime.ctx.as_ref());

@@ -5,15 +5,22 @@ use egui::{RichText, Ui};
 
 use super::Document;
 use super::SourcelineApp;
+use super::editing::{Dialog, PendingAction};
 use super::keyboard::{KeyMode, keyboard_commands};
 use crate::timeline::{MAX_SPAN_DAYS, MIN_SPAN_DAYS, TimeView};
 use crate::ui::Command;
+use crate::ui::UnsavedChoice;
 use crate::ui::detail_panel::detail_panel_ui;
+use crate::ui::dialogs::{
+    DialogContext, add_source_dialog_ui, changed_on_disk_ui, new_timeline_dialog_ui,
+    recovery_dialog_ui, unsaved_dialog_ui,
+};
+use crate::ui::editor::{EditorInput, editor_ui};
 use crate::ui::event_list::{EventListInput, event_list_ui, filters_ui};
 use crate::ui::export_dialog::{ExportDialogInput, export_dialog_ui};
 use crate::ui::overlays::{cluster_list_ui, drop_hint_ui, export_progress_ui, loading_strip_ui};
 use crate::ui::problems::{error_view_ui, reload_banner_ui};
-use crate::ui::source_view::source_view_ui;
+use crate::ui::source_view::{SourceViewInput, source_view_ui};
 use crate::ui::theme;
 use crate::ui::timeline_view::{TimelineViewInput, timeline_view_ui};
 use crate::ui::top_bar::{TopBarInput, top_bar_ui};
@@ -27,17 +34,22 @@ impl SourcelineApp {
             self.presentation_frame(ui, &mut commands);
         } else {
             self.top_bar(ui, &mut commands);
-            self.status_strips(ui);
+            self.status_strips(ui, &mut commands);
             match self.session.document {
                 Document::Failed { .. } => self.error_view(ui, &mut commands),
                 Document::Loaded(_) => {
                     self.event_list_panel(ui, &mut commands);
-                    self.detail_panel(ui, &mut commands);
+                    if self.session.edit_mode && self.session.editing.is_some() {
+                        self.editor_panel(ui, &mut commands);
+                    } else {
+                        self.detail_panel(ui, &mut commands);
+                    }
                     self.timeline_panel(ui, &mut commands);
                     self.source_window(ui, &mut commands);
                 }
             }
             self.overlays(ui, &mut commands);
+            self.dialog(ui, &mut commands);
         }
         for command in commands {
             self.run(command);
@@ -67,7 +79,19 @@ impl SourcelineApp {
                 format!("{file_name} could not be opened: Sourceline")
             }
         };
-        self.runtime.set_window_title(&ctx, title);
+        let dirty = if self.has_unsaved_changes() {
+            "• "
+        } else {
+            ""
+        };
+        self.runtime
+            .set_window_title(&ctx, format!("{dirty}{title}"));
+        self.guard_close(&ctx);
+        if !self.runtime.recovery_checked {
+            self.runtime.recovery_checked = true;
+            self.offer_recovery();
+        }
+        self.keep_recovery_file(&ctx);
 
         let mode = if presenting {
             KeyMode::Presenting
@@ -84,7 +108,7 @@ impl SourcelineApp {
                 commands.push(Command::SetTextZoom(zoom));
             }
             if self.loader.take_settled_change(&ctx) {
-                commands.push(Command::Reload);
+                commands.push(Command::FilesChanged);
             }
         }
         let dropped = ui.input(|i| {
@@ -120,6 +144,12 @@ impl SourcelineApp {
             focus_search: session.focus_search,
             warnings: doc.map_or(&[], |d| d.warnings.as_slice()),
             view: session.view,
+            edit_mode: session.edit_mode,
+            dirty: self.has_unsaved_changes(),
+            undo_redo: session
+                .editing
+                .as_ref()
+                .map_or([None, None], |e| [e.doc.undo_label(), e.doc.redo_label()]),
         };
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(2.0);
@@ -129,14 +159,42 @@ impl SourcelineApp {
         self.session.focus_search = false;
     }
 
-    /// Strips under the toolbar: a file loading, an export rendering, a reload that failed.
-    fn status_strips(&self, ui: &mut Ui) {
+    /// Strips under the toolbar: a file loading, an export rendering, the file changed on disk
+    /// under unsaved edits, what an edit did, a reload that failed.
+    fn status_strips(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
         if let Some(path) = self.loader.loading_file() {
             egui::Panel::top("loading").show(ui, |ui| loading_strip_ui(ui, path));
         }
         if let Some((what, fraction)) = self.exporter.progress() {
             egui::Panel::top("export_progress")
                 .show(ui, |ui| export_progress_ui(ui, &what, fraction));
+        }
+        if self
+            .session
+            .editing
+            .as_ref()
+            .is_some_and(|e| e.changed_on_disk)
+        {
+            let file_name = self
+                .session
+                .file_path
+                .as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            egui::Panel::top("changed_on_disk")
+                .frame(
+                    egui::Frame::new()
+                        .fill(theme::banner_background(ui.visuals()))
+                        .inner_margin(egui::Margin::symmetric(12, 8)),
+                )
+                .show(ui, |ui| changed_on_disk_ui(ui, &file_name, commands));
+        }
+        if !self.session.edit_mode
+            && let Some(status) = &self.session.edit_status
+        {
+            egui::Panel::top("edit_status").show(ui, |ui| {
+                ui.label(RichText::new(status).italics());
+            });
         }
         if !self.session.reload_problems.is_empty() {
             let file_name = self
@@ -231,6 +289,94 @@ impl SourcelineApp {
         }
     }
 
+    /// The right panel in Edit mode: the editor.
+    fn editor_panel(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let Some(editing) = &self.session.editing else {
+            return;
+        };
+        let input = EditorInput {
+            doc: &editing.doc,
+            problems: &editing.problems,
+            event: editing.event.as_deref(),
+            loaded: self.session.doc(),
+            selected: self.session.selected_event_id(),
+            status: self.session.edit_status.as_deref(),
+            dirty: editing.doc.is_dirty(),
+        };
+        egui::Panel::right("editor")
+            .resizable(true)
+            .default_size(380.0)
+            .size_range(300.0..=760.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| editor_ui(ui, &input, commands));
+            });
+    }
+
+    /// The dialog open over the window, if any.
+    fn dialog(&self, ui: &Ui, commands: &mut Vec<Command>) {
+        let Some(dialog) = &self.session.dialog else {
+            return;
+        };
+        let title = self
+            .session
+            .doc()
+            .map_or("the timeline", |d| d.timeline.title.as_str());
+        let context = DialogContext {
+            timeline_title: title,
+            folder: self
+                .session
+                .file_path
+                .as_deref()
+                .and_then(std::path::Path::parent),
+        };
+        let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ui.ctx(), |ui| {
+            ui.set_max_width(560.0);
+            match dialog {
+                Dialog::NewTimeline { error } => {
+                    new_timeline_dialog_ui(ui, &context, error.as_deref(), commands);
+                }
+                Dialog::AddSource {
+                    error,
+                    offer_conversion,
+                } => add_source_dialog_ui(
+                    ui,
+                    &context,
+                    error.as_deref(),
+                    *offer_conversion,
+                    commands,
+                ),
+                Dialog::Unsaved(action) => {
+                    let what = match action {
+                        PendingAction::Close => "Closing the window",
+                        PendingAction::Open(_) => "Opening another file",
+                        PendingAction::OpenBuiltin => "Showing the built-in timeline",
+                        PendingAction::Reload => "Loading the file again",
+                    };
+                    unsaved_dialog_ui(ui, &context, what, commands);
+                }
+                Dialog::Recovery(recovery) => recovery_dialog_ui(ui, &recovery.file, commands),
+            }
+        });
+        if modal.should_close() {
+            commands.push(match dialog {
+                Dialog::Unsaved(_) => Command::ResolveUnsaved(UnsavedChoice::Cancel),
+                _ => Command::CloseDialog,
+            });
+        }
+    }
+
+    /// Stops the window from closing while there are unsaved changes, and asks instead.
+    fn guard_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.runtime.allow_close
+            && self.ask_before(PendingAction::Close)
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
+    }
+
     /// The timeline, in the middle.
     fn timeline_panel(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let session = &mut self.session;
@@ -270,24 +416,37 @@ impl SourcelineApp {
 
     /// The source text of an excerpt, in a window over the timeline.
     fn source_window(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
+        let can_quote = self.session.file_path.is_some();
+        let has_event = self
+            .session
+            .editing
+            .as_ref()
+            .and_then(|e| e.event.as_ref())
+            .is_some()
+            || self.session.selected.is_some();
         let session = &mut self.session;
         let (Some(doc), Some(state)) = (session.document.loaded(), &mut session.source_view) else {
             return;
         };
-        let excerpt = doc
-            .timeline
-            .events
-            .get(state.event)
-            .and_then(|e| e.excerpts.get(state.excerpt));
-        let Some((excerpt, source)) =
-            excerpt.and_then(|x| doc.timeline.source_of(x).map(|s| (x, s)))
-        else {
+        let Some(source) = doc.timeline.sources.get(state.source) else {
             commands.push(Command::CloseSource);
             return;
         };
-        let highlight = match &excerpt.verification {
-            crate::model::Verification::Verified { range } => Some(range.clone()),
-            _ => None,
+        let highlight = state
+            .excerpt
+            .and_then(|(event, n)| doc.timeline.events.get(event)?.excerpts.get(n))
+            .filter(|x| x.source == state.source)
+            .and_then(|x| match &x.verification {
+                crate::model::Verification::Verified { range } => Some(range.clone()),
+                _ => None,
+            });
+        let input = SourceViewInput {
+            source,
+            source_index: state.source,
+            highlight,
+            for_excerpt: state.excerpt.is_some(),
+            can_quote,
+            has_event,
         };
         let mut open = true;
         let content = ui.ctx().content_rect();
@@ -298,11 +457,7 @@ impl SourcelineApp {
             .default_pos(
                 content.center() - egui::vec2(content.width() * 0.3, content.height() * 0.375),
             )
-            .show(ui.ctx(), |ui| {
-                if source_view_ui(ui, source, highlight, state) {
-                    commands.push(Command::CloseSource);
-                }
-            });
+            .show(ui.ctx(), |ui| source_view_ui(ui, &input, state, commands));
         if !open {
             commands.push(Command::CloseSource);
         }

@@ -45,6 +45,10 @@ fn window_shortcuts(ui: &Ui, commands: &mut Vec<Command>) {
             (Modifiers::COMMAND, Key::O, Command::OpenFileDialog),
             (Modifiers::COMMAND, Key::F, Command::FocusSearch),
             (Modifiers::COMMAND, Key::R, Command::Reload),
+            (Modifiers::COMMAND, Key::S, Command::Save),
+            (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, Command::Redo),
+            (Modifiers::COMMAND, Key::Z, Command::Undo),
+            (Modifiers::COMMAND, Key::Y, Command::Redo),
         ] {
             if input.consume_key(modifiers, key) {
                 commands.push(command);
@@ -73,6 +77,7 @@ fn window_keys(ui: &Ui, escape: Command, commands: &mut Vec<Command>) {
             commands.push(Command::Step(-1));
         }
         for (key, command) in [
+            (Key::E, Command::ToggleEditMode),
             (Key::Home, Command::SelectFirst),
             (Key::End, Command::SelectLast),
             (Key::Minus, Command::Zoom(1.0 / 1.5)),

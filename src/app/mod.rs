@@ -13,6 +13,7 @@
 
 mod command_handling;
 mod document;
+mod editing;
 mod export;
 mod frame;
 mod keyboard;
@@ -25,6 +26,7 @@ mod state;
 use std::path::{Path, PathBuf};
 
 pub use document::Document;
+pub use editing::{Dialog, Editing, PendingAction};
 pub use export::{ExportTarget, Exporter};
 pub use loading::{FinishedLoad, LoadPurpose, Loader};
 pub use runtime::Runtime;
@@ -66,6 +68,8 @@ impl SourcelineApp {
     /// last time (when it still exists), else on the built-in timeline.
     pub fn restore(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
         let mut app = Self::new(cc, Document::builtin());
+        // Unsaved edits are kept safe in the app's data folder.
+        app.runtime.recovery_dir = eframe::storage_dir("sourceline");
         let last = app.state.last_file.clone().filter(|p| p.is_file());
         if let Some(path) = file.or(last) {
             app.open_file(path);

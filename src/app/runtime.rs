@@ -29,6 +29,15 @@ pub struct Runtime {
 
     /// Size of the timeline area in the window, in points (for "as in the window" exports).
     pub timeline_size_pt: [u32; 2],
+
+    /// Where unsaved edits are kept safe (none: they are not; tests and windowless use).
+    pub recovery_dir: Option<std::path::PathBuf>,
+
+    /// Whether the recovery folder was looked at for a crashed session's edits.
+    pub recovery_checked: bool,
+
+    /// The user agreed to close the window (with unsaved changes dropped or saved).
+    pub allow_close: bool,
 }
 
 impl Default for Runtime {
@@ -41,6 +50,9 @@ impl Default for Runtime {
             window_title: String::new(),
             last_layout: TimelineLayout::default(),
             timeline_size_pt: [1280, 720],
+            recovery_dir: None,
+            recovery_checked: false,
+            allow_close: false,
         }
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Document;
+use super::editing::{Dialog, Editing};
 use crate::model::{EventIndex, LoadOutcome, Problem};
 use crate::timeline::tour::{Presenter, ViewAnimation};
 use crate::timeline::{EventFilter, Grouping, LoadedTimeline, TimeView};
@@ -116,6 +117,18 @@ pub struct Session {
 
     /// Presentation mode, when on.
     pub presentation: Option<Presentation>,
+
+    /// Edit mode is on: the editor replaces the detail panel.
+    pub edit_mode: bool,
+
+    /// The timeline file being edited (from the first edit until it is closed).
+    pub editing: Option<Editing>,
+
+    /// What the last save, undo or failed edit did, in words.
+    pub edit_status: Option<String>,
+
+    /// The dialog open over the window.
+    pub dialog: Option<Dialog>,
 }
 
 impl Session {
@@ -138,6 +151,10 @@ impl Session {
             export_dialog_open: false,
             reload_problems: Vec::new(),
             presentation: None,
+            edit_mode: false,
+            editing: None,
+            edit_status: None,
+            dialog: None,
         };
         session.replace_document(document, None, grouping);
         session
@@ -206,6 +223,9 @@ impl Session {
         self.export_dialog_open = false;
         self.reload_problems.clear();
         self.file_path = path;
+        self.editing = None;
+        self.edit_mode = false;
+        self.edit_status = None;
         self.refresh_search();
     }
 
@@ -213,18 +233,34 @@ impl Session {
     /// still exists) the selection and the source text open. When the new version does not
     /// load, the last good timeline stays and its problems are kept for the banner.
     pub fn apply_reload(&mut self, path: &Path, outcome: LoadOutcome, grouping: Grouping) {
-        let Some(timeline) = outcome.timeline else {
+        if let Err(problems) = self.show_version(path, outcome, grouping) {
             match &mut self.document {
-                Document::Loaded(_) => self.reload_problems = outcome.problems,
-                Document::Failed { problems, .. } => *problems = outcome.problems,
+                Document::Loaded(_) => self.reload_problems = problems,
+                Document::Failed { problems: old, .. } => *old = problems,
             }
-            return;
+        }
+    }
+
+    /// Shows a new version of the timeline as [`Self::apply_reload`] does; when it does not
+    /// load, nothing changes and its problems are returned.
+    pub fn show_version(
+        &mut self,
+        path: &Path,
+        outcome: LoadOutcome,
+        grouping: Grouping,
+    ) -> Result<(), Vec<Problem>> {
+        let Some(timeline) = outcome.timeline else {
+            return Err(outcome.problems);
         };
         let mut doc = LoadedTimeline::new(timeline, outcome.problems, path.display().to_string());
         let selected_id = self.selected_event_id().map(str::to_owned);
         let source = self.source_view.as_ref().and_then(|state| {
-            let id = self.doc()?.event_id(state.event)?;
-            Some((id.to_owned(), state.excerpt))
+            let old = self.doc()?;
+            let source_id = old.timeline.sources.get(state.source)?.id.clone();
+            let excerpt = state
+                .excerpt
+                .and_then(|(event, n)| Some((old.event_id(event)?.to_owned(), n)));
+            Some((source_id, excerpt))
         });
         match &self.document {
             Document::Loaded(old) => doc.set_display(old.grouping, old.filter.clone()),
@@ -235,19 +271,31 @@ impl Session {
         }
         let index_of = |id: &str| doc.timeline.event_by_id(id).map(|(i, _)| i);
         self.selected = selected_id.as_deref().and_then(index_of);
-        self.source_view = source.and_then(|(id, excerpt)| {
-            let event = index_of(&id)?;
-            let exists = doc
+        self.source_view = source.and_then(|(source_id, excerpt)| {
+            let source = doc
                 .timeline
-                .events
-                .get(event)
-                .is_some_and(|e| excerpt < e.excerpts.len());
-            exists.then(|| SourceViewState::new(event, excerpt))
+                .sources
+                .iter()
+                .position(|s| s.id == source_id)?;
+            let excerpt = excerpt.and_then(|(id, n)| {
+                let event = index_of(&id)?;
+                let exists = doc
+                    .timeline
+                    .events
+                    .get(event)
+                    .and_then(|e| e.excerpts.get(n))
+                    .is_some_and(|x| x.source == source);
+                exists.then_some((event, n))
+            });
+            let mut state = SourceViewState::new(source, excerpt);
+            state.scroll_pending = false;
+            Some(state)
         });
         self.document = Document::Loaded(Arc::new(doc));
         self.reload_problems.clear();
         self.cluster_list = None;
         self.refresh_search();
+        Ok(())
     }
 
     /// Selects an event or clears the selection. Returns whether an event is now selected (the
@@ -374,12 +422,23 @@ impl Session {
 
     /// Opens the source text of an event's excerpt.
     pub fn show_in_source(&mut self, event: EventIndex, excerpt: usize) {
-        let exists = self
+        let source = self
             .doc()
             .and_then(|doc| doc.timeline.events.get(event))
-            .is_some_and(|e| excerpt < e.excerpts.len());
+            .and_then(|e| e.excerpts.get(excerpt))
+            .map(|x| x.source);
+        if let Some(source) = source {
+            self.source_view = Some(SourceViewState::new(source, Some((event, excerpt))));
+        }
+    }
+
+    /// Opens the full text of a source.
+    pub fn show_source(&mut self, source: usize) {
+        let exists = self
+            .doc()
+            .is_some_and(|doc| source < doc.timeline.sources.len());
         if exists {
-            self.source_view = Some(SourceViewState::new(event, excerpt));
+            self.source_view = Some(SourceViewState::new(source, None));
         }
     }
 
@@ -410,7 +469,9 @@ impl Session {
     /// selection.
     pub fn escape_command(&self) -> crate::ui::Command {
         use crate::ui::Command;
-        if self.cluster_list.is_some() {
+        if self.dialog.is_some() {
+            Command::CloseDialog
+        } else if self.cluster_list.is_some() {
             Command::CloseClusterList
         } else if self.export_dialog_open {
             Command::CloseExportDialog

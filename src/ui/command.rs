@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::export_dialog::ExportSettings;
 use super::theme::ThemeChoice;
+use crate::edit::Edit;
 use crate::model::EventIndex;
 use crate::timeline::tour::PresentKey;
 use crate::timeline::{EventFilter, Grouping};
@@ -67,6 +68,9 @@ pub enum Command {
         excerpt: usize,
     },
 
+    /// Open the full text of a source (by its index in the timeline).
+    ShowSource(usize),
+
     /// Close the source text.
     CloseSource,
 
@@ -99,8 +103,12 @@ pub enum Command {
     /// Replace the document by the built-in timeline.
     OpenBuiltin,
 
-    /// Load the open file again from disk.
+    /// Load the open file again from disk (asking first about unsaved changes).
     Reload,
+
+    /// The open file or one of its sources changed on disk (the watcher noticed): reload,
+    /// unless that would drop unsaved edits (then the user is told).
+    FilesChanged,
 
     /// Forget the recent files.
     ClearRecentFiles,
@@ -152,6 +160,118 @@ pub enum Command {
 
     /// Presentation option: jump between stops instead of moving smoothly.
     SetReduceMotion(bool),
+
+    // --- Making and editing timelines ---------------------------------------------------------
+    /// Turn Edit mode on or off.
+    ToggleEditMode,
+
+    /// Change the document (undoable).
+    Edit(Edit),
+
+    /// Show this event (by id) in the editor; `None` shows the timeline's own settings.
+    EditEvent(Option<String>),
+
+    /// Add a new event and open it in the editor.
+    NewEvent,
+
+    /// Undo the last edit.
+    Undo,
+
+    /// Redo the last undone edit.
+    Redo,
+
+    /// Save the timeline file.
+    Save,
+
+    /// Answer the question about unsaved changes.
+    ResolveUnsaved(UnsavedChoice),
+
+    /// After the file changed on disk while there were unsaved edits: load the file from disk,
+    /// dropping the edits (`true`), or keep the edits and overwrite the file on the next save.
+    ResolveChangedOnDisk {
+        /// Load the file from disk.
+        reload: bool,
+    },
+
+    /// Restore the unsaved edits found after a crash (`true`), or discard them.
+    ResolveRecovery {
+        /// Restore them.
+        restore: bool,
+    },
+
+    /// Open the "New timeline" dialog.
+    OpenNewTimelineDialog,
+
+    /// Create a timeline file and open it for editing.
+    CreateTimeline(NewTimeline),
+
+    /// Open the "Add source text" dialog.
+    OpenAddSourceDialog,
+
+    /// Add a source text to the timeline (its text copied under `sources/`).
+    AddSource(NewSource),
+
+    /// Close whichever dialog is open.
+    CloseDialog,
+
+    /// Quote a passage of a source (a byte range of its text): as a new event, or as an excerpt
+    /// of the event in the editor.
+    Quote {
+        /// The source's index in the timeline.
+        source: usize,
+        /// The passage.
+        range: std::ops::Range<usize>,
+        /// Make a new event (else add to the event in the editor).
+        new_event: bool,
+    },
+}
+
+/// The answer to "Save changes before…?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsavedChoice {
+    /// Save, then go on.
+    Save,
+
+    /// Drop the changes and go on.
+    Discard,
+
+    /// Do nothing.
+    Cancel,
+}
+
+/// What the "New timeline" dialog asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewTimeline {
+    /// The timeline's title.
+    pub title: String,
+
+    /// The folder to create it in.
+    pub folder: String,
+}
+
+/// What the "Add source text" dialog asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewSource {
+    /// A text file to copy in (empty: use `pasted`).
+    pub path: String,
+
+    /// Text pasted into the dialog.
+    pub pasted: String,
+
+    /// Convert the file from Windows-1252 (after the user agreed).
+    pub convert: bool,
+
+    /// The source's title.
+    pub title: String,
+
+    /// Author or issuing body.
+    pub author: String,
+
+    /// The document's date, in the timeline's form.
+    pub date: String,
+
+    /// A web address.
+    pub url: String,
 }
 
 /// A button with a tooltip that asks for `command` when clicked.

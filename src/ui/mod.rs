@@ -5,6 +5,8 @@
 pub mod caption;
 mod command;
 pub mod detail_panel;
+pub mod dialogs;
+pub mod editor;
 pub mod event_list;
 pub mod export_dialog;
 pub mod overlays;
@@ -15,4 +17,4 @@ pub mod theme;
 pub mod timeline_view;
 pub mod top_bar;
 
-pub use command::{Command, command_button};
+pub use command::{Command, NewSource, NewTimeline, UnsavedChoice, command_button};

@@ -56,17 +56,37 @@ pub struct TopBarInput<'a> {
 
     /// The period shown.
     pub view: Option<TimeView>,
+
+    /// Edit mode is on.
+    pub edit_mode: bool,
+
+    /// There are unsaved changes.
+    pub dirty: bool,
+
+    /// What Undo and Redo would do.
+    pub undo_redo: [Option<&'a str>; 2],
 }
 
 /// The toolbar.
 pub fn top_bar_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         file_menu_ui(ui, input, commands);
+        edit_menu_ui(ui, input, commands);
         view_menu_ui(ui, input, commands);
         if !input.has_timeline {
             return;
         }
         ui.separator();
+        let edit = ui
+            .selectable_label(input.edit_mode, "✏ Edit")
+            .on_hover_text(if input.has_file {
+                "Edit mode: change events, quote sources, save (E)"
+            } else {
+                "The built-in timeline cannot be changed: File → New timeline… makes your own (E)"
+            });
+        if edit.clicked() {
+            commands.push(Command::ToggleEditMode);
+        }
         command_button(
             ui,
             "◀ Previous",
@@ -152,6 +172,84 @@ fn file_menu_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Command
         }
         if ui.button("Built-in timeline").clicked() {
             commands.push(Command::OpenBuiltin);
+            ui.close();
+        }
+        ui.separator();
+        if ui.button("New timeline…").clicked() {
+            commands.push(Command::OpenNewTimelineDialog);
+            ui.close();
+        }
+        if ui
+            .add_enabled(input.has_file, egui::Button::new("Add source text…"))
+            .on_disabled_hover_text("Open or create a timeline file first")
+            .clicked()
+        {
+            commands.push(Command::OpenAddSourceDialog);
+            ui.close();
+        }
+        if ui
+            .add_enabled(
+                input.dirty,
+                egui::Button::new("Save").shortcut_text("Ctrl+S"),
+            )
+            .clicked()
+        {
+            commands.push(Command::Save);
+            ui.close();
+        }
+    });
+}
+
+/// Edit: undo, redo, a new event, Edit mode.
+fn edit_menu_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Command>) {
+    ui.menu_button("Edit", |ui| {
+        let [undo, redo] = input.undo_redo;
+        let undo_label = undo.map_or_else(
+            || "Undo".to_owned(),
+            |l| format!("Undo: {}", l.to_lowercase()),
+        );
+        if ui
+            .add_enabled(
+                undo.is_some(),
+                egui::Button::new(undo_label).shortcut_text("Ctrl+Z"),
+            )
+            .clicked()
+        {
+            commands.push(Command::Undo);
+            ui.close();
+        }
+        let redo_label = redo.map_or_else(
+            || "Redo".to_owned(),
+            |l| format!("Redo: {}", l.to_lowercase()),
+        );
+        if ui
+            .add_enabled(
+                redo.is_some(),
+                egui::Button::new(redo_label).shortcut_text("Ctrl+Shift+Z"),
+            )
+            .clicked()
+        {
+            commands.push(Command::Redo);
+            ui.close();
+        }
+        ui.separator();
+        if ui
+            .add_enabled(input.has_file, egui::Button::new("New event"))
+            .clicked()
+        {
+            commands.push(Command::NewEvent);
+            ui.close();
+        }
+        let mode = if input.edit_mode {
+            "Leave Edit mode"
+        } else {
+            "Edit mode"
+        };
+        if ui
+            .add_enabled(input.has_file, egui::Button::new(mode).shortcut_text("E"))
+            .clicked()
+        {
+            commands.push(Command::ToggleEditMode);
             ui.close();
         }
     });

@@ -133,8 +133,9 @@ fn a_reload_keeps_view_and_selection_and_a_failed_one_keeps_the_last_good_timeli
     assert_ne!(session.selected, Some(c), "its index changed");
     assert_eq!(session.view, Some(view), "the view stays");
     let source = session.source_view.as_ref().expect("source still open");
+    let (event, _) = source.excerpt.expect("the excerpt it was opened for");
     assert_eq!(
-        session.doc().unwrap().event_id(source.event),
+        session.doc().unwrap().event_id(event),
         Some("a"),
         "on the same event"
     );
