@@ -523,3 +523,88 @@ fn categories_and_the_tour_are_edited_and_the_editor_fields_are_named() {
         "the lanes follow at once"
     );
 }
+
+#[test]
+fn suggested_events_are_reviewed_and_added_in_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(
+        dir.path().join("sources/release.txt"),
+        "For Immediate Release April 23, 1993\n\nThe submarines collided last month. \
+         Secretary Aspin will meet Grachev in late May. The treaty was signed in 1991.\n",
+    )
+    .unwrap();
+    let file = dir.path().join("release.json");
+    std::fs::write(
+        &file,
+        r#"{"format": 1, "title": "Release", "sources": [{"id": "release", "title": "Release",
+            "file": "sources/release.txt"}],
+            "categories": [{"id": "c", "label": "C"}, {"id": "d", "label": "D"}],
+            "events": [{"id": "treaty", "title": "Treaty", "date": "1991", "category": "c",
+              "excerpts": [{"source": "release", "text": "The treaty was signed in 1991."}]}]}"#,
+    )
+    .unwrap();
+    let mut harness = harness();
+    harness.state_mut().run(Command::OpenFile(file));
+    harness.state_mut().run(Command::ShowSource(0));
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Suggest events…")
+        .click();
+    harness.run();
+    let drafts = harness
+        .state()
+        .session
+        .suggestions
+        .as_ref()
+        .unwrap()
+        .drafts
+        .clone();
+    let expressions: Vec<&str> = drafts.iter().map(|d| d.expression.as_str()).collect();
+    assert_eq!(
+        expressions,
+        ["April 23, 1993", "last month", "late May"],
+        "1991 is quoted by an event already"
+    );
+    harness.get_by_label_contains("1 date left out: events already quote them.");
+    // Keep "last month" and "late May" only; rename one.
+    harness.get_by_label("Take proposal 1").click();
+    harness.run();
+    type_into(&mut harness, "Title of proposal 2", "Submarine collision");
+    harness
+        .get_by_role_and_label(Role::Button, "Add selected (2)")
+        .click();
+    harness.run();
+    let doc = harness.state().session.doc().unwrap();
+    let titles: Vec<&str> = doc
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    assert!(titles.contains(&"Submarine collision"), "{titles:?}");
+    let collision = doc
+        .timeline
+        .events
+        .iter()
+        .find(|e| e.title == "Submarine collision")
+        .unwrap();
+    assert_eq!(collision.date.to_edtf(), "1993-03");
+    assert!(collision.excerpts[0].is_verified());
+    assert_eq!(doc.timeline.events.len(), 3);
+    let planned = doc
+        .timeline
+        .events
+        .iter()
+        .find(|e| e.date.to_edtf() == "1993-05~")
+        .unwrap();
+    assert_eq!(planned.status, sourceline::model::Status::Planned);
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().session.doc().unwrap().timeline.events.len(),
+        1,
+        "one undo takes both back"
+    );
+}

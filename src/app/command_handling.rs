@@ -81,6 +81,11 @@ impl SourcelineApp {
             }),
             Command::AddSource(request) => self.add_source(&request),
             Command::CloseDialog => self.close_dialog(),
+            Command::SuggestEvents(source) => self.suggest_events(source),
+            Command::UpdateSuggestion(n, draft) => self.update_suggestion(n, *draft),
+            Command::ShowSuggestion(n) => self.show_suggestion(n),
+            Command::AddSuggestions => self.add_suggestions(),
+            Command::CloseSuggestions => self.session.suggestions = None,
             Command::Quote {
                 source,
                 range,

@@ -11,6 +11,7 @@
 //! end of each frame. `keyboard` turns keys into commands, `presentation` runs presentation
 //! mode, and `frame` lays out the panels.
 
+mod authoring;
 mod command_handling;
 mod document;
 mod editing;
@@ -18,10 +19,13 @@ mod export;
 mod frame;
 mod keyboard;
 mod loading;
+mod panels;
 mod presentation;
 mod runtime;
+mod saving;
 mod session;
 mod state;
+mod suggesting;
 
 use std::path::{Path, PathBuf};
 
@@ -30,7 +34,7 @@ pub use editing::{Dialog, Editing, PendingAction};
 pub use export::{ExportTarget, Exporter};
 pub use loading::{FinishedLoad, LoadPurpose, Loader};
 pub use runtime::Runtime;
-pub use session::{ClusterList, Presentation, Search, Session};
+pub use session::{ClusterList, Presentation, Search, Session, Suggestions};
 pub use state::{AppState, MAX_RECENT_FILES, STORAGE_KEY};
 
 pub use crate::ui::Command;

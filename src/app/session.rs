@@ -9,7 +9,6 @@ use std::sync::Arc;
 use super::Document;
 use super::editing::{Dialog, Editing};
 use crate::model::{EventIndex, LoadOutcome, Problem};
-use crate::timeline::tour::{Presenter, ViewAnimation};
 use crate::timeline::{EventFilter, Grouping, LoadedTimeline, TimeView};
 use crate::ui::source_view::SourceViewState;
 
@@ -18,64 +17,6 @@ const ZOOM_MARGIN: f64 = 0.15;
 
 /// Margin kept free at the edges when the view follows the selection.
 const FOLLOW_MARGIN: f64 = 0.08;
-
-/// A search in progress.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Search {
-    /// What was typed.
-    pub query: String,
-
-    /// Matching events that the filters show, in date order.
-    pub matches: Vec<EventIndex>,
-
-    /// Matching events that the filters hide.
-    pub hidden: usize,
-}
-
-impl Search {
-    /// Whether anything was typed.
-    pub fn is_active(&self) -> bool {
-        !self.query.trim().is_empty()
-    }
-}
-
-/// Presentation mode in progress, with what to restore when it ends.
-pub struct Presentation {
-    /// Where the tour is.
-    pub presenter: Presenter,
-
-    /// The view is moving to the current stop.
-    pub animation: Option<ViewAnimation>,
-
-    /// The view before presentation mode.
-    pub restore_view: Option<TimeView>,
-
-    /// The selection before presentation mode.
-    pub restore_selected: Option<EventIndex>,
-
-    /// The detail panel was open.
-    pub restore_detail_open: bool,
-
-    /// The event list was open.
-    pub restore_event_list_open: bool,
-
-    /// The window was full screen.
-    pub restore_fullscreen: bool,
-}
-
-/// The events of a "+N" chip that zooming could not separate, listed at a screen position.
-#[derive(Clone, Debug, PartialEq)]
-#[expect(
-    clippy::derive_partial_eq_without_eq,
-    reason = "a screen position is made of floats"
-)]
-pub struct ClusterList {
-    /// The events, in date order.
-    pub events: Vec<EventIndex>,
-
-    /// Where the list is shown, in screen points.
-    pub at: egui::Pos2,
-}
 
 /// The open document and what the user is doing with it.
 pub struct Session {
@@ -129,6 +70,9 @@ pub struct Session {
 
     /// The dialog open over the window.
     pub dialog: Option<Dialog>,
+
+    /// Events proposed from the dates in a source ("Suggest events"), while reviewed.
+    pub suggestions: Option<Suggestions>,
 }
 
 impl Session {
@@ -155,6 +99,7 @@ impl Session {
             editing: None,
             edit_status: None,
             dialog: None,
+            suggestions: None,
         };
         session.replace_document(document, None, grouping);
         session
@@ -226,6 +171,7 @@ impl Session {
         self.editing = None;
         self.edit_mode = false;
         self.edit_status = None;
+        self.suggestions = None;
         self.refresh_search();
     }
 
@@ -500,5 +446,8 @@ impl Session {
     }
 }
 
+mod parts;
 #[cfg(test)]
 mod tests;
+
+pub use parts::{ClusterList, Presentation, Search, Suggestions};

@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use crate::model::{DatePoint, HistDate, Timeline, Verification, load_path, read_text_file};
-use crate::suggest::{SuggestOptions, Suggestion, suggest as find_suggestions};
+use crate::model::{DatePoint, HistDate, load_path, read_text_file};
+use crate::suggest::{
+    SuggestOptions, Suggestion, is_quoted, quoted_ranges, suggest as find_suggestions,
+};
 
 /// Options of `sourceline suggest`.
 #[derive(Debug, clap::Args)]
@@ -84,7 +86,7 @@ pub fn suggest(
     };
     let proposals: Vec<Suggestion> = find_suggestions(&document.text, &options)
         .into_iter()
-        .filter(|s| !document.quoted.iter().any(|q| contains(q, &s.range)))
+        .filter(|s| !is_quoted(&document.quoted, &s.range))
         .collect();
     let lines = LineIndex::new(&document.text);
     match args.format {
@@ -240,25 +242,6 @@ fn read_timeline_source(
         date: date.or(source_date),
         quoted: quoted_ranges(&timeline, index),
     })
-}
-
-/// Byte ranges of source `source` that the timeline's excerpts quote.
-fn quoted_ranges(timeline: &Timeline, source: usize) -> Vec<Range<usize>> {
-    timeline
-        .events
-        .iter()
-        .flat_map(|e| &e.excerpts)
-        .filter(|x| x.source == source)
-        .filter_map(|x| match &x.verification {
-            Verification::Verified { range } => Some(range.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Whether `outer` contains `inner`.
-fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
-    outer.start <= inner.start && inner.end <= outer.end
 }
 
 /// A document date given on the command line: a single date in the timeline's forms.

@@ -35,6 +35,9 @@ pub enum Edit {
     /// Add an event (an object in the file's form) at the end of the list.
     AddEvent(Value),
 
+    /// Add several events at once (one undo step).
+    AddEvents(Vec<Value>),
+
     /// Delete an event, and its tour stops.
     DeleteEvent(String),
 
@@ -308,6 +311,26 @@ impl EditDocument {
             Edit::AddEvent(value) => {
                 self.check_new_id("events", &value)?;
                 change("Add an event", None, self.append("events", value))
+            }
+            Edit::AddEvents(values) => {
+                for value in &values {
+                    self.check_new_id("events", value)?;
+                }
+                let mut ops = Vec::new();
+                if self.root.get("events").and_then(Value::as_array).is_none() {
+                    ops.push(Op::Set {
+                        object: vec![],
+                        key: "events".to_owned(),
+                        value: Some(Value::Array(Vec::new())),
+                    });
+                }
+                let start = self.list("events").len();
+                ops.extend(values.into_iter().enumerate().map(|(i, value)| Op::Insert {
+                    list: top("events"),
+                    index: start + i,
+                    value,
+                }));
+                change("Add events", None, ops)
             }
             Edit::DeleteEvent(event) => {
                 let index = self.position("events", "event", &event)?;

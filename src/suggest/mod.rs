@@ -96,6 +96,28 @@ pub struct SuggestOptions {
     pub document_date: Option<DatePoint>,
 }
 
+/// Byte ranges of source `source` (an index into the timeline's sources) that the timeline's
+/// excerpts quote (where they were found).
+pub fn quoted_ranges(timeline: &crate::model::Timeline, source: usize) -> Vec<Range<usize>> {
+    timeline
+        .events
+        .iter()
+        .flat_map(|e| &e.excerpts)
+        .filter(|x| x.source == source)
+        .filter_map(|x| match &x.verification {
+            crate::model::Verification::Verified { range } => Some(range.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether the expression at `range` lies inside one of the `quoted` passages.
+pub fn is_quoted(quoted: &[Range<usize>], range: &Range<usize>) -> bool {
+    quoted
+        .iter()
+        .any(|q| q.start <= range.start && range.end <= q.end)
+}
+
 /// Finds every date expression in `text` and proposes an event for each, in text order.
 ///
 /// Relative expressions are resolved against the document date (`today`, `last month`) or the

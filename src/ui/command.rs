@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::export_dialog::ExportSettings;
+use super::suggestions::SuggestionDraft;
 use super::theme::ThemeChoice;
 use crate::edit::Edit;
 use crate::model::EventIndex;
@@ -213,6 +214,21 @@ pub enum Command {
 
     /// Close whichever dialog is open.
     CloseDialog,
+
+    /// Find the dates in a source's text and propose an event for each.
+    SuggestEvents(usize),
+
+    /// Change a proposal (ticked, date, title, category).
+    UpdateSuggestion(usize, Box<SuggestionDraft>),
+
+    /// Scroll the source text to a proposal's expression.
+    ShowSuggestion(usize),
+
+    /// Make the ticked proposals events (one undoable step).
+    AddSuggestions,
+
+    /// Close the list of proposals.
+    CloseSuggestions,
 
     /// Quote a passage of a source (a byte range of its text): as a new event, or as an excerpt
     /// of the event in the editor.

@@ -144,7 +144,10 @@ fn field_ui(ui: &mut Ui, field: &Field<'_>, problems: &[&Problem]) -> Option<Cha
         egui::TextEdit::singleline(&mut text)
     };
     let response = ui
-        .add(edit.hint_text(field.hint).desired_width(f32::INFINITY))
+        .add(
+            edit.hint_text(field.hint)
+                .desired_width(ui.available_width()),
+        )
         .labelled_by(label.id)
         .accessible_name(field.label);
     field_problems_ui(ui, problems);
@@ -293,7 +296,7 @@ fn date_field_ui(
         .add(
             egui::TextEdit::singleline(&mut text)
                 .hint_text("1945, 1992-01, 1989-09-22, 44 BCE, 1993-04-03/1993-04-04, 1993-05~")
-                .desired_width(f32::INFINITY),
+                .desired_width(ui.available_width()),
         )
         .labelled_by(label.id)
         .accessible_name("Date");
@@ -532,7 +535,7 @@ fn excerpts_ui(
             PathSegment::Index(n),
         ];
         field_problems_ui(ui, &problems_at(input.problems, &path));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let moved = |from: usize, to: usize| {
                 Command::Edit(Edit::MoveExcerpt {
                     event: id.to_owned(),
@@ -705,13 +708,16 @@ fn categories_ui(ui: &mut Ui, input: &EditorInput<'_>, commands: &mut Vec<Comman
             let mut text = label.to_owned();
             let response = ui.add(
                 egui::TextEdit::singleline(&mut text)
-                    .desired_width(ui.available_width() - 150.0)
+                    .desired_width(ui.available_width())
                     .hint_text("Category name"),
             );
             let response = response.accessible_name(format!("Category {}", n + 1));
             if response.changed() {
                 commands.push(set("label", Some(json!(text))));
             }
+        });
+        ui.horizontal(|ui| {
+            ui.add_space(28.0);
             let moved = |from: usize, to: usize| Command::Edit(Edit::MoveCategory { from, to });
             if ui
                 .add_enabled(n > 0, egui::Button::new("Up"))
@@ -767,7 +773,7 @@ fn tour_ui(ui: &mut Ui, input: &EditorInput<'_>, commands: &mut Vec<Command>) {
             .and_then(|e| e.get("title"))
             .and_then(Value::as_str)
             .unwrap_or(id);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(format!("{}.", n + 1));
             if ui
                 .link(title)

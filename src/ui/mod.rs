@@ -13,6 +13,7 @@ pub mod overlays;
 pub mod presentation_screen;
 pub mod problems;
 pub mod source_view;
+pub mod suggestions;
 pub mod theme;
 pub mod timeline_view;
 pub mod top_bar;

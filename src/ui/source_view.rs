@@ -20,6 +20,9 @@ pub struct SourceViewState {
     /// Scroll to the highlight on the next frame.
     pub scroll_pending: bool,
 
+    /// Scroll to this passage (a byte range) on the next frame instead.
+    pub scroll_to: Option<std::ops::Range<usize>>,
+
     /// The laid-out text and what it was laid out for (wrap width, dark mode, highlight), so a
     /// long source is not laid out again every frame.
     pub layout_cache: Option<(LayoutKey, std::sync::Arc<egui::Galley>)>,
@@ -31,6 +34,7 @@ pub struct LayoutKey {
     width: u32,
     dark: bool,
     highlight: Option<std::ops::Range<usize>>,
+    marks: Vec<std::ops::Range<usize>>,
 }
 
 impl SourceViewState {
@@ -40,6 +44,7 @@ impl SourceViewState {
             source,
             excerpt,
             scroll_pending: true,
+            scroll_to: None,
             layout_cache: None,
         }
     }
@@ -64,6 +69,9 @@ pub struct SourceViewInput<'a> {
 
     /// An event is open in the editor (its excerpts can be added to).
     pub has_event: bool,
+
+    /// Passages to mark besides the highlight (the dates found by "Suggest events"), sorted.
+    pub marks: &'a [std::ops::Range<usize>],
 }
 
 /// The id of the source text's widget (tests select text through it).
@@ -131,6 +139,13 @@ pub fn source_view_ui(
                 false,
             );
             commands.extend(as_event.or(as_excerpt));
+            if ui
+                .button("Suggest events…")
+                .on_hover_text("Find the dates in this text and propose an event for each")
+                .clicked()
+            {
+                commands.push(Command::SuggestEvents(input.source_index));
+            }
         }
         if range.is_some() {
             ui.label(RichText::new("The quoted passage is highlighted.").italics());
@@ -148,13 +163,20 @@ pub fn source_view_ui(
                 width: ui.available_width().round() as u32,
                 dark: ui.visuals().dark_mode,
                 highlight: range.clone(),
+                marks: input.marks.to_vec(),
             };
             let galley = match &state.layout_cache {
                 Some((cached, galley)) if *cached == key => std::sync::Arc::clone(galley),
                 _ => {
                     let width = ui.available_width();
                     let galley = ui.fonts_mut(|fonts| {
-                        fonts.layout_job(source_layout_job(ui, text, range.clone(), width))
+                        fonts.layout_job(source_layout_job(
+                            ui,
+                            text,
+                            range.clone(),
+                            input.marks,
+                            width,
+                        ))
                     });
                     state.layout_cache = Some((key, std::sync::Arc::clone(&galley)));
                     galley
@@ -174,17 +196,34 @@ pub fn source_view_ui(
                 label: Some("Source text".to_owned()),
                 ..egui::WidgetInfo::text_edit(true, text, text, "")
             });
-            // The selection is remembered while the text has the focus, and kept when a Quote
-            // button takes it (egui collapses an unfocused text's selection).
-            if output.response.has_focus() {
-                let selected = output.cursor_range.map(|c| {
+            // The selection is remembered, and kept when the text loses the focus to a Quote
+            // button (egui then collapses the text's own selection). Clicking the text, or
+            // moving the cursor without selecting, forgets it.
+            let selected_now = output
+                .state
+                .cursor
+                .char_range()
+                .filter(|c| !c.is_empty())
+                .map(|c| {
                     let (a, b) = (c.primary.index.0, c.secondary.index.0);
                     byte_range(text, a.min(b)..a.max(b))
                 });
-                ui.data_mut(|d| d.insert_temp(selection_id, selected));
+            let collapsed = output.response.clicked()
+                || (output.response.has_focus()
+                    && output.cursor_range.is_some_and(|c| c.is_empty()));
+            let remembered = match selected_now {
+                Some(range) => Some(range),
+                None if collapsed => None,
+                None => selection.clone(),
+            };
+            if remembered != selection {
+                // The Quote buttons above were drawn with the old selection.
+                ui.ctx().request_repaint();
+                ui.data_mut(|d| d.insert_temp(selection_id, remembered));
             }
+            let target = state.scroll_to.clone().or_else(|| range.clone());
             if state.scroll_pending
-                && let Some(r) = &range
+                && let Some(r) = &target
             {
                 let start_char = text.get(..r.start).unwrap_or_default().chars().count();
                 let end_char = start_char + text.get(r.clone()).unwrap_or_default().chars().count();
@@ -193,6 +232,7 @@ pub fn source_view_ui(
                 let marked_rect = top.union(bottom).translate(output.galley_pos.to_vec2());
                 ui.scroll_to_rect(marked_rect, Some(Align::Center));
                 state.scroll_pending = false;
+                state.scroll_to = None;
             }
         });
 }
@@ -226,11 +266,13 @@ pub fn byte_range(text: &str, chars: std::ops::Range<usize>) -> std::ops::Range<
     start..end
 }
 
-/// The source text as one layout job, with the passage in `range` highlighted.
+/// The source text as one layout job, with the passage in `range` highlighted and the
+/// `marks` (sorted) underlined.
 fn source_layout_job(
     ui: &Ui,
     text: &str,
     range: Option<std::ops::Range<usize>>,
+    marks: &[std::ops::Range<usize>],
     width: f32,
 ) -> LayoutJob {
     let visuals = ui.visuals();
@@ -241,20 +283,43 @@ fn source_layout_job(
         ..TextFormat::default()
     };
     let marked = TextFormat {
-        font_id: font,
         color: visuals.strong_text_color(),
         background: theme::highlight_background(visuals),
-        ..TextFormat::default()
+        ..plain.clone()
     };
-    let mut job = LayoutJob::default();
-    match range {
-        Some(r) => {
-            job.append(text.get(..r.start).unwrap_or_default(), 0.0, plain.clone());
-            job.append(text.get(r.clone()).unwrap_or_default(), 0.0, marked);
-            job.append(text.get(r.end..).unwrap_or_default(), 0.0, plain);
-        }
-        None => job.append(text, 0.0, plain),
+    let found = TextFormat {
+        color: visuals.strong_text_color(),
+        background: theme::found_date_background(visuals),
+        underline: egui::Stroke::new(1.5, visuals.strong_text_color()),
+        ..plain.clone()
+    };
+    // Boundaries where the format changes, in order.
+    let mut cuts: Vec<(usize, usize, u8)> = marks
+        .iter()
+        .filter(|m| text.get((*m).clone()).is_some())
+        .map(|m| (m.start, m.end, 1))
+        .collect();
+    if let Some(r) = range.filter(|r| text.get(r.clone()).is_some()) {
+        cuts.push((r.start, r.end, 2));
     }
+    cuts.sort_unstable();
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for (start, end, kind) in cuts {
+        let start = start.max(at);
+        if start >= end {
+            continue;
+        }
+        job.append(text.get(at..start).unwrap_or_default(), 0.0, plain.clone());
+        let format = if kind == 2 {
+            marked.clone()
+        } else {
+            found.clone()
+        };
+        job.append(text.get(start..end).unwrap_or_default(), 0.0, format);
+        at = end;
+    }
+    job.append(text.get(at..).unwrap_or_default(), 0.0, plain);
     job.wrap.max_width = width;
     job
 }

@@ -343,6 +343,15 @@ pub fn highlight_background(visuals: &Visuals) -> Color32 {
     }
 }
 
+/// Background of the dates found in a source text ("Suggest events").
+pub fn found_date_background(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x1E, 0x4A, 0x6B)
+    } else {
+        Color32::from_rgb(0xD4, 0xE8, 0xFA)
+    }
+}
+
 /// The background of the banner shown when a reload failed: a soft amber.
 pub fn banner_background(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {
