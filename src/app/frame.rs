@@ -159,25 +159,27 @@ impl SourcelineApp {
             egui::Panel::top("export_progress")
                 .show(ui, |ui| export_progress_ui(ui, &what, fraction));
         }
+        let file_name = self
+            .session
+            .file_path
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let fill = theme::banner_background(ui.visuals());
+        let banner = |id: &'static str| {
+            egui::Panel::top(id).frame(
+                egui::Frame::new()
+                    .fill(fill)
+                    .inner_margin(egui::Margin::symmetric(12, 8)),
+            )
+        };
         if self
             .session
             .editing
             .as_ref()
             .is_some_and(|e| e.changed_on_disk)
         {
-            let file_name = self
-                .session
-                .file_path
-                .as_deref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
-            egui::Panel::top("changed_on_disk")
-                .frame(
-                    egui::Frame::new()
-                        .fill(theme::banner_background(ui.visuals()))
-                        .inner_margin(egui::Margin::symmetric(12, 8)),
-                )
-                .show(ui, |ui| changed_on_disk_ui(ui, &file_name, commands));
+            banner("changed_on_disk").show(ui, |ui| changed_on_disk_ui(ui, &file_name, commands));
         }
         if !self.session.edit_mode
             && let Some(status) = &self.session.edit_status
@@ -187,21 +189,9 @@ impl SourcelineApp {
             });
         }
         if !self.session.reload_problems.is_empty() {
-            let file_name = self
-                .session
-                .file_path
-                .as_deref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
-            egui::Panel::top("reload_problems")
-                .frame(
-                    egui::Frame::new()
-                        .fill(theme::banner_background(ui.visuals()))
-                        .inner_margin(egui::Margin::symmetric(12, 8)),
-                )
-                .show(ui, |ui| {
-                    reload_banner_ui(ui, &file_name, &self.session.reload_problems);
-                });
+            banner("reload_problems").show(ui, |ui| {
+                reload_banner_ui(ui, &file_name, &self.session.reload_problems);
+            });
         }
     }
 
