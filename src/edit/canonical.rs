@@ -5,40 +5,10 @@
 
 use serde_json::{Map, Value};
 
-/// Member order of the top level.
-const TOP: &[&str] = &[
-    "format",
-    "title",
-    "description",
-    "sources",
-    "categories",
-    "events",
-    "tour",
-    "view",
-];
-
-/// Member order of a source.
-const SOURCE: &[&str] = &["id", "title", "author", "date", "file", "url", "note"];
-
-/// Member order of a category.
-const CATEGORY: &[&str] = &["id", "label", "color"];
-
-/// Member order of an event.
-const EVENT: &[&str] = &[
-    "id",
-    "title",
-    "date",
-    "category",
-    "status",
-    "importance",
-    "summary",
-    "date_note",
-    "excerpts",
-    "tags",
-];
-
-/// Member order of an excerpt.
-const EXCERPT: &[&str] = &["source", "text"];
+use crate::model::{
+    CATEGORY_FIELDS as CATEGORY, EVENT_FIELDS as EVENT, EXCERPT_FIELDS as EXCERPT,
+    SOURCE_FIELDS as SOURCE, TOP_FIELDS as TOP,
+};
 
 /// The text of a timeline document in the canonical layout.
 pub fn canonical_text(document: &Value) -> String {

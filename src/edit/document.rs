@@ -435,20 +435,11 @@ impl EditDocument {
             ),
             Edit::AddTourStop(event) => {
                 self.position("events", "event", &event)?;
-                let mut ops = Vec::new();
-                if self.root.get("tour").and_then(Value::as_array).is_none() {
-                    ops.push(Op::Set {
-                        object: vec![],
-                        key: "tour".to_owned(),
-                        value: Some(Value::Array(Vec::new())),
-                    });
-                }
-                ops.push(Op::Insert {
-                    list: top("tour"),
-                    index: self.list("tour").len(),
-                    value: Value::String(event),
-                });
-                change("Add a tour stop", None, ops)
+                change(
+                    "Add a tour stop",
+                    None,
+                    self.append("tour", Value::String(event)),
+                )
             }
             Edit::RemoveTourStop(index) => change(
                 "Remove a tour stop",
@@ -469,20 +460,7 @@ impl EditDocument {
             ),
             Edit::AddSource(value) => {
                 self.check_new_id("sources", &value)?;
-                let mut ops = Vec::new();
-                if self.root.get("sources").and_then(Value::as_array).is_none() {
-                    ops.push(Op::Set {
-                        object: vec![],
-                        key: "sources".to_owned(),
-                        value: Some(Value::Array(Vec::new())),
-                    });
-                }
-                ops.push(Op::Insert {
-                    list: top("sources"),
-                    index: self.list("sources").len(),
-                    value,
-                });
-                change("Add a source", None, ops)
+                change("Add a source", None, self.append("sources", value))
             }
             Edit::SetSource { source, key, value } => {
                 let index = self.position("sources", "source", &source)?;

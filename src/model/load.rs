@@ -377,5 +377,7 @@ impl Checker {
 mod check;
 mod raw;
 
+pub use raw::{CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, SOURCE_FIELDS, TOP_FIELDS};
+
 #[cfg(test)]
 mod tests;

@@ -22,8 +22,9 @@ pub use date::{
     month_abbrev, month_name, year_text,
 };
 pub use load::{
-    EmbeddedSources, LoadOutcome, MemorySources, NoSources, SourceError, SourceFiles, SourceFolder,
-    load_bytes, load_path,
+    CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, EmbeddedSources, LoadOutcome, MemorySources,
+    NoSources, SOURCE_FIELDS, SourceError, SourceFiles, SourceFolder, TOP_FIELDS, load_bytes,
+    load_path,
 };
 pub use locate::{Anchor, JsonPath, PathSegment, locate_all};
 pub use paths::{check_relative_path, check_url};

@@ -124,8 +124,9 @@ fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     Ok(list.map(|items| items.into_iter().map(|item| item.0).collect()))
 }
 
-/// The fields each kind of object may have.
-pub(super) const TOP_FIELDS: &[&str] = &[
+/// The fields each kind of object may have, in the order of the format description (which is
+/// also the order the canonical layout writes them in).
+pub const TOP_FIELDS: &[&str] = &[
     "format",
     "title",
     "description",
@@ -134,9 +135,9 @@ pub(super) const TOP_FIELDS: &[&str] = &[
     "events",
     "tour",
 ];
-pub(super) const SOURCE_FIELDS: &[&str] = &["id", "title", "author", "date", "file", "url", "note"];
-pub(super) const CATEGORY_FIELDS: &[&str] = &["id", "label", "color"];
-pub(super) const EVENT_FIELDS: &[&str] = &[
+pub const SOURCE_FIELDS: &[&str] = &["id", "title", "author", "date", "file", "url", "note"];
+pub const CATEGORY_FIELDS: &[&str] = &["id", "label", "color"];
+pub const EVENT_FIELDS: &[&str] = &[
     "id",
     "title",
     "date",
@@ -148,7 +149,7 @@ pub(super) const EVENT_FIELDS: &[&str] = &[
     "excerpts",
     "tags",
 ];
-pub(super) const EXCERPT_FIELDS: &[&str] = &["source", "text"];
+pub const EXCERPT_FIELDS: &[&str] = &["source", "text"];
 
 /// The fast path: typed deserialization. `None` when any value has the wrong type (or the text
 /// is not JSON); the caller then takes the slow path.
