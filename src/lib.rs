@@ -23,6 +23,7 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod model;
 pub mod suggest;
 pub mod timeline;

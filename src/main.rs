@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Some(CliCommand::Export(export_args)) => cli::export(export_args, &mut out, &mut err),
         Some(CliCommand::Fmt { file, check }) => cli::fmt(file, *check, &mut out, &mut err),
         Some(CliCommand::Suggest(suggest_args)) => cli::suggest(suggest_args, &mut out, &mut err),
+        Some(CliCommand::Import(import_args)) => cli::import(import_args, &mut out, &mut err),
         None => {
             drop(out);
             return match run_window(args.file.clone()) {

@@ -608,3 +608,72 @@ fn suggested_events_are_reviewed_and_added_in_one_undoable_step() {
         "one undo takes both back"
     );
 }
+
+/// A file dropped on the window, as the windowing system hands it over.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_spreadsheet_is_previewed_then_saved_beside_it_and_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("my class.csv");
+    std::fs::write(
+        &sheet,
+        "Date,Title,Group\n1989-11-09,Berlin Wall opens,Europe\n,No date here,Europe\n\
+         Dec-91,Soviet Union dissolved,USSR\n",
+    )
+    .unwrap();
+    let mut harness = harness();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(sheet.clone())));
+    harness.run();
+    // The preview says what will come over and what will not, before anything is written.
+    harness.get_by_label("Import my class.csv");
+    harness.get_by_label_contains("Imported 2 of 3 events in 2 categories");
+    harness.get_by_label_contains("row 3 (\"No date here\") has no date: not imported");
+    let target = dir.path().join("my class.sourceline.json");
+    assert!(
+        !target.exists(),
+        "nothing is written before the teacher confirms"
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Import and open")
+        .click();
+    harness.run();
+    assert!(harness.state().session.dialog.is_none());
+    assert_eq!(
+        harness.state().session.file_path.as_deref(),
+        Some(target.as_path())
+    );
+    let doc = harness
+        .state()
+        .session
+        .doc()
+        .expect("the imported timeline is open");
+    let titles: Vec<&str> = doc
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Berlin Wall opens", "Soviet Union dissolved"]);
+    assert_eq!(check_file(&target).0, 0, "the saved file checks clean");
+    assert!(
+        std::fs::read_to_string(&sheet)
+            .unwrap()
+            .starts_with("Date,Title,Group"),
+        "the original is untouched"
+    );
+}

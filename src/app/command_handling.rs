@@ -80,6 +80,10 @@ impl SourcelineApp {
                 offer_conversion: false,
             }),
             Command::AddSource(request) => self.add_source(&request),
+            Command::ImportFileDialog => self.import_file_dialog(),
+            Command::ImportFile(path) => self.preview_import(path),
+            Command::ChooseImportTarget => self.choose_import_target(),
+            Command::ConfirmImport => self.confirm_import(),
             Command::CloseDialog => self.close_dialog(),
             Command::SuggestEvents(source) => self.suggest_events(source),
             Command::UpdateSuggestion(n, draft) => self.update_suggestion(n, *draft),
@@ -154,7 +158,7 @@ impl SourcelineApp {
     }
 
     /// Opens a dialog (closing any other).
-    fn open_dialog(&mut self, dialog: Dialog) {
+    pub(super) fn open_dialog(&mut self, dialog: Dialog) {
         self.session.dialog = Some(dialog);
     }
 
@@ -194,12 +198,20 @@ impl SourcelineApp {
     fn open_file_dialog(&mut self) {
         let mut dialog = rfd::FileDialog::new()
             .set_title("Open a timeline")
-            .add_filter("Timeline (JSON)", &["json"]);
+            .add_filter("Timeline (JSON)", &["json"])
+            .add_filter(
+                "Timeline from another tool (TimelineJS, CSV)",
+                &["json", "csv", "tsv"],
+            );
         if let Some(folder) = self.session.file_path.as_deref().and_then(Path::parent) {
             dialog = dialog.set_directory(folder);
         }
         if let Some(path) = dialog.pick_file() {
-            self.open_file(path);
+            if super::importing::should_import(&path) {
+                self.preview_import(path);
+            } else {
+                self.open_file(path);
+            }
         }
     }
 

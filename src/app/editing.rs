@@ -77,6 +77,9 @@ pub enum Dialog {
 
     /// Unsaved edits from a session that ended without saving them.
     Recovery(Recovery),
+
+    /// What importing a file brings over, before it is saved as a new timeline.
+    Import(Box<super::importing::ImportDialog>),
 }
 
 /// A quick hash of some bytes.

@@ -108,7 +108,13 @@ impl SourcelineApp {
                 .map(|f| f.path().to_path_buf())
                 .find(|p| !p.as_os_str().is_empty())
         });
-        commands.extend(dropped.map(Command::OpenFile));
+        commands.extend(dropped.map(|path| {
+            if super::importing::should_import(&path) {
+                Command::ImportFile(path)
+            } else {
+                Command::OpenFile(path)
+            }
+        }));
         commands
     }
 

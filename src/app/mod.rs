@@ -17,6 +17,7 @@ mod document;
 mod editing;
 mod export;
 mod frame;
+mod importing;
 mod keyboard;
 mod loading;
 mod panels;

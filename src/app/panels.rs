@@ -11,8 +11,8 @@ use crate::ui::Command;
 use crate::ui::UnsavedChoice;
 use crate::ui::detail_panel::detail_panel_ui;
 use crate::ui::dialogs::{
-    DialogContext, add_source_dialog_ui, new_timeline_dialog_ui, recovery_dialog_ui,
-    unsaved_dialog_ui,
+    DialogContext, add_source_dialog_ui, import_dialog_ui, new_timeline_dialog_ui,
+    recovery_dialog_ui, unsaved_dialog_ui,
 };
 use crate::ui::editor::{EditorInput, editor_ui};
 use crate::ui::event_list::{EventListInput, event_list_ui, filters_ui};
@@ -277,6 +277,7 @@ impl SourcelineApp {
                     unsaved_dialog_ui(ui, &context, what, commands);
                 }
                 Dialog::Recovery(recovery) => recovery_dialog_ui(ui, &recovery.file, commands),
+                Dialog::Import(import) => import_dialog_ui(ui, &import.view(), commands),
             }
         });
         if modal.should_close() {

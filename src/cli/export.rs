@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{ExportArgs, ThemeArg, load_file_or_builtin};
+use super::{ExportArgs, ExportFormat, ThemeArg, load_file_or_builtin};
 use crate::export::{self, ExportRequest};
 use crate::model::{HistDate, ProblemCounts, closest_name};
 use crate::timeline::{LoadedTimeline, TimeView};
@@ -11,6 +11,23 @@ use crate::ui::theme::ExportTheme;
 
 /// `sourceline export`: renders and writes a PNG. Returns the exit status; problems go to `err`.
 pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    if ExportFormat::for_output(args.format, &args.out) == ExportFormat::Timelinejs {
+        return match export_timelinejs(args) {
+            Ok(events) => {
+                writeln!(
+                    out,
+                    "Wrote {} (TimelineJS, {})",
+                    args.out.display(),
+                    crate::model::count_noun(events, "event")
+                )?;
+                Ok(0)
+            }
+            Err(message) => {
+                writeln!(err, "sourceline export: {message}")?;
+                Ok(1)
+            }
+        };
+    }
     match export_to_file(args) {
         Ok((path, [w, h])) => {
             writeln!(out, "Wrote {} ({w}×{h} pixels)", path.display())?;
@@ -21,6 +38,22 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> st
             Ok(1)
         }
     }
+}
+
+/// Writes the TimelineJS file; returns how many events it has.
+fn export_timelinejs(args: &ExportArgs) -> Result<usize, String> {
+    let (name, outcome) = load_file_or_builtin(args.file.as_deref());
+    let Some(timeline) = outcome.timeline else {
+        return Err(format!(
+            "{name} could not be opened ({}); `sourceline check {name}` lists the problems",
+            ProblemCounts::of(&outcome.problems)
+        ));
+    };
+    let document = export::to_timelinejs(&timeline);
+    let mut text = serde_json::to_string_pretty(&document).map_err(|e| e.to_string())?;
+    text.push('\n');
+    crate::model::write_atomically(&args.out, text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(timeline.events.len())
 }
 
 /// Does the export; the error is the message to print.

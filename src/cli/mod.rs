@@ -7,12 +7,14 @@
 mod check;
 mod export;
 mod fmt;
+mod import;
 mod list;
 mod suggest;
 
 pub use check::check;
 pub use export::export;
 pub use fmt::fmt;
+pub use import::{FromArg, ImportArgs, import};
 pub use list::{list, spreadsheet_safe};
 pub use suggest::{SuggestArgs, SuggestFormat, suggest};
 
@@ -34,7 +36,9 @@ use crate::model::{LoadOutcome, load_path};
                   timeline when no FILE is given.\n\nExamples:\n  sourceline check my-class.json\n  \
                   sourceline list my-class.json --format csv > events.csv\n  \
                   sourceline export my-class.json --out slide.png --from 1989 --to 1993 --scale 2\n  \
-                  sourceline suggest sources/speech.txt --date 1962-09-12"
+                  sourceline suggest sources/speech.txt --date 1962-09-12\n  \
+                  sourceline import my-timelinejs.json --out my-class.json\n  \
+                  sourceline export my-class.json --out for-timelinejs.json"
 )]
 pub struct Cli {
     /// What to do; leave out to open the window.
@@ -59,7 +63,8 @@ pub enum CliCommand {
         file: Option<PathBuf>,
     },
 
-    /// Save the timeline as a PNG image for slides and handouts, with no window or display.
+    /// Save the timeline as a PNG image for slides and handouts, with no window or display, or
+    /// as a TimelineJS file (--format timelinejs, or an --out name ending in .json).
     ///
     /// The image shows the timeline's title, the period, a legend and the timeline itself; with
     /// --select, the event is highlighted and its source passage and citation appear beneath.
@@ -83,6 +88,15 @@ pub enum CliCommand {
     /// JSON with --format json.
     Suggest(SuggestArgs),
 
+    /// Make a timeline from a TimelineJS file or a spreadsheet (CSV).
+    ///
+    /// Reads TimelineJS JSON, the TimelineJS Google-Sheets template saved as CSV, or any CSV with
+    /// one event per row, and writes a Sourceline timeline. Everything that changed on the way or
+    /// could not be carried over is printed as `FILE:LINE:COL: warning|error: message` (for CSV:
+    /// the line where the row starts and the column number), then a summary. The exit status is
+    /// 0 when everything came over, 1 when something was not imported.
+    Import(ImportArgs),
+
     /// Rewrite a timeline file in the canonical layout: the order of the format description,
     /// two-space indentation, one event per block.
     ///
@@ -105,9 +119,14 @@ pub struct ExportArgs {
     /// The timeline file to export; the built-in timeline when left out.
     pub file: Option<PathBuf>,
 
-    /// The PNG file to write.
-    #[arg(long, value_name = "OUT.png")]
+    /// The file to write.
+    #[arg(long, value_name = "OUT")]
     pub out: PathBuf,
+
+    /// What to write; told from the extension of --out when left out (`.json` is TimelineJS,
+    /// anything else PNG).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ExportFormat>,
 
     /// Width of the image in points (before --scale).
     #[arg(long, default_value_t = 1920)]
@@ -136,6 +155,30 @@ pub struct ExportArgs {
     /// Colours: light (for slides and printing), dark, or projector (high contrast, larger type).
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
+}
+
+/// Formats of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A PNG image for slides.
+    Png,
+
+    /// A TimelineJS JSON file, to publish the timeline with TimelineJS (events, groups from
+    /// categories, excerpts and citations in the slide text).
+    Timelinejs,
+}
+
+impl ExportFormat {
+    /// The format asked for, else the one the file name suggests.
+    pub fn for_output(asked: Option<Self>, out: &Path) -> Self {
+        asked.unwrap_or_else(|| {
+            let json = out
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            if json { Self::Timelinejs } else { Self::Png }
+        })
+    }
 }
 
 /// Themes on the command line.

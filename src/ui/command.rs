@@ -206,6 +206,18 @@ pub enum Command {
     /// Create a timeline file and open it for editing.
     CreateTimeline(NewTimeline),
 
+    /// Choose a TimelineJS file or a spreadsheet to import.
+    ImportFileDialog,
+
+    /// Show what importing a file would bring over, before saving it as a new timeline.
+    ImportFile(PathBuf),
+
+    /// Choose where the imported timeline is saved.
+    ChooseImportTarget,
+
+    /// Save the previewed import as a new timeline file and open it.
+    ConfirmImport,
+
     /// Open the "Add source text" dialog.
     OpenAddSourceDialog,
 

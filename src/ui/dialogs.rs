@@ -263,3 +263,81 @@ pub fn changed_on_disk_ui(ui: &mut Ui, file_name: &str, commands: &mut Vec<Comma
         }
     });
 }
+
+/// What the import dialog shows.
+pub struct ImportView<'a> {
+    /// The imported file's name.
+    pub file_name: String,
+    /// The kind it was read as.
+    pub kind: &'a str,
+    /// One line: how many events came over, and the count of notes.
+    pub summary: String,
+    /// Everything changed or not carried over.
+    pub notes: &'a [crate::model::Problem],
+    /// Where the timeline will be saved.
+    pub target: String,
+    /// Whether there is anything to save.
+    pub can_import: bool,
+    /// Why the last try to save failed.
+    pub error: Option<&'a str>,
+}
+
+/// "Import": what came over from the file and what did not, where the new timeline will be
+/// saved, and the buttons to save and open it.
+pub fn import_dialog_ui(ui: &mut Ui, view: &ImportView<'_>, commands: &mut Vec<Command>) {
+    ui.heading(format!("Import {}", view.file_name));
+    ui.label(format!("Read as a {}.", view.kind));
+    ui.label(RichText::new(&view.summary).strong());
+    if !view.notes.is_empty() {
+        ui.add_space(4.0);
+        ui.label("What changed on the way, or did not come over:");
+        egui::ScrollArea::vertical()
+            .max_height(260.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                let errors_first = view.notes.iter().filter(|n| n.is_error());
+                let warnings = view.notes.iter().filter(|n| !n.is_error());
+                for note in errors_first.chain(warnings) {
+                    let place = note
+                        .location
+                        .map(|l| format!("line {}, column {}: ", l.line, l.column))
+                        .unwrap_or_default();
+                    let (mark, color) = if note.is_error() {
+                        ("✖", ui.visuals().error_fg_color)
+                    } else {
+                        ("⚠", ui.visuals().warn_fg_color)
+                    };
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(mark).color(color));
+                        ui.label(format!("{place}{}", note.message));
+                    });
+                }
+            });
+    }
+    if view.can_import {
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Saved as a new timeline:");
+            ui.label(RichText::new(&view.target).monospace());
+        });
+        ui.label(
+            RichText::new("The original file is not changed.")
+                .color(ui.visuals().weak_text_color()),
+        );
+    }
+    error_ui(ui, view.error);
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        if view.can_import {
+            if ui.button("Import and open").clicked() {
+                commands.push(Command::ConfirmImport);
+            }
+            if ui.button("Save as…").clicked() {
+                commands.push(Command::ChooseImportTarget);
+            }
+        }
+        if ui.button("Cancel").clicked() {
+            commands.push(Command::CloseDialog);
+        }
+    });
+}

@@ -180,6 +180,14 @@ fn file_menu_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Command
             ui.close();
         }
         if ui
+            .button("Import…")
+            .on_hover_text("Make a timeline from a TimelineJS file or a spreadsheet (CSV)")
+            .clicked()
+        {
+            commands.push(Command::ImportFileDialog);
+            ui.close();
+        }
+        if ui
             .add_enabled(input.has_file, egui::Button::new("Add source text…"))
             .on_disabled_hover_text("Open or create a timeline file first")
             .clicked()
