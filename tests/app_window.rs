@@ -5,9 +5,14 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use sourceline::app::{Document, SourcelineApp};
 
+/// The app in a laptop-sized window (wide enough for both side panels to start open).
 fn harness(document: Document) -> Harness<'static, SourcelineApp> {
+    harness_sized(document, egui::vec2(1440.0, 900.0))
+}
+
+fn harness_sized(document: Document, size: egui::Vec2) -> Harness<'static, SourcelineApp> {
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
+        .with_size(size)
         .build_eframe(move |cc| SourcelineApp::new(cc, document));
     harness.run();
     harness
@@ -61,12 +66,20 @@ fn starts_on_the_builtin_timeline_with_every_lane() {
         doc.timeline.categories.len(),
         "one lane per category"
     );
+    // It opens on the period its story covers: every event of that period has its mark.
+    let view = harness.state().session.view.expect("a view");
+    let in_view = doc
+        .timeline
+        .events
+        .iter()
+        .filter(|e| {
+            f64::from(e.span.end_day_exclusive) > view.min_day
+                && f64::from(e.span.start_day) < view.max_day
+        })
+        .count();
     let marks = harness.state().runtime.last_layout.marks.len();
-    assert_eq!(
-        marks,
-        doc.timeline.events.len(),
-        "the whole timeline is in view at start"
-    );
+    assert_eq!(marks, in_view, "every event of the first view has its mark");
+    assert!(in_view >= 20, "the story's events ({in_view})");
     harness.get_by_label(doc.timeline.title.as_str());
     harness.get_by_label_contains("Click an event on the timeline");
     harness.get_by_role_and_label(Role::Button, "Next ▶");
@@ -328,7 +341,7 @@ fn a_chip_of_same_day_events_lists_them_to_choose_from() {
         events.join(",")
     );
     std::fs::write(&file, json).unwrap();
-    let mut harness = harness(Document::open(&file));
+    let mut harness = harness_sized(Document::open(&file), egui::vec2(1280.0, 720.0));
     // Click the chip until zooming stops helping: then the list appears.
     for _ in 0..4 {
         let Some(chip) = harness
@@ -392,4 +405,64 @@ fn the_window_stays_responsive_while_a_large_export_renders() {
     let saved = image::open(&out).expect("a PNG was written").to_rgba8();
     assert_eq!(saved.dimensions(), (5760, 3240));
     assert!(harness.query_by_label_contains("Saving ").is_none());
+}
+
+#[test]
+fn the_built_in_timeline_opens_on_its_view_and_f_twice_shows_everything() {
+    let mut harness = harness(Document::builtin());
+    let (story, full) = {
+        let doc = harness.state().session.doc().expect("loaded");
+        (doc.story_view(), doc.full_view())
+    };
+    let opened = harness.state().session.view.unwrap();
+    assert!(opened.approx_eq(&story), "opens on the file's view");
+    assert_eq!(
+        opened.period_text(),
+        "1988 – 1994",
+        "the period the story covers"
+    );
+    // Zoomed in, F fits the timeline's view; F again shows everything; F again the view.
+    harness.key_press(egui::Key::Plus);
+    harness.run();
+    for expected in [story, full, story] {
+        harness.key_press(egui::Key::F);
+        harness.run();
+        let view = harness.state().session.view.unwrap();
+        assert!(view.approx_eq(&expected), "{view:?} is {expected:?}");
+    }
+}
+
+#[test]
+fn a_small_window_keeps_most_of_its_width_for_the_timeline() {
+    let mut harness = harness_sized(Document::builtin(), egui::vec2(1280.0, 720.0));
+    let width = |harness: &Harness<'_, SourcelineApp>| harness.state().runtime.timeline_size_pt[0];
+    assert!(
+        width(&harness) as f32 >= 0.6 * 1280.0,
+        "the timeline has {} of 1280 points",
+        width(&harness)
+    );
+    // Selecting an event opens its details beside the timeline, which keeps most of the width.
+    harness.key_press(egui::Key::Home);
+    harness.run();
+    harness.run();
+    let title = {
+        let session = &harness.state().session;
+        let doc = session.doc().expect("loaded");
+        doc.timeline.events[session.selected.expect("selected")]
+            .title
+            .clone()
+    };
+    harness.get_by_label(title.as_str());
+    assert!(
+        width(&harness) as f32 >= 0.6 * 1280.0,
+        "with details open the timeline has {} points",
+        width(&harness)
+    );
+    // Once the user opens a panel, that choice holds.
+    harness
+        .state_mut()
+        .run(sourceline::app::Command::SetEventListOpen(true));
+    harness.run();
+    assert!(harness.state().state.panels_chosen);
+    assert_eq!(harness.state().panels_open(), (true, true));
 }

@@ -206,6 +206,7 @@ fn export_commands_open_the_dialog_remember_choices_and_write_files() {
         custom_size: [640, 360],
         scale: 1,
         theme: ExportTheme::Dark,
+        text: sourceline::export::TextSize::Handout,
     };
     app.run(Command::SetExportSettings(settings));
     assert_eq!(app.state.export, settings);

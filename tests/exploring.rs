@@ -11,9 +11,10 @@ use egui_kittest::kittest::Queryable as _;
 use sourceline::app::{Command, Document, SourcelineApp};
 use sourceline::model::Status;
 
+/// The app in a laptop-sized window, wide enough for the event list and details to start open.
 fn harness(document: Document) -> Harness<'static, SourcelineApp> {
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
+        .with_size(egui::vec2(1440.0, 900.0))
         .with_max_steps(12)
         .build_eframe(move |cc| SourcelineApp::new(cc, document));
     harness.run();
@@ -286,6 +287,9 @@ fn category_toggles_hide_their_lane_and_events() {
 #[test]
 fn key_events_only_and_hide_planned_filter_the_timeline_and_the_list() {
     let mut harness = harness(Document::builtin());
+    // The whole timeline, not only the period it opens on.
+    harness.state_mut().run(Command::FitAll);
+    harness.run();
     let all = drawn_ids(&harness).len();
     harness
         .get_by_role_and_label(Role::CheckBox, "Key events only")

@@ -54,7 +54,9 @@ fn the_png_has_the_requested_size_and_shows_the_timeline() {
     let image = export_png(
         dir.path(),
         "t.png",
-        &["--width", "800", "--height", "450", "--scale", "2"],
+        &[
+            "--width", "800", "--height", "450", "--scale", "2", "--from", "1945", "--to", "2023",
+        ],
     );
     assert_eq!(image.dimensions(), (1600, 900), "W·S × H·S pixels");
     let doc = builtin();
@@ -269,4 +271,262 @@ fn the_projector_theme_is_white_with_black_text() {
         dark_pixels > 960 * 540 / 10,
         "the dark theme is dark ({dark_pixels} pixels)"
     );
+}
+
+// --- Slides a class can read: text sizes, lanes that follow their content, no dead space ---
+
+/// A timeline of three events in two of three categories.
+fn three_events() -> sourceline::timeline::LoadedTimeline {
+    let json = r#"{
+      "format": 1, "title": "Three events", "sources": [],
+      "categories": [
+        {"id": "a", "label": "Politics"}, {"id": "b", "label": "Science"},
+        {"id": "c", "label": "Art"}
+      ],
+      "events": [
+        {"id": "one", "title": "The first event", "date": "1961-04-12", "category": "a"},
+        {"id": "two", "title": "The second event", "date": "1962-09-12", "category": "a"},
+        {"id": "three", "title": "The third event", "date": "1969-07-20", "category": "b"}
+      ]
+    }"#;
+    let outcome =
+        sourceline::model::load_bytes(json.as_bytes(), "three.json", &sourceline::model::NoSources);
+    sourceline::timeline::LoadedTimeline::new(
+        outcome.timeline.expect("loads"),
+        outcome.problems,
+        "three.json".into(),
+    )
+}
+
+/// A generated timeline of 300 events.
+fn three_hundred_events() -> sourceline::timeline::LoadedTimeline {
+    let generated = sourceline::generate::generate(&sourceline::generate::GenerateOptions {
+        events: 300,
+        source_bytes: 20_000,
+        ..Default::default()
+    });
+    let outcome = sourceline::model::load_bytes(
+        generated.events_json.as_bytes(),
+        "generated.json",
+        &generated.sources(),
+    );
+    sourceline::timeline::LoadedTimeline::new(
+        outcome.timeline.expect("loads"),
+        outcome.problems,
+        "generated.json".into(),
+    )
+}
+
+#[test]
+fn slide_text_is_legible_at_every_size_and_keeps_its_proportions() {
+    let timelines = [
+        ("built-in", builtin()),
+        ("three events", three_events()),
+        ("300 events", three_hundred_events()),
+    ];
+    for (name, doc) in &timelines {
+        let selected = Some(doc.timeline.events.len() / 2);
+        for (width, height, scale) in [(1280, 720, 1.0), (1920, 1080, 1.0), (3840, 2160, 0.5)] {
+            let exported = render_export(
+                doc,
+                &ExportRequest {
+                    width_pt: width,
+                    height_pt: height,
+                    scale,
+                    selected,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let image_height_px = exported.image.size[1] as f32;
+            let per_1080 = image_height_px / 1080.0;
+            // Slides: labels at least 24 px and captions 32 px on a 1080-pixel-high image, in
+            // proportion at other heights.
+            assert!(
+                exported.label_text_px >= 24.0 * per_1080 - 0.01,
+                "{name} {width}×{height}: labels are {} px",
+                exported.label_text_px
+            );
+            assert!(
+                exported.caption_text_px >= 32.0 * per_1080 - 0.01,
+                "{name} {width}×{height}: the caption is {} px",
+                exported.caption_text_px
+            );
+            // Every placed label has room for its text.
+            assert!(
+                !exported.layout.labels.is_empty(),
+                "{name}: labels are drawn"
+            );
+            for label in &exported.layout.labels {
+                let label_px = label.rect.height() * exported.pixels_per_point;
+                assert!(
+                    label_px >= exported.label_text_px,
+                    "{name} {width}×{height}: the label {:?} is {label_px} px high",
+                    label.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn scale_only_adds_sharpness() {
+    let doc = builtin();
+    let request = |scale: f32| ExportRequest {
+        width_pt: 1280,
+        height_pt: 720,
+        scale,
+        ..Default::default()
+    };
+    let sharp = render_export(&doc, &request(2.0)).unwrap();
+    let plain = render_export(&doc, &request(1.0)).unwrap();
+    // The same layout (to a fraction of a point: text is measured at each resolution).
+    assert_eq!(sharp.layout.labels.len(), plain.layout.labels.len());
+    for (a, b) in sharp.layout.labels.iter().zip(&plain.layout.labels) {
+        assert_eq!(a.event, b.event, "the same labels");
+        assert!(
+            (a.rect.min - b.rect.min).length() < 1.5,
+            "{:?} is in the same place: {:?} and {:?}",
+            a.text,
+            a.rect,
+            b.rect
+        );
+    }
+    assert_eq!(sharp.layout.clusters.len(), plain.layout.clusters.len());
+    assert_eq!(sharp.image.size, [2560, 1440]);
+    assert!((sharp.label_text_px - 2.0 * plain.label_text_px).abs() < 0.01);
+}
+
+/// The height of the band at the bottom of the image where nothing is drawn, in pixels.
+fn empty_band_below_content(image: &egui::ColorImage) -> usize {
+    let [width, height] = image.size;
+    let background = image.pixels[(height - 1) * width + width / 2];
+    let differs =
+        |p: egui::Color32| (0..3).any(|i| p.to_array()[i].abs_diff(background.to_array()[i]) > 24);
+    (0..height)
+        .rev()
+        .take_while(|&y| {
+            !image.pixels[y * width..(y + 1) * width]
+                .iter()
+                .any(|&p| differs(p))
+        })
+        .count()
+}
+
+#[test]
+fn no_empty_band_below_the_content() {
+    for doc in [builtin(), three_events(), three_hundred_events()] {
+        for selected in [None, Some(0)] {
+            let exported = render_export(
+                &doc,
+                &ExportRequest {
+                    selected,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let band = empty_band_below_content(&exported.image);
+            assert!(
+                band as f32 <= 0.05 * exported.image.size[1] as f32,
+                "{} (selected {selected:?}): {band} empty pixel rows at the bottom",
+                doc.file_name
+            );
+        }
+    }
+}
+
+#[test]
+fn lanes_with_nothing_in_the_period_collapse_and_the_others_share_the_height() {
+    let doc = builtin();
+    let exported = export_png_of_period(&doc, "1988", "1994");
+    let archives = doc
+        .lanes
+        .lanes
+        .iter()
+        .position(|l| l.label == "Archives and publications")
+        .unwrap();
+    let band = |lane: usize| {
+        exported
+            .layout
+            .lanes
+            .iter()
+            .find(|b| b.lane == lane)
+            .unwrap()
+    };
+    assert!(band(archives).collapsed, "the empty lane is a strip");
+    let strip = band(archives).rect.height();
+    for other in exported.layout.lanes.iter().filter(|b| b.lane != archives) {
+        assert!(!other.collapsed);
+        assert!(
+            other.rect.height() > 2.0 * strip,
+            "lane {} ({}) is taller than the strip ({strip})",
+            other.lane,
+            other.rect.height()
+        );
+    }
+    // A lane holding more events is at least as tall as one holding fewer.
+    let count = |lane: usize| {
+        exported
+            .layout
+            .marks
+            .iter()
+            .filter(|m| m.lane == lane)
+            .count()
+    };
+    let mut lanes: Vec<usize> = (0..doc.lanes.lanes.len())
+        .filter(|&l| l != archives)
+        .collect();
+    lanes.sort_by_key(|&l| count(l));
+    let heights: Vec<f32> = lanes.iter().map(|&l| band(l).rect.height()).collect();
+    assert!(
+        heights.windows(2).all(|w| w[0] <= w[1] + 0.5),
+        "heights follow content: {heights:?}"
+    );
+}
+
+fn export_png_of_period(
+    doc: &sourceline::timeline::LoadedTimeline,
+    from: &str,
+    to: &str,
+) -> sourceline::export::ExportedImage {
+    let day = |text: &str| {
+        sourceline::model::HistDate::parse(text)
+            .expect("a date")
+            .day_span()
+    };
+    let view = TimeView::new(
+        f64::from(day(from).start_day),
+        f64::from(day(to).end_day_exclusive),
+    );
+    render_export(
+        doc,
+        &ExportRequest {
+            view: Some(view),
+            ..Default::default()
+        },
+    )
+    .expect("the export renders")
+}
+
+#[test]
+fn text_size_presets_and_points_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for extra in [
+        &["--for", "handout"][..],
+        &["--for", "screen"][..],
+        &["--text-size", "30"][..],
+    ] {
+        let image = export_png(dir.path(), "sized.png", extra);
+        assert_eq!(image.dimensions(), (1920, 1080), "{extra:?}");
+    }
+    let output = sourceline(&[
+        "export",
+        "--out",
+        "x.png",
+        "--for",
+        "handout",
+        "--text-size",
+        "20",
+    ]);
+    assert!(!output.status.success(), "--for and --text-size conflict");
 }

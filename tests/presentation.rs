@@ -8,7 +8,8 @@ use sourceline::model::normalize_whitespace;
 
 fn harness() -> Harness<'static, SourcelineApp> {
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
+        // A laptop screen, wide enough for both side panels to start open.
+        .with_size(egui::vec2(1440.0, 900.0))
         .with_max_steps(40)
         .build_eframe(|cc| SourcelineApp::new(cc, Document::builtin()));
     harness.run();
@@ -161,5 +162,62 @@ fn the_view_moves_smoothly_to_each_stop() {
     assert!(
         (arrived.center_day() - middle).abs() < 1.0,
         "arrives centred on the stop"
+    );
+}
+
+#[test]
+fn lanes_with_nothing_at_a_stop_collapse_to_named_strips() {
+    let mut harness = harness();
+    press(&mut harness, Key::F5);
+    press(&mut harness, Key::ArrowRight);
+    press(&mut harness, Key::ArrowRight);
+    assert_eq!(stop(&harness), 3);
+    // Let the move to the stop finish.
+    for _ in 0..10 {
+        harness.run();
+    }
+    let layout = &harness.state().runtime.last_layout;
+    let selected = harness
+        .state()
+        .session
+        .selected
+        .expect("a stop is selected");
+    let own_lane = layout
+        .mark_of(selected)
+        .expect("the stop's mark is drawn")
+        .lane;
+    let with_marks = |lane: usize| layout.marks.iter().any(|m| m.lane == lane);
+    let collapsed: Vec<usize> = layout
+        .lanes
+        .iter()
+        .filter(|b| b.collapsed)
+        .map(|b| b.lane)
+        .collect();
+    assert!(
+        !collapsed.is_empty(),
+        "some lanes have nothing at this stop"
+    );
+    assert!(
+        !collapsed.contains(&own_lane),
+        "the stop's own lane is open"
+    );
+    for band in &layout.lanes {
+        assert_eq!(
+            band.collapsed,
+            !with_marks(band.lane),
+            "lane {} collapses exactly when it shows nothing",
+            band.lane
+        );
+    }
+    let open_height: f32 = layout
+        .lanes
+        .iter()
+        .filter(|b| !b.collapsed)
+        .map(|b| b.rect.height())
+        .sum();
+    let total: f32 = layout.lanes.iter().map(|b| b.rect.height()).sum();
+    assert!(
+        open_height > 0.75 * total,
+        "the lanes with events get the room ({open_height} of {total})"
     );
 }

@@ -49,8 +49,8 @@ impl SourcelineApp {
             Command::ClearRecentFiles => self.state.recent_files.clear(),
             Command::SetTheme(theme) => self.state.theme = theme,
             Command::SetTextZoom(zoom) => self.set_text_zoom(zoom),
-            Command::SetEventListOpen(open) => self.state.event_list_open = open,
-            Command::SetDetailOpen(open) => self.state.detail_open = open,
+            Command::SetEventListOpen(open) => self.choose_panels(Some(open), None),
+            Command::SetDetailOpen(open) => self.choose_panels(None, Some(open)),
             Command::OpenExportDialog => self.open_export_dialog(),
             Command::CloseExportDialog => self.session.export_dialog_open = false,
             Command::SetExportSettings(settings) => self.state.export = settings.sanitized(),
@@ -242,21 +242,27 @@ impl SourcelineApp {
         }
     }
 
-    /// Starts rendering the export of the current view and selection on a worker thread.
-    fn start_export(&mut self, target: ExportTarget) {
-        let Document::Loaded(doc) = &self.session.document else {
-            self.exporter.status = Some("Nothing to export: no timeline is open.".to_owned());
-            return;
-        };
+    /// What the export dialog's settings ask for: the current view and selection.
+    pub(super) fn export_request(&self) -> ExportRequest {
         let settings = self.state.export;
         let [width_pt, height_pt] = settings.size_pt(self.runtime.timeline_size_pt);
-        let request = ExportRequest {
+        ExportRequest {
             width_pt,
             height_pt,
             scale: settings.scale as f32,
             view: self.session.view,
             selected: self.session.selected,
             theme: settings.theme(),
+            text: settings.text,
+        }
+    }
+
+    /// Starts rendering the export of the current view and selection on a worker thread.
+    fn start_export(&mut self, target: ExportTarget) {
+        let request = self.export_request();
+        let Document::Loaded(doc) = &self.session.document else {
+            self.exporter.status = Some("Nothing to export: no timeline is open.".to_owned());
+            return;
         };
         let ctx = self.runtime.ctx.as_ref();
         (self.exporter).start(std::sync::Arc::clone(doc), request, target, ctx);

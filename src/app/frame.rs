@@ -55,6 +55,7 @@ impl SourcelineApp {
             self.runtime.ctx = Some(ctx.clone());
             self.watch_open_file();
         }
+        self.runtime.window_width_pt = ctx.content_rect().width();
         let presenting = self.session.presentation.is_some();
         if !presenting && self.runtime.applied_theme != Some(self.state.theme) {
             self.runtime.apply_theme(&ctx, self.state.theme, false);
@@ -63,6 +64,12 @@ impl SourcelineApp {
             self.apply_load(finished);
         }
         self.exporter.poll(&ctx, &mut self.runtime.clipboard);
+        if self.session.export_dialog_open
+            && let super::Document::Loaded(doc) = &self.session.document
+        {
+            let request = self.export_request();
+            self.exporter.preview.update(doc, request, &ctx);
+        }
         let title = match &self.session.document {
             Document::Loaded(doc) => doc.timeline.title.clone(),
             Document::Failed { file_name, .. } => {
@@ -126,8 +133,8 @@ impl SourcelineApp {
             has_timeline: doc.is_some(),
             has_file: session.file_path.is_some(),
             recent_files: &self.state.recent_files,
-            event_list_open: self.state.event_list_open,
-            detail_open: self.state.detail_open,
+            event_list_open: self.panels_open().0,
+            detail_open: self.panels_open().1,
             theme: self.state.theme,
             text_zoom: self.state.text_zoom,
             present_key_events_only: self.state.present_key_events_only,

@@ -22,9 +22,34 @@ use crate::ui::source_view::{SourceViewInput, source_view_ui};
 use crate::ui::suggestions::{SuggestionsInput, suggestions_ui};
 use crate::ui::timeline_view::{TimelineViewInput, timeline_view_ui};
 
+/// Below this window width (in points) the side panels start closed, so that the timeline keeps
+/// most of the width; the detail panel then opens only while an event is selected.
+pub const NARROW_WINDOW_PT: f32 = 1400.0;
+
 impl SourcelineApp {
+    /// Whether the event list and the detail panel are shown: as the user last chose, or, until
+    /// they choose, closed in a narrow window (the details open while an event is selected).
+    pub fn panels_open(&self) -> (bool, bool) {
+        let narrow = self.runtime.window_width_pt < NARROW_WINDOW_PT;
+        if self.state.panels_chosen || !narrow {
+            (self.state.event_list_open, self.state.detail_open)
+        } else {
+            (false, self.session.selected.is_some())
+        }
+    }
+
+    /// The user opened or closed a panel: both panels keep what they show now, except the one
+    /// changed, and the choice holds from now on.
+    pub(super) fn choose_panels(&mut self, event_list: Option<bool>, details: Option<bool>) {
+        let (list_now, details_now) = self.panels_open();
+        self.state.event_list_open = event_list.unwrap_or(list_now);
+        self.state.detail_open = details.unwrap_or(details_now);
+        self.state.panels_chosen = true;
+    }
+
     /// The left panel: filters and the event list.
     pub(super) fn event_list_panel(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let shown = self.panels_open().0;
         let session = &mut self.session;
         let Some(doc) = session.document.loaded() else {
             return;
@@ -41,7 +66,7 @@ impl SourcelineApp {
             search: search.is_active().then_some(search.query.as_str()),
             hidden_matches: search.hidden,
         };
-        let mut open = self.state.event_list_open;
+        let mut open = shown;
         egui::Panel::left("events")
             .resizable(true)
             .default_size(260.0)
@@ -56,7 +81,7 @@ impl SourcelineApp {
                 ui.separator();
                 event_list_ui(ui, doc, &input, commands);
             });
-        if open != self.state.event_list_open {
+        if open != shown {
             commands.push(Command::SetEventListOpen(open));
         }
     }
@@ -66,10 +91,12 @@ impl SourcelineApp {
         let Some(doc) = self.session.doc() else {
             return;
         };
-        let mut open = self.state.detail_open;
+        let shown = self.panels_open().1;
+        let mut open = shown;
+        let narrow = self.runtime.window_width_pt < NARROW_WINDOW_PT;
         egui::Panel::right("details")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(if narrow { 280.0 } else { 340.0 })
             .size_range(260.0..=720.0)
             .show_collapsible(ui, &mut open, |ui| {
                 egui::ScrollArea::vertical()
@@ -78,7 +105,7 @@ impl SourcelineApp {
                         detail_panel_ui(ui, doc, self.session.selected, commands);
                     });
             });
-        if open != self.state.detail_open {
+        if open != shown {
             commands.push(Command::SetDetailOpen(open));
         }
     }
@@ -117,12 +144,13 @@ impl SourcelineApp {
         let input = TimelineViewInput {
             doc,
             selected: session.selected,
-            view: session.view.unwrap_or_else(|| doc.full_view()),
+            view: session.view.unwrap_or_else(|| doc.story_view()),
             force_view: std::mem::take(&mut session.force_view),
             matches: session
                 .search
                 .is_active()
                 .then_some(session.search.matches.as_slice()),
+            lane_sizing: crate::timeline::LaneSizing::Equal,
         };
         let runtime = &mut self.runtime;
         egui::CentralPanel::default().show(ui, |ui| {
@@ -220,9 +248,10 @@ impl SourcelineApp {
                 has_selection: self.session.selected.is_some(),
                 busy: self.exporter.is_busy(),
                 status: self.exporter.status.as_deref(),
+                preview: self.exporter.preview.texture.as_ref(),
             };
             let modal = egui::Modal::new(egui::Id::unique("export_dialog")).show(ui.ctx(), |ui| {
-                ui.set_max_width(520.0);
+                ui.set_max_width(540.0);
                 export_dialog_ui(ui, &input, commands);
             });
             if modal.should_close() {

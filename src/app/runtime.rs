@@ -38,6 +38,9 @@ pub struct Runtime {
 
     /// The user agreed to close the window (with unsaved changes dropped or saved).
     pub allow_close: bool,
+
+    /// The window's width, in points (as of the last frame).
+    pub window_width_pt: f32,
 }
 
 impl Default for Runtime {
@@ -53,6 +56,7 @@ impl Default for Runtime {
             recovery_dir: None,
             recovery_checked: false,
             allow_close: false,
+            window_width_pt: f32::INFINITY,
         }
     }
 }

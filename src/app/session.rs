@@ -160,7 +160,7 @@ impl Session {
             doc.set_display(grouping, doc.filter.clone());
         }
         self.document = document;
-        self.view = self.full_view();
+        self.view = self.doc().map(LoadedTimeline::story_view);
         self.force_view = true;
         self.selected = None;
         self.source_view = None;
@@ -212,7 +212,7 @@ impl Session {
             Document::Loaded(old) => doc.set_display(old.grouping, old.filter.clone()),
             Document::Failed { .. } => {
                 doc.set_display(grouping, doc.filter.clone());
-                self.set_view(doc.full_view());
+                self.set_view(doc.story_view());
             }
         }
         let index_of = |id: &str| doc.timeline.event_by_id(id).map(|(i, _)| i);
@@ -317,11 +317,15 @@ impl Session {
             .is_some_and(|event| self.select_and_follow(event))
     }
 
-    /// Shows the whole timeline.
+    /// `F`: shows the timeline's story period (its `view`, tour or key events); when that is
+    /// already shown, the whole timeline.
     pub fn fit_all(&mut self) {
-        if let Some(full) = self.full_view() {
-            self.set_view(full);
-        }
+        let Some(doc) = self.doc() else {
+            return;
+        };
+        let (story, full) = (doc.story_view(), doc.full_view());
+        let showing_story = self.view.is_some_and(|v| v.approx_eq(&story));
+        self.set_view(if showing_story { full } else { story });
     }
 
     /// Zooms by `factor` (> 1 zooms in): onto the selected event when it is in view (it moves

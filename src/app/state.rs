@@ -46,6 +46,10 @@ pub struct AppState {
     /// The detail panel (right) is open.
     pub detail_open: bool,
 
+    /// The user has opened or closed a side panel: from then on the two flags above are
+    /// followed on any window size. Until then a narrow window starts with them closed.
+    pub panels_chosen: bool,
+
     /// Lanes by category or by source.
     pub grouping: Grouping,
 
@@ -68,6 +72,7 @@ impl Default for AppState {
             text_zoom: 1.0,
             event_list_open: true,
             detail_open: true,
+            panels_chosen: false,
             grouping: Grouping::default(),
             present_key_events_only: false,
             reduce_motion: false,

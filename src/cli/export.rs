@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{ExportArgs, ExportFormat, ThemeArg, load_file_or_builtin};
-use crate::export::{self, ExportRequest};
+use super::{ExportArgs, ExportFormat, ThemeArg, UseArg, load_file_or_builtin};
+use crate::export::{self, ExportRequest, TextSize};
 use crate::model::{HistDate, ProblemCounts, closest_name};
 use crate::timeline::{LoadedTimeline, TimeView};
 use crate::ui::theme::ExportTheme;
@@ -94,6 +94,12 @@ fn export_to_file(args: &ExportArgs) -> Result<(PathBuf, [u32; 2]), String> {
             ThemeArg::Light => ExportTheme::Light,
             ThemeArg::Dark => ExportTheme::Dark,
             ThemeArg::Projector => ExportTheme::Projector,
+        },
+        text: match (args.text_size, args.for_use) {
+            (Some(points), _) => TextSize::LabelPoints(points),
+            (None, UseArg::Slide) => TextSize::Slide,
+            (None, UseArg::Handout) => TextSize::Handout,
+            (None, UseArg::Screen) => TextSize::Screen,
         },
     };
     let exported = export::render_export(&doc, &request).map_err(|e| e.to_string())?;

@@ -155,6 +155,31 @@ pub struct ExportArgs {
     /// Colours: light (for slides and printing), dark, or projector (high contrast, larger type).
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
+
+    /// What the image is for, which sets its text size: a slide (labels 24 px and captions
+    /// 32 px on a 1080-pixel-high image, in proportion at other heights), a printed handout
+    /// (labels 16 px at 1080), or a screen (the window's sizes, the most labels).
+    #[arg(long = "for", value_enum, default_value_t = UseArg::Slide, value_name = "USE")]
+    pub for_use: UseArg,
+
+    /// Label text size in points of the image (pixels at --scale 1), instead of --for's;
+    /// everything else grows or shrinks with it.
+    #[arg(long, value_name = "POINTS", conflicts_with = "for_use",
+          value_parser = clap::value_parser!(u16).range(6..=200))]
+    pub text_size: Option<u16>,
+}
+
+/// `--for` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum UseArg {
+    /// A projected slide, read from the back of the room.
+    Slide,
+
+    /// A printed handout.
+    Handout,
+
+    /// A screen, read up close.
+    Screen,
 }
 
 /// Formats of `export`.

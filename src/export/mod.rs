@@ -13,7 +13,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 pub use raster::CpuRenderer;
-pub use scene::{ExportRequest, ExportedImage, render_export, render_export_with_progress};
+pub use scene::{
+    ExportRequest, ExportedImage, TextSize, render_export, render_export_with_progress,
+};
 pub use timelinejs::to_timelinejs;
 
 /// The largest image side, in pixels, an export may have.

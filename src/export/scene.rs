@@ -6,7 +6,7 @@ use egui::{Frame, Margin, Pos2, Rect, RichText, Stroke, Ui, ViewportId, vec2};
 use super::{CpuRenderer, ExportError, ExportProgress, check_size};
 use crate::model::EventIndex;
 use crate::timeline::LoadedTimeline;
-use crate::timeline::{TimeView, TimelineLayout};
+use crate::timeline::{LaneSizing, TimeView, TimelineLayout};
 use crate::ui::caption::caption_ui;
 use crate::ui::theme::{self, ExportTheme};
 use crate::ui::timeline_view::{TimelineViewInput, timeline_view_ui};
@@ -31,6 +31,68 @@ pub struct ExportRequest {
 
     /// Colours.
     pub theme: ExportTheme,
+
+    /// How large the text is.
+    pub text: TextSize,
+}
+
+/// How large an export's text is. The presets scale with the image's height, so a 720p, a
+/// 1080p and a 4K slide look the same; `--scale` then only adds sharpness.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum TextSize {
+    /// For a projected slide read from the back of a room: labels 24 px and captions 32 px on a
+    /// 1080-pixel-high image.
+    #[default]
+    Slide,
+
+    /// For print: labels 16 px on a 1080-pixel-high image.
+    Handout,
+
+    /// As in the window, whatever the size: the most events labelled.
+    Screen,
+
+    /// Labels of this many points (pixels at scale 1).
+    LabelPoints(u16),
+}
+
+impl TextSize {
+    /// Every preset, in menu order.
+    pub const PRESETS: [Self; 3] = [Self::Slide, Self::Handout, Self::Screen];
+
+    /// Label text on a 1080-pixel-high slide.
+    const SLIDE_LABEL_PX_AT_1080: f32 = 24.0;
+
+    /// Label text on a 1080-pixel-high handout.
+    const HANDOUT_LABEL_PX_AT_1080: f32 = 16.0;
+
+    /// The menu label.
+    pub fn label(self) -> String {
+        match self {
+            Self::Slide => "Slide (read from the back row)".to_owned(),
+            Self::Handout => "Handout (printed)".to_owned(),
+            Self::Screen => "Screen (as in the window)".to_owned(),
+            Self::LabelPoints(points) => format!("Labels of {points} points"),
+        }
+    }
+
+    /// Label text size, in points of an image `height_pt` high.
+    pub fn label_points(self, height_pt: f32) -> f32 {
+        match self {
+            Self::Slide => Self::SLIDE_LABEL_PX_AT_1080 * height_pt / 1080.0,
+            Self::Handout => Self::HANDOUT_LABEL_PX_AT_1080 * height_pt / 1080.0,
+            Self::Screen => theme::LABEL_SIZE_PT,
+            Self::LabelPoints(points) => f32::from(points),
+        }
+    }
+
+    /// How much larger than in the window everything is drawn on an image of this size: the
+    /// scene is laid out at the image's size divided by this, then drawn enlarged. Kept so the
+    /// scene is at least 480 points wide and 270 high (room for a timeline).
+    pub fn zoom(self, width_pt: f32, height_pt: f32) -> f32 {
+        let wanted = self.label_points(height_pt) / theme::LABEL_SIZE_PT;
+        let most = (width_pt / 480.0).min(height_pt / 270.0).max(0.25);
+        wanted.clamp(0.25, most.max(0.25))
+    }
 }
 
 impl Default for ExportRequest {
@@ -42,6 +104,7 @@ impl Default for ExportRequest {
             view: None,
             selected: None,
             theme: ExportTheme::Light,
+            text: TextSize::Slide,
         }
     }
 }
@@ -56,6 +119,16 @@ pub struct ExportedImage {
 
     /// The period shown.
     pub view: TimeView,
+
+    /// Image pixels per layout point (the scale times the text zoom): a label `h` points high
+    /// in `layout` is `h * pixels_per_point` pixels high in `image`.
+    pub pixels_per_point: f32,
+
+    /// The size of label text in the image, in pixels.
+    pub label_text_px: f32,
+
+    /// The size of the caption's quotation in the image, in pixels (when an event is selected).
+    pub caption_text_px: f32,
 }
 
 /// Renders the scene on the CPU. Needs no window, display or GPU.
@@ -83,7 +156,11 @@ pub fn render_export_with_progress(
     if request.theme == ExportTheme::Projector {
         theme::apply_projector(&ctx);
     }
-    let size_pt = vec2(size_px[0] as f32, size_px[1] as f32) / request.scale;
+    let zoom = request
+        .text
+        .zoom(request.width_pt as f32, request.height_pt as f32);
+    let pixels_per_point = request.scale * zoom;
+    let size_pt = vec2(size_px[0] as f32, size_px[1] as f32) / pixels_per_point;
     let mut input = egui::RawInput {
         screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size_pt)),
         ..Default::default()
@@ -92,8 +169,8 @@ pub fn render_export_with_progress(
         .viewports
         .entry(ViewportId::ROOT)
         .or_default()
-        .native_pixels_per_point = Some(request.scale);
-    let view = request.view.unwrap_or_else(|| doc.full_view());
+        .native_pixels_per_point = Some(pixels_per_point);
+    let view = request.view.unwrap_or_else(|| doc.story_view());
     let mut renderer = CpuRenderer::new();
     let mut layout = TimelineLayout::default();
     let mut shown = view;
@@ -131,30 +208,50 @@ pub fn render_export_with_progress(
     progress.set(0.9);
     renderer.free_textures(&output.textures_delta);
     output.textures_delta.clear();
+    let label_pt = theme::label_font(&ctx.global_style()).size;
     Ok(ExportedImage {
         image,
         layout,
         view: shown,
+        pixels_per_point,
+        label_text_px: label_pt * pixels_per_point,
+        caption_text_px: caption_size_pt(&ctx.global_style()) * pixels_per_point,
     })
 }
 
-/// The slide: title and period, legend, timeline, caption.
+/// The caption's body text size: the body size of the export's style, a little larger.
+fn caption_size_pt(style: &egui::Style) -> f32 {
+    let body = style
+        .text_styles
+        .get(&egui::TextStyle::Body)
+        .map_or(theme::BODY_SIZE_PT, |f| f.size);
+    body + 3.0
+}
+
+/// The slide: title and period and legend at the top, the caption (when an event is selected)
+/// at the bottom, sized to its text, and the timeline in all the height between.
 fn scene_ui(
     ui: &mut Ui,
     doc: &LoadedTimeline,
     view: TimeView,
     selected: Option<EventIndex>,
 ) -> (TimelineLayout, TimeView) {
-    let margin = 24;
-    let mut result = (TimelineLayout::default(), view);
-    egui::CentralPanel::default()
-        .frame(
-            Frame::new()
-                .fill(ui.visuals().panel_fill)
-                .inner_margin(Margin::same(margin)),
-        )
+    const MARGIN: i8 = 24;
+    let fill = ui.visuals().panel_fill;
+    let frame = |top: i8, bottom: i8| {
+        Frame::new().fill(fill).inner_margin(Margin {
+            left: MARGIN,
+            right: MARGIN,
+            top,
+            bottom,
+        })
+    };
+    egui::Panel::top("export_heading")
+        .frame(frame(MARGIN - 4, 4))
+        .show_separator_line(false)
+        .resizable(false)
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(&doc.timeline.title).heading().strong());
                 ui.label(
                     RichText::new(view.period_text())
@@ -163,30 +260,13 @@ fn scene_ui(
                 );
             });
             legend_ui(ui, doc);
-            ui.add_space(6.0);
-            let caption_height = if selected.is_some() {
-                (ui.available_height() * 0.24).clamp(90.0, 260.0)
-            } else {
-                0.0
-            };
-            let timeline_height = (ui.available_height() - caption_height).max(60.0);
-            let timeline_rect =
-                Rect::from_min_size(ui.cursor().min, vec2(ui.available_width(), timeline_height));
-            ui.scope_builder(egui::UiBuilder::new().max_rect(timeline_rect), |ui| {
-                let input = TimelineViewInput {
-                    doc,
-                    selected,
-                    view,
-                    force_view: true,
-                    matches: None,
-                };
-                // Nothing is clicked in an export: the commands are dropped.
-                let output = timeline_view_ui(ui, &input, &mut Vec::new());
-                result = (output.layout, output.view);
-            });
-            ui.advance_cursor_after_rect(timeline_rect);
-            if let Some(event) = selected {
-                ui.add_space(10.0);
+        });
+    if let Some(event) = selected {
+        egui::Panel::bottom("export_caption")
+            .frame(frame(10, MARGIN - 6))
+            .show_separator_line(false)
+            .resizable(false)
+            .show(ui, |ui| {
                 let line_y = ui.cursor().min.y;
                 ui.painter().hline(
                     ui.max_rect().x_range(),
@@ -194,8 +274,25 @@ fn scene_ui(
                     Stroke::new(1.0, ui.visuals().weak_text_color()),
                 );
                 ui.add_space(8.0);
-                caption_ui(ui, doc, event, theme::BODY_SIZE_PT + 3.0);
-            }
+                let size = caption_size_pt(ui.style());
+                caption_ui(ui, doc, event, size);
+            });
+    }
+    let mut result = (TimelineLayout::default(), view);
+    egui::CentralPanel::default()
+        .frame(frame(4, if selected.is_some() { 0 } else { MARGIN - 8 }))
+        .show(ui, |ui| {
+            let input = TimelineViewInput {
+                doc,
+                selected,
+                view,
+                force_view: true,
+                matches: None,
+                lane_sizing: LaneSizing::ByContent,
+            };
+            // Nothing is clicked in an export: the commands are dropped.
+            let output = timeline_view_ui(ui, &input, &mut Vec::new());
+            result = (output.layout, output.view);
         });
     result
 }

@@ -79,6 +79,9 @@ pub struct Timeline {
 
     /// Presentation stops in order, as indexes into `events`; `None` when the file has no tour.
     pub tour: Option<Vec<EventIndex>>,
+
+    /// The period the window opens on and `F` fits, when the file gives one.
+    pub view: Option<HistDate>,
 }
 
 impl Timeline {

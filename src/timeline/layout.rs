@@ -57,6 +57,9 @@ pub struct LayoutMetrics {
 
     /// Width of one column of a density strip.
     pub density_column_pt: f32,
+
+    /// Height of a lane collapsed to a strip because nothing of it is in the period.
+    pub collapsed_lane_pt: f32,
 }
 
 impl Default for LayoutMetrics {
@@ -72,6 +75,7 @@ impl Default for LayoutMetrics {
             min_precision_span_pt: 6.0,
             dense_px_per_event: 8.0,
             density_column_pt: 3.0,
+            collapsed_lane_pt: 22.0,
         }
     }
 }
@@ -118,6 +122,22 @@ pub struct LayoutInput<'a> {
 
     /// Sizes.
     pub metrics: LayoutMetrics,
+
+    /// How the lanes share the height.
+    pub lane_sizing: LaneSizing,
+}
+
+/// How the lanes share the plot's height.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LaneSizing {
+    /// Equal bands, whatever they hold: lanes stay put while the user pans and zooms.
+    #[default]
+    Equal,
+
+    /// Each lane by what it holds in the view: a lane with nothing in the period shrinks to a
+    /// thin named strip, the others share the rest by how many events they show (slides,
+    /// presentation stops).
+    ByContent,
 }
 
 /// One lane's band on screen.
@@ -131,6 +151,9 @@ pub struct LaneBand {
 
     /// Where marks sit.
     pub baseline_y: f32,
+
+    /// Nothing of the lane is in the period: a thin strip with its name.
+    pub collapsed: bool,
 }
 
 /// How an event is drawn.
@@ -380,19 +403,6 @@ pub fn layout_timeline(
     let metrics = input.metrics;
     let frame = input.frame;
     let lane_count = input.lane_count.max(1);
-    let lane_height = frame.height() / lane_count as f32;
-    let lanes: Vec<LaneBand> = (0..lane_count)
-        .map(|lane| {
-            let top = frame.min.y + lane as f32 * lane_height;
-            let rect =
-                Rect::from_min_max(pos2(frame.min.x, top), pos2(frame.max.x, top + lane_height));
-            LaneBand {
-                lane,
-                rect,
-                baseline_y: rect.center().y,
-            }
-        })
-        .collect();
     let scale = ScreenScale {
         view: input.view,
         left_pt: frame.min.x,
@@ -407,6 +417,11 @@ pub fn layout_timeline(
     // Crowded lanes become density strips; only the others are looked at event by event, so
     // the work per frame follows what can be drawn, not the number of events.
     let budget = (frame.width() / metrics.dense_px_per_event).max(8.0) as usize;
+    let shares = match input.lane_sizing {
+        LaneSizing::Equal => vec![Some(1.0); lane_count],
+        LaneSizing::ByContent => content_shares(input, lane_count, min_day, max_day, budget),
+    };
+    let lanes = lane_bands(frame, &shares, metrics.collapsed_lane_pt);
     let mut visible: Vec<usize> = Vec::new();
     let mut dense_lanes = Vec::new();
     let mut density = Vec::new();
@@ -467,6 +482,71 @@ pub fn layout_timeline(
         dense_lanes,
         density,
     }
+}
+
+/// Each lane's share of the height by what it shows in `[min_day, max_day)`: `None` for a lane
+/// with nothing there, else a weight that grows with its events (up to the eight that a lane's
+/// label rows can hold).
+fn content_shares(
+    input: &LayoutInput<'_>,
+    lane_count: usize,
+    min_day: f64,
+    max_day: f64,
+    budget: usize,
+) -> Vec<Option<f32>> {
+    const MOST_COUNTED: usize = 8;
+    let mut visible = Vec::new();
+    (0..lane_count)
+        .map(|lane| {
+            let index = input.lane_indexes.get(lane)?;
+            let starting = index.count_starting_in(min_day, max_day);
+            let count = if starting > budget {
+                starting
+            } else {
+                // Periods that began before the view count too.
+                visible.clear();
+                index.visible_unsorted(min_day, max_day, &mut visible);
+                visible.len()
+            };
+            (count > 0).then(|| 2.0 + count.min(MOST_COUNTED) as f32)
+        })
+        .collect()
+}
+
+/// The lanes' bands, top to bottom: collapsed lanes (share `None`) get a thin strip, the others
+/// share the rest of the height by their weights. When every lane is empty, they share it
+/// equally.
+fn lane_bands(frame: Rect, shares: &[Option<f32>], collapsed_pt: f32) -> Vec<LaneBand> {
+    let total_weight: f32 = shares.iter().flatten().sum();
+    let collapsed_count = shares.iter().filter(|s| s.is_none()).count();
+    let everything_empty = total_weight <= 0.0;
+    // Strips never take more than a fifth of the height.
+    let strip = if collapsed_count == 0 || everything_empty {
+        0.0
+    } else {
+        collapsed_pt.min(frame.height() / 5.0 / collapsed_count as f32)
+    };
+    let rest = frame.height() - strip * collapsed_count as f32;
+    let mut top = frame.min.y;
+    shares
+        .iter()
+        .enumerate()
+        .map(|(lane, share)| {
+            let height = match share {
+                _ if everything_empty => frame.height() / shares.len().max(1) as f32,
+                Some(weight) => rest * weight / total_weight,
+                None => strip,
+            };
+            let rect = Rect::from_min_max(pos2(frame.min.x, top), pos2(frame.max.x, top + height));
+            top += height;
+            LaneBand {
+                lane,
+                rect,
+                baseline_y: rect.center().y,
+                collapsed: share.is_none() && !everything_empty,
+            }
+        })
+        .collect()
 }
 
 /// The density strip of a crowded lane: per column of `density_column_pt`, the events starting
@@ -574,42 +654,53 @@ impl Row {
 struct LabelSlots {
     /// Per lane, rows in the order they are tried: above 1, below 1, above 2, below 2, …
     rows: Vec<Vec<Row>>,
-    /// Lanes are too short for rows off the baseline: the single row is the baseline.
-    inline: bool,
+    /// Per lane: too short for rows off the baseline, so the single row is the baseline.
+    inline: Vec<bool>,
+    /// Per lane: the height of a label row (an inline label is never taller than its lane).
+    label_h: Vec<f32>,
     /// Free space between the baseline and the first row.
     clearance: f32,
-    label_h: f32,
     gap: f32,
 }
 
 impl LabelSlots {
     fn new(lanes: &[LaneBand], metrics: &LayoutMetrics) -> Self {
-        let label_h = metrics.label_height_pt;
         let clearance = metrics.max_radius() + 3.0;
-        let rows_per_side = lanes.first().map_or(0, |band| {
-            ((0.5 * band.rect.height() - clearance) / label_h)
-                .floor()
-                .max(0.0) as usize
-        });
-        let inline = rows_per_side == 0;
-        let row_count = if inline { 1 } else { 2 * rows_per_side };
-        // An inline label is never taller than its lane, so lanes never share a label's space.
-        let lane_height = lanes.first().map_or(label_h, |band| band.rect.height());
-        let label_h = if inline {
-            label_h.min(lane_height)
-        } else {
-            label_h
-        };
-        Self {
-            rows: lanes
-                .iter()
-                .map(|_| (0..row_count).map(|_| Row::default()).collect())
-                .collect(),
-            inline,
+        let mut slots = Self {
+            rows: Vec::with_capacity(lanes.len()),
+            inline: Vec::with_capacity(lanes.len()),
+            label_h: Vec::with_capacity(lanes.len()),
             clearance,
-            label_h,
             gap: metrics.label_gap_pt,
+        };
+        for band in lanes {
+            let label_h = metrics.label_height_pt;
+            let rows_per_side = ((0.5 * band.rect.height() - clearance) / label_h)
+                .floor()
+                .max(0.0) as usize;
+            let inline = rows_per_side == 0;
+            let row_count = if inline { 1 } else { 2 * rows_per_side };
+            slots
+                .rows
+                .push((0..row_count).map(|_| Row::default()).collect());
+            slots.inline.push(inline);
+            slots.label_h.push(if inline {
+                label_h.min(band.rect.height())
+            } else {
+                label_h
+            });
         }
+        slots
+    }
+
+    /// Whether a lane's labels sit on its baseline.
+    fn is_inline(&self, lane: usize) -> bool {
+        self.inline.get(lane).copied().unwrap_or(true)
+    }
+
+    /// The height of a lane's label rows.
+    fn row_height(&self, lane: usize) -> f32 {
+        self.label_h.get(lane).copied().unwrap_or(0.0)
     }
 
     /// Marks `[x0, x1]` of an inline lane's baseline row as taken (by a dot).
@@ -634,15 +725,16 @@ impl LabelSlots {
         let x1 = x0 + width;
         row.occupied.push((x0, x1));
         let level = (slot / 2) as f32;
-        let (y0, y1) = if self.inline {
-            let half = 0.5 * self.label_h;
+        let label_h = self.row_height(band.lane);
+        let (y0, y1) = if self.is_inline(band.lane) {
+            let half = 0.5 * label_h;
             (band.baseline_y - half, band.baseline_y + half)
         } else if slot % 2 == 0 {
-            let bottom = band.baseline_y - self.clearance - level * self.label_h;
-            (bottom - self.label_h, bottom)
+            let bottom = band.baseline_y - self.clearance - level * label_h;
+            (bottom - label_h, bottom)
         } else {
-            let top = band.baseline_y + self.clearance + level * self.label_h;
-            (top, top + self.label_h)
+            let top = band.baseline_y + self.clearance + level * label_h;
+            (top, top + label_h)
         };
         Some(Rect::from_min_max(pos2(x0, y0), pos2(x1, y1)))
     }
@@ -682,7 +774,8 @@ fn place_labels(
         // The label starts at its mark, or ends there when the right side is taken; near the
         // edges it slides to stay on screen, always keeping the mark within its width.
         let keep_on_screen = |x0: f32| x0.min(frame.max.x - width).max(frame.min.x);
-        let candidates = if slots.inline {
+        let inline = slots.is_inline(mark.lane);
+        let candidates = if inline {
             // Beside the dot, right or left, on the baseline.
             let beside = mark.radius + metrics.label_gap_pt;
             [
@@ -695,7 +788,7 @@ fn place_labels(
                 keep_on_screen(mark.center.x - width + metrics.label_padding_pt),
             ]
         };
-        if slots.inline {
+        if inline {
             // Inline labels must not cover a dot that is drawn (their own, or the selection's).
             slots.reserve(
                 mark.lane,
@@ -825,13 +918,14 @@ fn cluster_unlabelled(
         }
         // No free label row: sit on the baseline beside the dots that are still drawn.
         // No taller than a label row (which never exceeds the lane).
-        let half_h = 0.5 * slots.label_h;
+        let half_h = 0.5 * slots.row_height(lane);
         let baseline_candidates: Vec<f32> = [0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.5, 4.5]
             .iter()
             .map(|shift| keep_on_screen(centred + shift * width))
             .collect();
         // (In an inline lane the label row already is the baseline.)
-        if let Some(row) = baseline.get_mut(lane).filter(|_| !slots.inline)
+        let inline = slots.is_inline(lane);
+        if let Some(row) = baseline.get_mut(lane).filter(|_| !inline)
             && let Some(x0) = baseline_candidates
                 .into_iter()
                 .find(|&x0| row.is_free(x0, x0 + width, 2.0))

@@ -88,6 +88,40 @@ impl LoadedTimeline {
         }
     }
 
+    /// The period that tells the timeline's story: the file's `view` when it has one, else the
+    /// period of the tour's stops, else of the key events, else the whole timeline. The window
+    /// opens on it and `F` fits it; exports show it unless told otherwise.
+    pub fn story_view(&self) -> TimeView {
+        let timeline = &self.timeline;
+        if let Some(view) = &timeline.view {
+            let span = view.day_span();
+            return TimeView::new(f64::from(span.start_day), f64::from(span.end_day_exclusive));
+        }
+        let extent = |events: &mut dyn Iterator<Item = &crate::model::Event>| {
+            events
+                .map(|e| (e.span.start_day, e.span.end_day_exclusive))
+                .reduce(|(a0, a1), (b0, b1)| (a0.min(b0), a1.max(b1)))
+        };
+        let from_tour = timeline
+            .tour
+            .as_ref()
+            .and_then(|stops| extent(&mut stops.iter().filter_map(|&i| timeline.events.get(i))));
+        let from_key_events = || {
+            let mut keys = timeline
+                .events
+                .iter()
+                .filter(|e| e.importance == crate::model::Importance::Key);
+            let (first, second) = (keys.next()?, keys.next()?);
+            extent(&mut [first, second].into_iter().chain(keys))
+        };
+        match from_tour.or_else(from_key_events) {
+            Some((start, end)) if end > start => {
+                TimeView::fit(f64::from(start), f64::from(end), 0.04)
+            }
+            _ => self.full_view(),
+        }
+    }
+
     /// The id of an event.
     pub fn event_id(&self, event: EventIndex) -> Option<&str> {
         self.timeline.events.get(event).map(|e| e.id.as_str())

@@ -13,8 +13,8 @@ pub mod tour;
 pub use index::TimelineIndex;
 pub use lanes::{EventFilter, Grouping, Lane, LaneEntry, LaneKind, Lanes};
 pub use layout::{
-    Cluster, DenseLane, DensityColumn, Hit, LaneBand, LayoutInput, LayoutMetrics, Mark, MarkShape,
-    PlacedLabel, TimelineLayout, fit_text, layout_timeline,
+    Cluster, DenseLane, DensityColumn, Hit, LaneBand, LaneSizing, LayoutInput, LayoutMetrics, Mark,
+    MarkShape, PlacedLabel, TimelineLayout, fit_text, layout_timeline,
 };
 pub use loaded::LoadedTimeline;
 pub use scale::{MAX_SPAN_DAYS, MIN_SPAN_DAYS, ScreenScale, TimeView, date_from_x, x_from_date};

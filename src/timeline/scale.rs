@@ -62,6 +62,13 @@ impl TimeView {
         Self::new(first_day - margin, end_day_exclusive + margin)
     }
 
+    /// Whether two views show nearly the same period (ends within 0.5% of the span).
+    pub fn approx_eq(&self, other: &Self) -> bool {
+        let tolerance = 0.005 * self.span_days().max(other.span_days());
+        (self.min_day - other.min_day).abs() <= tolerance
+            && (self.max_day - other.max_day).abs() <= tolerance
+    }
+
     /// Zoomed by `factor` (> 1 zooms in) keeping `anchor_day` at the same place on screen.
     pub fn zoomed_at(&self, factor: f64, anchor_day: f64) -> Self {
         if !(factor.is_finite() && factor > 0.0) {

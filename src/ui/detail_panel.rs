@@ -27,7 +27,7 @@ pub fn detail_panel_ui(
         );
         ui.add_space(4.0);
         ui.label(
-            "Keys: ← → previous/next event, Home/End first/last, + − zoom, F fit all, Esc clear.",
+            "Keys: ← → previous/next event, Home/End first/last, + − zoom, F fit (twice: everything), Esc clear.",
         );
         return;
     };

@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 
 use super::Command;
 use super::theme::ExportTheme;
+use crate::export::TextSize;
 
 /// Which size to export at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -37,6 +38,9 @@ pub struct ExportSettings {
 
     /// Colours.
     pub theme: ExportTheme,
+
+    /// How large the text is: for a slide, a handout, or as on screen.
+    pub text: TextSize,
 }
 
 impl Default for ExportSettings {
@@ -46,6 +50,7 @@ impl Default for ExportSettings {
             custom_size: [1600, 900],
             scale: 2,
             theme: ExportTheme::Light,
+            text: TextSize::Slide,
         }
     }
 }
@@ -70,6 +75,9 @@ impl ExportSettings {
     /// within what the dialog offers.
     pub fn sanitized(mut self) -> Self {
         self.scale = self.scale.clamp(1, 3);
+        if let TextSize::LabelPoints(points) = self.text {
+            self.text = TextSize::LabelPoints(points.clamp(6, 200));
+        }
         self.custom_size = self.custom_size.map(|side| side.clamp(1, MAX_SIDE_PT));
         self
     }
@@ -94,6 +102,9 @@ pub struct ExportDialogInput<'a> {
 
     /// What the last save or copy did.
     pub status: Option<&'a str>,
+
+    /// A small rendering of the image as it will be, once ready.
+    pub preview: Option<&'a egui::TextureHandle>,
 }
 
 /// The dialog's contents.
@@ -154,6 +165,13 @@ pub fn export_dialog_ui(ui: &mut Ui, input: &ExportDialogInput<'_>, commands: &m
                 }
             });
             ui.end_row();
+            ui.label("Text");
+            ui.vertical(|ui| {
+                for preset in TextSize::PRESETS {
+                    ui.radio_value(&mut settings.text, preset, preset.label());
+                }
+            });
+            ui.end_row();
             ui.label("Colours");
             ui.horizontal(|ui| {
                 ui.radio_value(&mut settings.theme, ExportTheme::Light, "Light");
@@ -176,6 +194,17 @@ pub fn export_dialog_ui(ui: &mut Ui, input: &ExportDialogInput<'_>, commands: &m
     );
     if settings != input.settings {
         commands.push(Command::SetExportSettings(settings));
+    }
+    if let Some(preview) = input.preview {
+        ui.add_space(6.0);
+        let size = preview.size_vec2();
+        let width = ui.available_width().min(480.0);
+        ui.add(
+            egui::Image::new(preview)
+                .fit_to_exact_size(egui::vec2(width, width * size.y / size.x.max(1.0)))
+                .alt_text("Preview of the exported image"),
+        )
+        .on_hover_text("The image as it will be exported, reduced");
     }
     ui.add_space(8.0);
     ui.horizontal(|ui| {

@@ -8,7 +8,7 @@ use super::caption::caption_ui;
 use super::timeline_view::{TimelineViewInput, TimelineViewOutput, timeline_view_ui};
 use crate::model::EventIndex;
 use crate::timeline::tour::Presenter;
-use crate::timeline::{LoadedTimeline, TimeView};
+use crate::timeline::{LaneSizing, LoadedTimeline, TimeView};
 
 /// Seconds without mouse movement before the pointer hides.
 const HIDE_CURSOR_AFTER_SECS: f64 = 3.0;
@@ -65,7 +65,22 @@ pub fn presentation_ui(
         return None;
     }
     let size = caption_size_pt(screen.height());
-    let caption_height = (screen.height() * 0.36).max(6.0 * size);
+    // The caption may take up to about a third of the screen; it gets what its text needs at
+    // the largest size that fits there, and the timeline all the rest (no empty band below).
+    let most = (screen.height() * 0.36).max(6.0 * size);
+    let caption_area = Rect::from_min_max(
+        pos2(screen.min.x + 8.0, screen.max.y - most + 12.0),
+        screen.max,
+    );
+    let caption = presenter.current_event().map(|event| {
+        (
+            event,
+            fit_caption_size_pt(ui, doc, event, caption_area, size * 1.4),
+        )
+    });
+    let caption_height = caption.map_or(size * 2.0, |(_, (_, needed))| {
+        (needed + 12.0 + CAPTION_BOTTOM_MARGIN_PT).min(most)
+    });
     let timeline_rect = Rect::from_min_max(
         screen.min,
         pos2(screen.max.x, screen.max.y - caption_height),
@@ -82,14 +97,14 @@ pub fn presentation_ui(
                 view,
                 force_view,
                 matches: None,
+                lane_sizing: LaneSizing::ByContent,
             };
             timeline_view_ui(ui, &input, commands)
         })
         .inner;
     ui.scope_builder(egui::UiBuilder::new().max_rect(caption_rect), |ui| {
-        if let Some(event) = presenter.current_event() {
+        if let Some((event, (fitted, _))) = caption {
             // As large as the area allows (up to 1.4 × the base size), never smaller than needed.
-            let fitted = fit_caption_size_pt(ui, doc, event, caption_rect, size * 1.4);
             caption_ui(ui, doc, event, fitted);
         }
     });
@@ -113,25 +128,28 @@ pub fn presentation_ui(
     Some(output)
 }
 
-/// The largest text size (up to `size`) at which the caption fits its area: short excerpts are
-/// shown large for the back row, long ones wrap and stay whole instead of being cut off.
+/// Space below the caption, in points.
+const CAPTION_BOTTOM_MARGIN_PT: f32 = 16.0;
+
+/// The largest text size (up to `size`) at which the caption fits its area, and the height it
+/// then needs: short excerpts are shown large for the back row, long ones wrap and stay whole
+/// instead of being cut off.
 fn fit_caption_size_pt(
     ui: &Ui,
     doc: &LoadedTimeline,
     event: EventIndex,
     area: Rect,
     size: f32,
-) -> f32 {
+) -> (f32, f32) {
     let Some(e) = doc.timeline.events.get(event) else {
-        return size;
+        return (size, 0.0);
     };
     let excerpt = e.excerpts.first().map_or_else(
         || e.summary.clone().unwrap_or_default(),
         |x| format!("“{}”", crate::model::normalize_whitespace(&x.text)),
     );
     let width = area.width() - 16.0;
-    let mut candidate = size;
-    while candidate > 14.0 {
+    let needed = |points: f32| {
         let height = |text: &str, points: f32| {
             ui.fonts_mut(|f| {
                 f.layout(
@@ -144,15 +162,26 @@ fn fit_caption_size_pt(
                 .y
             })
         };
-        // Title line, the excerpt, and two lines for the citation, with spacing.
-        let total = height(&e.title, candidate * 1.15)
-            + height(&excerpt, candidate)
-            + 2.6 * candidate * 0.8 * 1.3
-            + 24.0;
+        // Title line, the excerpt and the citation line, with the spacing between them.
+        let title = format!("{} {}", e.title, e.date);
+        let citation = e
+            .excerpts
+            .first()
+            .and_then(|x| doc.timeline.source_of(x))
+            .map(|s| format!("Source: {}  ✔ verified in source", s.citation()));
+        height(&title, points * 1.15)
+            + height(&excerpt, points)
+            + citation.map_or(0.0, |c| height(&c, points * 0.8))
+            + 3.0 * ui.spacing().item_spacing.y
+            + 8.0
+    };
+    let mut candidate = size;
+    while candidate > 14.0 {
+        let total = needed(candidate);
         if total <= area.height() {
-            return candidate;
+            return (candidate, total);
         }
         candidate *= 0.92;
     }
-    candidate
+    (candidate, needed(candidate))
 }

@@ -15,6 +15,9 @@ pub const HEADING_SIZE_PT: f32 = 22.0;
 /// Timeline label size in points.
 pub const LABEL_SIZE_PT: f32 = 13.5;
 
+/// Size of the name of a lane collapsed to a strip, in points.
+pub const COLLAPSED_LANE_SIZE_PT: f32 = LABEL_SIZE_PT;
+
 /// Lane header size in points.
 pub const LANE_HEADER_SIZE_PT: f32 = 14.0;
 
@@ -166,6 +169,7 @@ pub fn layout_metrics(style: &egui::Style) -> LayoutMetrics {
         label_height_pt: (LABEL_SIZE_PT + 8.0) * scale,
         max_label_width_pt: defaults.max_label_width_pt * scale,
         marker_radius_pt: defaults.marker_radius_pt.map(|r| r * scale.sqrt()),
+        collapsed_lane_pt: (COLLAPSED_LANE_SIZE_PT + 6.0) * scale,
         ..defaults
     }
 }
@@ -173,6 +177,11 @@ pub fn layout_metrics(style: &egui::Style) -> LayoutMetrics {
 /// Font of timeline labels, grown with the style's text.
 pub fn label_font(style: &egui::Style) -> FontId {
     FontId::proportional(LABEL_SIZE_PT * text_scale(style))
+}
+
+/// Font of the names of lanes collapsed to a strip (and of their "nothing in this period").
+pub fn collapsed_lane_font(style: &egui::Style) -> FontId {
+    FontId::proportional(COLLAPSED_LANE_SIZE_PT * text_scale(style))
 }
 
 /// Font of lane names.

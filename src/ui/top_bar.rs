@@ -104,8 +104,8 @@ pub fn top_bar_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Comma
         ui.separator();
         command_button(
             ui,
-            "Fit all",
-            "Show the whole timeline (F, or double-click)",
+            "Fit",
+            "Show the timeline's own period (F, or double-click); again: all of it",
             Command::FitAll,
             commands,
         );

@@ -355,6 +355,25 @@ pub(super) fn check(
     let tour = raw
         .tour
         .map(|stops| tour(checker, stops, &events, &all_event_ids));
+    let view = checker
+        .date(
+            raw.view.as_deref(),
+            || vec![key("view")],
+            &"the timeline's view",
+        )
+        .filter(|date| {
+            let span = date.day_span();
+            let open = span.open_start || span.open_end;
+            if open {
+                checker.error(
+                    vec![key("view")],
+                    "the timeline's view: give both ends of the period (e.g. \"1988/1994\"), \
+                     not an open one"
+                        .to_owned(),
+                );
+            }
+            !open
+        });
     Some(Timeline {
         title: title?,
         description: raw.description,
@@ -362,6 +381,7 @@ pub(super) fn check(
         categories,
         events,
         tour,
+        view,
     })
 }
 

@@ -32,6 +32,8 @@ pub(super) struct RawFile {
     pub events: Option<Vec<RawEvent>>,
     /// Tour stops; `None` entries were not text (already reported).
     pub tour: Option<Vec<Option<String>>>,
+    /// The period to open on.
+    pub view: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -134,6 +136,7 @@ pub const TOP_FIELDS: &[&str] = &[
     "categories",
     "events",
     "tour",
+    "view",
 ];
 pub const SOURCE_FIELDS: &[&str] = &["id", "title", "author", "date", "file", "url", "note"];
 pub const CATEGORY_FIELDS: &[&str] = &["id", "label", "color"];
@@ -289,6 +292,7 @@ pub(super) fn parse_slow(root: &Value, checker: &mut Checker) -> Option<(RawFile
         format: top.map.get("format").cloned(),
         title: text(checker, &top, "title"),
         description: text(checker, &top, "description"),
+        view: text(checker, &top, "view"),
         ..RawFile::default()
     };
     raw.sources = list(checker, &top, "sources").map(|items| {

@@ -27,6 +27,7 @@ struct Fixture {
     events: Vec<Event>,
     entries: Vec<LaneEntry>,
     lane_indexes: Vec<TimelineIndex>,
+    lane_sizing: LaneSizing,
 }
 
 impl Fixture {
@@ -53,6 +54,7 @@ impl Fixture {
             events,
             entries,
             lane_indexes,
+            lane_sizing: LaneSizing::Equal,
         }
     }
 
@@ -73,6 +75,7 @@ impl Fixture {
             selected,
             emphasized: &[],
             metrics: LayoutMetrics::default(),
+            lane_sizing: self.lane_sizing,
         };
         layout_timeline(&input, &mut measure)
     }

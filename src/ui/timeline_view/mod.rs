@@ -18,8 +18,8 @@ use super::Command;
 use super::theme;
 use crate::model::{EventIndex, Status};
 use crate::timeline::{
-    Hit, LayoutInput, LoadedTimeline, TickUnit, TimeView, TimelineLayout, layout_timeline,
-    tick_label, ticks,
+    Hit, LaneSizing, LayoutInput, LoadedTimeline, TickUnit, TimeView, TimelineLayout,
+    layout_timeline, tick_label, ticks,
 };
 
 /// Grid lines closer than this (in points) are not drawn.
@@ -45,6 +45,9 @@ pub struct TimelineViewInput<'a> {
 
     /// A search's results (sorted): matching events are labelled first, the others dimmed.
     pub matches: Option<&'a [EventIndex]>,
+
+    /// How the lanes share the height: equally while exploring, by content on slides.
+    pub lane_sizing: LaneSizing,
 }
 
 /// What the timeline produced this frame.
@@ -116,6 +119,7 @@ pub fn timeline_view_ui(
             selected: input.selected,
             emphasized: input.matches.unwrap_or_default(),
             metrics: theme::layout_metrics(ui.style()),
+            lane_sizing: input.lane_sizing,
         },
         &mut measure,
     );

@@ -46,7 +46,7 @@ impl PaintInput<'_> {
 /// Paints the whole layout, back to front.
 pub(super) fn paint_timeline(ui: &Ui, painter: &Painter, input: &PaintInput<'_>) {
     let visuals = ui.visuals();
-    paint_lane_bands(painter, input, visuals);
+    paint_lane_bands(ui, painter, input, visuals);
     paint_density(ui, painter, input);
     paint_links(painter, input.layout, visuals);
     for mark in &input.layout.marks {
@@ -61,7 +61,7 @@ pub(super) fn paint_timeline(ui: &Ui, painter: &Painter, input: &PaintInput<'_>)
 }
 
 /// The faint band and baseline of each lane.
-fn paint_lane_bands(painter: &Painter, input: &PaintInput<'_>, visuals: &Visuals) {
+fn paint_lane_bands(ui: &Ui, painter: &Painter, input: &PaintInput<'_>, visuals: &Visuals) {
     for band in &input.layout.lanes {
         let color = theme::lane_color(input.doc, band.lane);
         painter.rect_filled(
@@ -69,6 +69,16 @@ fn paint_lane_bands(painter: &Painter, input: &PaintInput<'_>, visuals: &Visuals
             0.0,
             theme::lane_tint(color, visuals),
         );
+        if band.collapsed {
+            painter.text(
+                band.rect.left_center() + vec2(8.0, 0.0),
+                egui::Align2::LEFT_CENTER,
+                "nothing in this period",
+                theme::collapsed_lane_font(ui.style()),
+                visuals.weak_text_color(),
+            );
+            continue;
+        }
         painter.hline(
             band.rect.x_range(),
             band.baseline_y,
@@ -522,12 +532,24 @@ pub(super) fn paint_lane_headers(
         let Some(label) = doc.lane_label(band.lane) else {
             continue;
         };
-        let galley = painter.layout(
-            label.to_owned(),
-            theme::lane_header_font(ui.style()),
-            theme::readable_on_background(color, visuals),
-            gutter.width() - 18.0,
-        );
+        let text_color = theme::readable_on_background(color, visuals);
+        let galley = if band.collapsed {
+            // A thin strip: the name on one line, shortened to fit.
+            let mut job = egui::text::LayoutJob::simple_singleline(
+                label.to_owned(),
+                theme::collapsed_lane_font(ui.style()),
+                text_color,
+            );
+            job.wrap = egui::text::TextWrapping::truncate_at_width(gutter.width() - 18.0);
+            painter.layout_job(job)
+        } else {
+            painter.layout(
+                label.to_owned(),
+                theme::lane_header_font(ui.style()),
+                text_color,
+                gutter.width() - 18.0,
+            )
+        };
         let pos = pos2(rect.min.x + 12.0, band.baseline_y - galley.size().y * 0.5);
         painter.galley(pos, galley, visuals.text_color());
     }
