@@ -267,12 +267,12 @@ fn ctrl_e_opens_the_export_dialog_and_saving_writes_the_chosen_size() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     harness.run();
     assert!(harness.state().session.export_dialog_open);
-    harness.get_by_role_and_label(Role::Button, "Save PNG…");
+    harness.get_by_role_and_label(Role::Button, "Save…");
     harness.get_by_label("1280 × 720").click();
     harness.get_by_label("1×").click();
     harness.run();
     harness.get_by_label("The image will be 1280 × 720 pixels.");
-    // "Save PNG…" asks the system where to save; this is what it does with the answer.
+    // "Save…" asks the system where to save; this is what it does with the answer.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("slide.png");
     harness

@@ -530,3 +530,195 @@ fn text_size_presets_and_points_on_the_command_line() {
     ]);
     assert!(!output.status.success(), "--for and --text-size conflict");
 }
+
+// --- Vector exports: SVG with real text, PDF for printing ---
+
+/// The text of every `<text>` element of an SVG, in document order.
+fn svg_texts(svg: &str) -> Vec<String> {
+    let document = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
+    document
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// Renders an SVG with egui's own fonts, as `usvg`/`resvg` read it.
+fn rasterize_svg(svg: &str, size: [u32; 2]) -> image::RgbaImage {
+    let tree = resvg::usvg::Tree::from_str(svg, &sourceline::export::font_options())
+        .expect("usvg reads the SVG");
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size[0], size[1]).expect("a pixmap");
+    let scale = size[0] as f32 / tree.size().width();
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    let data = pixmap.take_demultiplied();
+    image::RgbaImage::from_raw(size[0], size[1], data).expect("size matches")
+}
+
+#[test]
+fn the_svg_has_the_scene_with_real_text_and_matches_the_png() {
+    let doc = builtin();
+    let (camp_david, _) = doc.timeline.event_by_id("camp-david-meeting").unwrap();
+    let request = ExportRequest {
+        width_pt: 1280,
+        height_pt: 720,
+        selected: Some(camp_david),
+        ..Default::default()
+    };
+    let svg = sourceline::export::render_svg(&doc, &request).unwrap();
+    let texts = svg_texts(&svg);
+    let all_text = texts
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(all_text.contains(&doc.timeline.title), "the title is text");
+    for lane in &doc.lanes.lanes {
+        assert!(
+            all_text.contains(&lane.label),
+            "the lane {:?} is named",
+            lane.label
+        );
+    }
+    // Every label the timeline placed is a text element of its own.
+    let png = render_export(&doc, &request).unwrap();
+    assert!(png.layout.labels.len() > 10);
+    for label in &png.layout.labels {
+        assert!(
+            texts.iter().any(|t| t.trim() == label.text),
+            "the label {:?} is text in the SVG",
+            label.text
+        );
+    }
+    assert!(
+        all_text.contains("During a bilateral meeting at Camp David"),
+        "the caption"
+    );
+
+    // Drawn by resvg with the same font, it looks like the PNG of the same scene. Measured: the
+    // mean absolute difference per RGB channel over all pixels (4.6 of 255 when written; the
+    // two rasterizers anti-alias text differently), and the share of pixels whose channels
+    // differ by more than 64 in sum over 192 (2.2%: text edges). Thresholds: 6 and 3%.
+    let drawn = rasterize_svg(&svg, [1280, 720]);
+    let reference = &png.image;
+    let (mut total, mut clearly) = (0_u64, 0_usize);
+    for (a, b) in drawn.pixels().zip(reference.pixels.iter()) {
+        let b = b.to_srgba_unmultiplied();
+        let diff: u32 = (0..3).map(|i| u32::from(a.0[i].abs_diff(b[i]))).sum();
+        total += u64::from(diff);
+        if diff > 3 * 64 {
+            clearly += 1;
+        }
+    }
+    let pixels = (1280 * 720) as f64;
+    let mean = total as f64 / pixels / 3.0;
+    let clear_share = clearly as f64 / pixels;
+    assert!(mean < 6.0, "mean difference per channel {mean:.2} (of 255)");
+    assert!(
+        clear_share < 0.03,
+        "{:.2}% of pixels differ clearly",
+        100.0 * clear_share
+    );
+}
+
+/// The text of a PDF as a reader extracts it (poppler's `pdftotext`, from Debian's
+/// `poppler-utils`, which the README lists for the tests).
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("t.pdf");
+    std::fs::write(&path, pdf).expect("the PDF is written");
+    let output = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (install poppler-utils to run this test)");
+    assert!(output.status.success(), "pdftotext reads the PDF");
+    String::from_utf8(output.stdout).expect("UTF-8 text")
+}
+
+#[test]
+fn the_pdf_is_on_the_paper_asked_with_selectable_text_and_the_list() {
+    let doc = builtin();
+    for (paper, size) in [
+        (sourceline::export::Paper::A4, [841.89, 595.28]),
+        (sourceline::export::Paper::Letter, [792.0, 612.0]),
+    ] {
+        let pdf = sourceline::export::render_pdf(
+            &doc,
+            &sourceline::export::PdfRequest {
+                paper,
+                with_list: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+        let text = pdf_text(&pdf);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&doc.timeline.title), "the title: {text:.400}");
+        // The list pages hold every excerpt of every event shown (the timeline's own period).
+        let view = doc.story_view();
+        let shown = doc.timeline.events.iter().filter(|e| {
+            f64::from(e.span.end_day_exclusive) > view.min_day
+                && f64::from(e.span.start_day) < view.max_day
+        });
+        let mut excerpts = 0;
+        for event in shown {
+            assert!(
+                text.contains(&event.title),
+                "the list has {:?}",
+                event.title
+            );
+            for excerpt in &event.excerpts {
+                let words = sourceline::model::normalize_whitespace(&excerpt.text);
+                assert!(text.contains(&words), "the list quotes {words:?}");
+                excerpts += 1;
+            }
+        }
+        assert!(excerpts > 20, "{excerpts} excerpts listed");
+        // The page size, from the page's MediaBox.
+        let source = String::from_utf8_lossy(&pdf);
+        let media_box = source
+            .split("/MediaBox")
+            .nth(1)
+            .and_then(|rest| rest.split(']').next())
+            .expect("a MediaBox")
+            .trim_start_matches([' ', '['])
+            .split_whitespace()
+            .filter_map(|n| n.parse::<f32>().ok())
+            .collect::<Vec<_>>();
+        assert_eq!(media_box.len(), 4, "{media_box:?}");
+        assert!((media_box[2] - size[0]).abs() < 0.5, "{media_box:?}");
+        assert!((media_box[3] - size[1]).abs() < 0.5, "{media_box:?}");
+    }
+}
+
+#[test]
+fn svg_and_pdf_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, extra) in [
+        ("t.svg", &[][..]),
+        ("t.pdf", &["--paper", "letter", "--with-list"][..]),
+        ("u.out", &["--format", "svg"][..]),
+    ] {
+        let out = dir.path().join(name);
+        let mut args = vec!["export", "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let output = sourceline(&args);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let bytes = std::fs::read(&out).unwrap();
+        if bytes.starts_with(b"%PDF") {
+            assert!(name.contains("pdf"));
+            assert!(bytes.starts_with(b"%PDF-"));
+        } else {
+            assert!(svg_texts(&String::from_utf8(bytes).unwrap()).len() > 20);
+        }
+    }
+}

@@ -233,8 +233,10 @@ impl SourcelineApp {
     /// Asks where to save the image (a native dialog), then saves it.
     fn save_image_dialog(&mut self) {
         let chosen = rfd::FileDialog::new()
-            .set_title("Save timeline image")
+            .set_title("Save the timeline: PNG for slides, SVG for drawing, PDF for print")
             .add_filter("PNG image", &["png"])
+            .add_filter("SVG drawing", &["svg"])
+            .add_filter("PDF handout (A4, with the list of events)", &["pdf"])
             .set_file_name("timeline.png")
             .save_file();
         if let Some(path) = chosen {

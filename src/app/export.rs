@@ -25,8 +25,8 @@ pub enum ExportTarget {
 
 /// What a finished export produced.
 enum Rendered {
-    /// The file was written; its size in pixels.
-    Written([usize; 2]),
+    /// The file was written; what it is (`1920 × 1080 pixels`, `an SVG drawing`).
+    Written(String),
 
     /// The pixels for the clipboard (RGBA, unpremultiplied).
     Pixels { size: [usize; 2], rgba: Vec<u8> },
@@ -228,6 +228,43 @@ fn render(
     target: &ExportTarget,
     progress: &ExportProgress,
 ) -> Result<Rendered, String> {
+    if let ExportTarget::File(path) = target {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let vector = match extension.as_str() {
+            "svg" => Some((
+                "an SVG drawing",
+                crate::export::render_svg(doc, request)
+                    .map_err(|e| e.to_string())?
+                    .into_bytes(),
+            )),
+            // A handout: A4 with the list of events (the command line offers Letter too).
+            "pdf" => Some((
+                "a PDF handout, A4",
+                crate::export::render_pdf(
+                    doc,
+                    &crate::export::PdfRequest {
+                        with_list: true,
+                        view: request.view,
+                        selected: request.selected,
+                        theme: request.theme,
+                        ..Default::default()
+                    },
+                )
+                .map_err(|e| e.to_string())?,
+            )),
+            _ => None,
+        };
+        if let Some((what, bytes)) = vector {
+            progress.set(0.9);
+            crate::model::write_atomically(path, &bytes).map_err(|e| e.to_string())?;
+            progress.set(1.0);
+            return Ok(Rendered::Written(what.to_owned()));
+        }
+    }
     let exported =
         render_export_with_progress(doc, request, progress).map_err(|e| e.to_string())?;
     let size = exported.image.size;
@@ -236,7 +273,7 @@ fn render(
             let bytes = encode_png(&exported.image).map_err(|e| e.to_string())?;
             progress.set(0.97);
             crate::model::write_atomically(path, &bytes).map_err(|e| e.to_string())?;
-            Rendered::Written(size)
+            Rendered::Written(format!("{} × {} pixels", size[0], size[1]))
         }
         ExportTarget::Clipboard => Rendered::Pixels {
             size,
@@ -259,8 +296,8 @@ fn finish(
     clipboard: &mut Option<arboard::Clipboard>,
 ) -> String {
     match (result, target) {
-        (Ok(Rendered::Written([w, h])), ExportTarget::File(path)) => {
-            format!("Saved {} ({w} × {h} pixels).", path.display())
+        (Ok(Rendered::Written(what)), ExportTarget::File(path)) => {
+            format!("Saved {} ({what}).", path.display())
         }
         (Ok(Rendered::Pixels { size, rgba }), _) => {
             match copy_to_clipboard(clipboard, size, rgba) {

@@ -1,15 +1,14 @@
 //! `sourceline export`: the timeline as an image, with no window or display.
 
 use std::io::Write;
-use std::path::PathBuf;
 
-use super::{ExportArgs, ExportFormat, ThemeArg, UseArg, load_file_or_builtin};
-use crate::export::{self, ExportRequest, TextSize};
+use super::{ExportArgs, ExportFormat, PaperArg, ThemeArg, UseArg, load_file_or_builtin};
+use crate::export::{self, ExportRequest, Paper, PdfRequest, TextSize};
 use crate::model::{HistDate, ProblemCounts, closest_name};
 use crate::timeline::{LoadedTimeline, TimeView};
 use crate::ui::theme::ExportTheme;
 
-/// `sourceline export`: renders and writes a PNG. Returns the exit status; problems go to `err`.
+/// `sourceline export`: renders and writes a PNG, SVG, PDF or TimelineJS file. Returns the exit status; problems go to `err`.
 pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     if ExportFormat::for_output(args.format, &args.out) == ExportFormat::Timelinejs {
         return match export_timelinejs(args) {
@@ -29,8 +28,8 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> st
         };
     }
     match export_to_file(args) {
-        Ok((path, [w, h])) => {
-            writeln!(out, "Wrote {} ({w}×{h} pixels)", path.display())?;
+        Ok(what) => {
+            writeln!(out, "Wrote {} ({what})", args.out.display())?;
             Ok(0)
         }
         Err(message) => {
@@ -56,8 +55,10 @@ fn export_timelinejs(args: &ExportArgs) -> Result<usize, String> {
     Ok(timeline.events.len())
 }
 
-/// Does the export; the error is the message to print.
-fn export_to_file(args: &ExportArgs) -> Result<(PathBuf, [u32; 2]), String> {
+/// Does a PNG, SVG or PDF export; returns what was written (`1920×1080 pixels`), or the
+/// message to print.
+fn export_to_file(args: &ExportArgs) -> Result<String, String> {
+    let format = ExportFormat::for_output(args.format, &args.out);
     let size_px =
         export::check_size(args.width, args.height, args.scale).map_err(|e| e.to_string())?;
     let (name, outcome) = load_file_or_builtin(args.file.as_deref());
@@ -84,28 +85,64 @@ fn export_to_file(args: &ExportArgs) -> Result<(PathBuf, [u32; 2]), String> {
         None
     };
     let view = export_view(&doc, args.from.as_deref(), args.to.as_deref())?;
+    let theme = match args.theme {
+        ThemeArg::Light => ExportTheme::Light,
+        ThemeArg::Dark => ExportTheme::Dark,
+        ThemeArg::Projector => ExportTheme::Projector,
+    };
+    let text = match (args.text_size, args.for_use) {
+        (Some(points), _) => TextSize::LabelPoints(points),
+        (None, UseArg::Slide) => TextSize::Slide,
+        (None, UseArg::Handout) => TextSize::Handout,
+        (None, UseArg::Screen) => TextSize::Screen,
+    };
     let request = ExportRequest {
         width_pt: args.width,
         height_pt: args.height,
         scale: args.scale,
         view,
         selected,
-        theme: match args.theme {
-            ThemeArg::Light => ExportTheme::Light,
-            ThemeArg::Dark => ExportTheme::Dark,
-            ThemeArg::Projector => ExportTheme::Projector,
-        },
-        text: match (args.text_size, args.for_use) {
-            (Some(points), _) => TextSize::LabelPoints(points),
-            (None, UseArg::Slide) => TextSize::Slide,
-            (None, UseArg::Handout) => TextSize::Handout,
-            (None, UseArg::Screen) => TextSize::Screen,
-        },
+        theme,
+        text,
     };
-    let exported = export::render_export(&doc, &request).map_err(|e| e.to_string())?;
-    let bytes = export::encode_png(&exported.image).map_err(|e| e.to_string())?;
-    crate::model::write_atomically(&args.out, &bytes).map_err(|e| e.to_string())?;
-    Ok((args.out.clone(), size_px))
+    let write =
+        |bytes: &[u8]| crate::model::write_atomically(&args.out, bytes).map_err(|e| e.to_string());
+    match format {
+        ExportFormat::Svg => {
+            let svg = export::render_svg(&doc, &request).map_err(|e| e.to_string())?;
+            write(svg.as_bytes())?;
+            Ok(format!("SVG, {}×{} points", args.width, args.height))
+        }
+        ExportFormat::Pdf => {
+            let paper = match args.paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::Letter => Paper::Letter,
+            };
+            let pdf = export::render_pdf(
+                &doc,
+                &PdfRequest {
+                    paper,
+                    with_list: args.with_list,
+                    view,
+                    selected,
+                    theme,
+                    // A handout's sizes, unless the text size was given.
+                    text: args
+                        .text_size
+                        .map_or(TextSize::Handout, TextSize::LabelPoints),
+                },
+            )
+            .map_err(|e| e.to_string())?;
+            write(&pdf)?;
+            Ok(format!("PDF, {} landscape", paper.label()))
+        }
+        ExportFormat::Png | ExportFormat::Timelinejs => {
+            let exported = export::render_export(&doc, &request).map_err(|e| e.to_string())?;
+            let bytes = export::encode_png(&exported.image).map_err(|e| e.to_string())?;
+            write(&bytes)?;
+            Ok(format!("{}×{} pixels", size_px[0], size_px[1]))
+        }
+    }
 }
 
 /// The period from `--from`/`--to`; the timeline's own extent fills in a missing end.

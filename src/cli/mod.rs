@@ -63,8 +63,8 @@ pub enum CliCommand {
         file: Option<PathBuf>,
     },
 
-    /// Save the timeline as a PNG image for slides and handouts, with no window or display, or
-    /// as a TimelineJS file (--format timelinejs, or an --out name ending in .json).
+    /// Save the timeline as a PNG image for slides, an SVG drawing, a PDF handout, or a
+    /// TimelineJS file, with no window or display.
     ///
     /// The image shows the timeline's title, the period, a legend and the timeline itself; with
     /// --select, the event is highlighted and its source passage and citation appear beneath.
@@ -123,8 +123,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "OUT")]
     pub out: PathBuf,
 
-    /// What to write; told from the extension of --out when left out (`.json` is TimelineJS,
-    /// anything else PNG).
+    /// What to write; told from the extension of --out when left out (`.svg`, `.pdf`, `.json`
+    /// for TimelineJS, anything else PNG).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ExportFormat>,
 
@@ -156,7 +156,7 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
 
-    /// What the image is for, which sets its text size: a slide (labels 24 px and captions
+    /// What the image is for (PNG and SVG; PDFs use handout sizes), which sets its text size: a slide (labels 24 px and captions
     /// 32 px on a 1080-pixel-high image, in proportion at other heights), a printed handout
     /// (labels 16 px at 1080), or a screen (the window's sizes, the most labels).
     #[arg(long = "for", value_enum, default_value_t = UseArg::Slide, value_name = "USE")]
@@ -167,6 +167,23 @@ pub struct ExportArgs {
     #[arg(long, value_name = "POINTS", conflicts_with = "for_use",
           value_parser = clap::value_parser!(u16).range(6..=200))]
     pub text_size: Option<u16>,
+
+    /// PDF: the paper, printed landscape.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+
+    /// PDF: add pages listing every shown event with its date, excerpts and citations.
+    #[arg(long)]
+    pub with_list: bool,
+}
+
+/// `--paper` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4 (297 × 210 mm).
+    A4,
+    /// US Letter (11 × 8.5 in).
+    Letter,
 }
 
 /// `--for` values.
@@ -191,17 +208,30 @@ pub enum ExportFormat {
     /// A TimelineJS JSON file, to publish the timeline with TimelineJS (events, groups from
     /// categories, excerpts and citations in the slide text).
     Timelinejs,
+
+    /// An SVG drawing of the same scene as the PNG, with real, selectable text.
+    Svg,
+
+    /// A PDF for printing: A4 or US Letter landscape, vector, fonts embedded (see --paper and
+    /// --with-list).
+    Pdf,
 }
 
 impl ExportFormat {
     /// The format asked for, else the one the file name suggests.
     pub fn for_output(asked: Option<Self>, out: &Path) -> Self {
         asked.unwrap_or_else(|| {
-            let json = out
+            let extension = out
                 .extension()
                 .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            if json { Self::Timelinejs } else { Self::Png }
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            match extension.as_str() {
+                "json" => Self::Timelinejs,
+                "svg" => Self::Svg,
+                "pdf" => Self::Pdf,
+                _ => Self::Png,
+            }
         })
     }
 }

@@ -5,17 +5,21 @@
 //! on it without a window, and rasterizes the result with [`CpuRenderer`]. [`encode_png`] and
 //! [`crate::model::write_atomically`] turn the image into a file without ever leaving a partial one behind.
 
+mod pdf;
 mod raster;
 mod scene;
+mod svg;
 mod timelinejs;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+pub use pdf::{Paper, PdfRequest, font_options, render_pdf};
 pub use raster::CpuRenderer;
 pub use scene::{
-    ExportRequest, ExportedImage, TextSize, render_export, render_export_with_progress,
+    ExportRequest, ExportedImage, TextSize, render_export, render_export_with_progress, render_svg,
 };
+pub use svg::PROPORTIONAL_FAMILIES;
 pub use timelinejs::to_timelinejs;
 
 /// The largest image side, in pixels, an export may have.

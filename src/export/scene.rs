@@ -147,6 +147,103 @@ pub fn render_export_with_progress(
     progress: &ExportProgress,
 ) -> Result<ExportedImage, ExportError> {
     let size_px = check_size(request.width_pt, request.height_pt, request.scale)?;
+    let mut renderer = CpuRenderer::new();
+    let mut scene = run_scene(
+        request,
+        size_px,
+        progress,
+        Some(&mut renderer),
+        &mut |ui: &mut Ui| {
+            let view = request.view.unwrap_or_else(|| doc.story_view());
+            scene_ui(ui, doc, view, request.selected)
+        },
+    );
+    let primitives = scene.ctx.tessellate(
+        std::mem::take(&mut scene.output.shapes),
+        scene.output.pixels_per_point,
+    );
+    let background = scene.ctx.global_style().visuals.panel_fill;
+    progress.set(0.2);
+    let image = renderer.render_with_progress(
+        &primitives,
+        [size_px[0] as usize, size_px[1] as usize],
+        scene.output.pixels_per_point,
+        background,
+        &|fraction| progress.set(0.2 + 0.7 * fraction),
+    );
+    progress.set(0.9);
+    renderer.free_textures(&scene.output.textures_delta);
+    scene.output.textures_delta.clear();
+    let style = scene.ctx.global_style();
+    let pixels_per_point = scene.pixels_per_point;
+    Ok(ExportedImage {
+        image,
+        layout: scene.layout,
+        view: scene.view,
+        pixels_per_point,
+        label_text_px: theme::label_font(&style).size * pixels_per_point,
+        caption_text_px: caption_size_pt(&style) * pixels_per_point,
+    })
+}
+
+/// The scene as SVG: the same shapes the PNG is rasterized from, with real text. Its nominal
+/// size is the request's width and height in points (`scale` does not apply to vector output).
+pub fn render_svg(doc: &LoadedTimeline, request: &ExportRequest) -> Result<String, ExportError> {
+    let vector = ExportRequest {
+        scale: 1.0,
+        ..*request
+    };
+    let size_px = check_size(vector.width_pt, vector.height_pt, 1.0)?;
+    let scene = run_scene(
+        &vector,
+        size_px,
+        &ExportProgress::default(),
+        None,
+        &mut |ui: &mut Ui| {
+            let view = vector.view.unwrap_or_else(|| doc.story_view());
+            scene_ui(ui, doc, view, vector.selected)
+        },
+    );
+    Ok(scene.to_svg(
+        [vector.width_pt as f32, vector.height_pt as f32],
+        &doc.timeline.title,
+        super::svg::TextFit::Width,
+    ))
+}
+
+/// A scene run through egui without a window: its shapes, and what the timeline laid out.
+pub(super) struct Scene {
+    pub ctx: egui::Context,
+    pub output: egui::FullOutput,
+    pub layout: TimelineLayout,
+    pub view: TimeView,
+    pub size_pt: egui::Vec2,
+    pub pixels_per_point: f32,
+}
+
+impl Scene {
+    /// The scene's shapes as SVG at `output_size` (points), titled `title`.
+    pub fn to_svg(&self, output_size: [f32; 2], title: &str, fit: super::svg::TextFit) -> String {
+        super::svg::shapes_to_svg(
+            &self.output.shapes,
+            self.size_pt,
+            output_size,
+            self.ctx.global_style().visuals.panel_fill,
+            title,
+            fit,
+        )
+    }
+}
+
+/// Runs `contents` as a whole screen of `size_px` pixels in the request's theme and text size,
+/// a few passes so egui settles its layout; textures go to `renderer` when there is one.
+pub(super) fn run_scene(
+    request: &ExportRequest,
+    size_px: [u32; 2],
+    progress: &ExportProgress,
+    mut renderer: Option<&mut CpuRenderer>,
+    contents: &mut dyn FnMut(&mut Ui) -> (TimelineLayout, TimeView),
+) -> Scene {
     let ctx = egui::Context::default();
     theme::apply(&ctx);
     ctx.set_theme(match request.theme {
@@ -170,53 +267,38 @@ pub fn render_export_with_progress(
         .entry(ViewportId::ROOT)
         .or_default()
         .native_pixels_per_point = Some(pixels_per_point);
-    let view = request.view.unwrap_or_else(|| doc.story_view());
-    let mut renderer = CpuRenderer::new();
     let mut layout = TimelineLayout::default();
-    let mut shown = view;
+    let mut view = request.view.unwrap_or_else(|| TimeView::new(0.0, 1.0));
     // A few passes let egui settle its layout (text sizes, panel sizes); the last is drawn.
     const PASSES: usize = 3;
-    let mut last_output = None;
+    let mut output = egui::FullOutput::default();
     for pass in 0..PASSES {
         progress.set(0.05 * pass as f32);
         let mut frame_output = ctx.run_ui(input.clone(), |ui| {
-            let (frame_layout, frame_view) = scene_ui(ui, doc, view, request.selected);
-            layout = frame_layout;
-            shown = frame_view;
+            (layout, view) = contents(ui);
         });
-        renderer.apply_textures(&frame_output.textures_delta);
-        if pass + 1 < PASSES {
-            renderer.free_textures(&frame_output.textures_delta);
+        if let Some(renderer) = renderer.as_deref_mut() {
+            renderer.apply_textures(&frame_output.textures_delta);
+            if pass + 1 < PASSES {
+                renderer.free_textures(&frame_output.textures_delta);
+            }
+        }
+        // Without a renderer, texture updates (the font atlas) have nowhere to go.
+        if pass + 1 < PASSES || renderer.is_none() {
             frame_output.textures_delta.clear();
-        } else {
-            last_output = Some(frame_output);
+        }
+        if pass + 1 == PASSES {
+            output = frame_output;
         }
     }
-    let Some(mut output) = last_output else {
-        return Err(ExportError::Encode("nothing was drawn".to_owned()));
-    };
-    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
-    let background = ctx.global_style().visuals.panel_fill;
-    progress.set(0.2);
-    let image = renderer.render_with_progress(
-        &primitives,
-        [size_px[0] as usize, size_px[1] as usize],
-        output.pixels_per_point,
-        background,
-        &|fraction| progress.set(0.2 + 0.7 * fraction),
-    );
-    progress.set(0.9);
-    renderer.free_textures(&output.textures_delta);
-    output.textures_delta.clear();
-    let label_pt = theme::label_font(&ctx.global_style()).size;
-    Ok(ExportedImage {
-        image,
+    Scene {
+        ctx,
+        output,
         layout,
-        view: shown,
+        view,
+        size_pt,
         pixels_per_point,
-        label_text_px: label_pt * pixels_per_point,
-        caption_text_px: caption_size_pt(&ctx.global_style()) * pixels_per_point,
-    })
+    }
 }
 
 /// The caption's body text size: the body size of the export's style, a little larger.
@@ -230,7 +312,7 @@ fn caption_size_pt(style: &egui::Style) -> f32 {
 
 /// The slide: title and period and legend at the top, the caption (when an event is selected)
 /// at the bottom, sized to its text, and the timeline in all the height between.
-fn scene_ui(
+pub(super) fn scene_ui(
     ui: &mut Ui,
     doc: &LoadedTimeline,
     view: TimeView,

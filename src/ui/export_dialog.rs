@@ -115,7 +115,8 @@ pub fn export_dialog_ui(ui: &mut Ui, input: &ExportDialogInput<'_>, commands: &m
     let status = input.status;
     ui.heading("Export image");
     ui.label(
-        "A PNG of the timeline with its title, the period shown and a legend, ready for a slide.",
+        "The timeline with its title, the period shown and a legend: a PNG ready for a slide, \
+         an SVG drawing, or a PDF handout.",
     );
     if has_selection {
         ui.label("The selected event's source passage and citation appear beneath it.");
@@ -211,8 +212,8 @@ pub fn export_dialog_ui(ui: &mut Ui, input: &ExportDialogInput<'_>, commands: &m
         ui.add_enabled_ui(!input.busy, |ui| {
             super::command_button(
                 ui,
-                "Save PNG…",
-                "Choose where to save the image",
+                "Save…",
+                "Save a PNG for slides, an SVG drawing, or a PDF handout (A4, with the list of events)",
                 Command::SaveImageAs,
                 commands,
             );
