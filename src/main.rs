@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use sourceline::app::SourcelineApp;
+use sourceline::app::{self, SourcelineApp};
 use sourceline::cli::{self, Cli, CliCommand};
 
 /// mimalloc: loading a large timeline makes millions of small allocations, and the system
@@ -55,12 +55,16 @@ fn main() -> ExitCode {
 /// Opens the timeline window on `file` (else the file open last time, else the built-in
 /// timeline) and runs until it is closed.
 fn run_window(file: Option<std::path::PathBuf>) -> eframe::Result {
+    // X11 shows the icon set here. Wayland desktops take the icon from the desktop entry whose
+    // name matches the app id (`sourceline.desktop`, installed by the package).
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Sourceline")
+        .with_app_id("sourceline")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 420.0]);
+    viewport.icon = app::window_icon().map(std::sync::Arc::new);
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Sourceline")
-            .with_app_id("sourceline")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 420.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
