@@ -1,11 +1,10 @@
 //! The `sourceline` program: parses the command line and runs the command.
 
-use std::io::Write as _;
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser as _;
-use sourceline::app::SourcelineApp;
-use sourceline::cli::{self, Cli, CliCommand};
+use sourceline::app::{self, SourcelineApp};
+use sourceline::cli::{self, CliCommand, Invocation};
 
 /// mimalloc: loading a large timeline makes millions of small allocations, and the system
 /// allocator spent about a third of the load time on them.
@@ -13,7 +12,13 @@ use sourceline::cli::{self, Cli, CliCommand};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match cli::parse_invocation() {
+        Invocation::User(args) => args,
+        Invocation::GenerateAssets(assets_args) => {
+            let result = cli::generate_assets(&assets_args.dir, &mut std::io::stdout().lock());
+            return exit_code(result, &mut std::io::stderr().lock());
+        }
+    };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     let result = match &args.command {
@@ -42,6 +47,11 @@ fn main() -> ExitCode {
             };
         }
     };
+    exit_code(result, &mut err)
+}
+
+/// The exit code for a command's result; an error is reported on `err`.
+fn exit_code(result: std::io::Result<u8>, err: &mut dyn Write) -> ExitCode {
     match result {
         Ok(status) => ExitCode::from(status),
         // A closed pipe (`sourceline list | head`) is not an error worth a message.
@@ -56,12 +66,16 @@ fn main() -> ExitCode {
 /// Opens the timeline window on `file` (else the file open last time, else the built-in
 /// timeline) and runs until it is closed.
 fn run_window(file: Option<std::path::PathBuf>) -> eframe::Result {
+    // X11 shows the icon set here. Wayland desktops take the icon from the desktop entry whose
+    // name matches the app id (`sourceline.desktop`, installed by the package).
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Sourceline")
+        .with_app_id("sourceline")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 420.0]);
+    viewport.icon = app::window_icon().map(std::sync::Arc::new);
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Sourceline")
-            .with_app_id("sourceline")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 420.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(

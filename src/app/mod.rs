@@ -9,7 +9,7 @@
 //!
 //! UI pieces never change any of it: they push [`Command`]s, which `command_handling` runs at the
 //! end of each frame. `keyboard` turns keys into commands, `presentation` runs presentation
-//! mode, and `frame` lays out the panels.
+//! mode, and `frame` lays out the panels. `icon` is the window icon.
 
 mod authoring;
 mod command_handling;
@@ -17,6 +17,7 @@ mod document;
 mod editing;
 mod export;
 mod frame;
+mod icon;
 mod importing;
 mod keyboard;
 mod loading;
@@ -33,6 +34,7 @@ use std::path::{Path, PathBuf};
 pub use document::Document;
 pub use editing::{Dialog, Editing, PendingAction};
 pub use export::{ExportTarget, Exporter};
+pub use icon::window_icon;
 pub use loading::{FinishedLoad, LoadPurpose, Loader};
 pub use runtime::Runtime;
 pub use session::{ClusterList, Presentation, Search, Session, Suggestions};

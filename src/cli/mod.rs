@@ -1,5 +1,6 @@
 //! The command line: `sourceline [FILE]` and its commands (`check`, `list`, `export`,
-//! `suggest`, `fmt`), one file each.
+//! `suggest`, `fmt`), one file each, and the hidden `generate-assets` that writes the man pages
+//! and shell completions for packaging (`packaging`).
 //!
 //! Commands write to the given output streams and return the exit status, so tests can run them
 //! exactly as a user does.
@@ -9,6 +10,7 @@ mod export;
 mod fmt;
 mod import;
 mod list;
+mod packaging;
 mod suggest;
 
 pub use check::check;
@@ -16,6 +18,10 @@ pub use export::export;
 pub use fmt::fmt;
 pub use import::{FromArg, ImportArgs, import};
 pub use list::{list, spreadsheet_safe};
+pub use packaging::{
+    COMPLETIONS_DIR, GENERATE_ASSETS, GenerateAssetsArgs, Invocation, MAN_DIR, full_command,
+    generate_assets, parse_invocation, try_parse_invocation_from,
+};
 pub use suggest::{SuggestArgs, SuggestFormat, suggest};
 
 use std::path::{Path, PathBuf};
