@@ -54,6 +54,7 @@ expected=(
     /usr/share/man/man1/sourceline.1.gz
     /usr/share/man/man1/sourceline-check.1.gz
     /usr/share/man/man1/sourceline-export.1.gz
+    /usr/share/man/man1/sourceline-import.1.gz
     /usr/share/bash-completion/completions/sourceline
     /usr/share/zsh/vendor-completions/_sourceline
     /usr/share/fish/vendor_completions.d/sourceline.fish

@@ -78,8 +78,16 @@ impl SourcelineApp {
         // Unsaved edits are kept safe in the app's data folder.
         app.runtime.recovery_dir = eframe::storage_dir("sourceline");
         let last = app.state.last_file.clone().filter(|p| p.is_file());
-        if let Some(path) = file.or(last) {
-            app.open_file(path);
+        match file {
+            // `sourceline my-sheet.csv` (or a double-click on one): show what importing it
+            // brings over, on top of the built-in timeline.
+            Some(path) if importing::should_import(&path) => app.preview_import(path),
+            Some(path) => app.open_file(path),
+            None => {
+                if let Some(path) = last {
+                    app.open_file(path);
+                }
+            }
         }
         app
     }

@@ -150,7 +150,7 @@ mod tests {
         let man = dir.path().join(MAN_DIR);
         let completions = dir.path().join(COMPLETIONS_DIR);
         let mut files = vec![man.join("sourceline.1")];
-        for command in ["check", "export", "list", "suggest", "fmt"] {
+        for command in ["check", "export", "list", "suggest", "import", "fmt"] {
             files.push(man.join(format!("sourceline-{command}.1")));
         }
         for name in ["sourceline.bash", "_sourceline", "sourceline.fish"] {
@@ -165,7 +165,7 @@ mod tests {
 
         let page = fs::read_to_string(man.join("sourceline.1")).unwrap();
         assert!(page.contains(".TH sourceline 1"), "{page}");
-        for command in ["check", "export", "list", "suggest", "fmt"] {
+        for command in ["check", "export", "list", "suggest", "import", "fmt"] {
             assert!(
                 page.contains(&format!("sourceline\\-{command}(1)")),
                 "{page}"
