@@ -146,10 +146,11 @@ const timeline = $('timeline'), axisEl = $('axis'), gridEl = el('div', { class: 
 timeline.prepend(gridEl);
 
 /* ---------- Header, event list, sources ---------- */
-/** Title, author, date and link of a source. */
+/** Author, title, date and link of a source: the citation the app and its exports give. */
 function citation(s) {
-  const f = el('span', { class: 'citation' }, el('cite', { text: s.title }));
-  if (s.author) f.append(', ', el('span', { text: s.author }));
+  const f = el('span', { class: 'citation' });
+  if (s.author) f.append(el('span', { text: s.author }), ', ');
+  f.append(el('cite', { text: s.title }));
   if (s.date) f.append(', ', el('span', { text: s.date }));
   f.append('.');
   if (s.url) {
@@ -209,7 +210,7 @@ function buildTimeline() {
       e.markEl = el('span', { class: 'mark' });
       e.labelEl = el('span', { class: 'label', text: '' });
       e.shown = '';
-      e.btn = button(cls, e.markEl, () => select(e, { invoker: e.btn }), { 'data-event-id': e.id, tabindex: '-1',
+      e.btn = button(cls, e.markEl, () => { select(e, { invoker: e.btn }); keepAboveSheet(e); }, { 'data-event-id': e.id, tabindex: '-1',
         'aria-label': plain(`${e.title}, ${e.date}${e.planned ? ' (planned)' : ''}`).slice(0, 400) });
       e.btn.append(e.labelEl);
       e.btn.hidden = true;
@@ -311,10 +312,13 @@ function place(e, occ) {
   }
   const end = (w) => Math.max(markEnd, labelX + w + 6);
   const put = (r, text, w) => show(e, occ, r, [left, markEnd, labelX, text ? end(w) : markEnd], text, bar);
-  for (let r = 0; r < occ.length; r++) if (free(occ[r], left, end(e.fullW))) return put(r, e.label, e.fullW);
+  // Labels end before the right edge: shortened with "…" there rather than cut mid-word.
+  if (labelX + e.fullW + 6 <= W) {
+    for (let r = 0; r < occ.length; r++) if (free(occ[r], left, end(e.fullW))) return put(r, e.label, e.fullW);
+  }
   let best = -1, room = -1;            // else: the row with most room after the mark
   for (let r = 0; r < occ.length; r++) {
-    const g = free(occ[r], left, markEnd) ? roomAfter(occ[r], labelX) - labelX - 6 : -1;
+    const g = free(occ[r], left, markEnd) ? Math.max(0, Math.min(roomAfter(occ[r], labelX), W) - labelX - 6) : -1;
     if (g > room) { room = g; best = r; }
   }
   if (best >= 0) {
@@ -497,6 +501,14 @@ function select(e, opts = {}) {
   }
 }
 
+/** On a phone the detail panel is a sheet over the lower part of the screen: scroll the page so
+ *  that the event chosen on the timeline stays in sight above it. */
+function keepAboveSheet(e) {
+  if (e.btn.hidden || getComputedStyle(detail).position !== 'fixed') return;
+  const below = e.btn.getBoundingClientRect().bottom - (detail.getBoundingClientRect().top - 16);
+  if (below > 0) window.scrollBy(0, below);
+}
+
 function renderDetail() {
   const e = state.sel, body = [];
   closeBtn.hidden = nav.hidden = !e;
@@ -544,7 +556,10 @@ function step(dir) {
 function goStop(k) {
   const e = data.stops[k], a = document.activeElement;
   select(e, { stop: k });
-  if (a && a.classList.contains('event')) e.btn.focus({ preventScroll: true });   // focus follows
+  if (a && a.classList.contains('event')) {                                      // focus follows
+    e.btn.focus({ preventScroll: true });
+    keepAboveSheet(e);
+  }
   else if (a && a.classList.contains('list-item')) e.item.focus();
 }
 function updateNav() {
