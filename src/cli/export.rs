@@ -1,4 +1,5 @@
-//! `sourceline export`: the timeline as an image, with no window or display.
+//! `sourceline export`: the timeline as an image, with no window or display; or as a TimelineJS
+//! file, or as a web page for students.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,14 +10,20 @@ use crate::model::{HistDate, ProblemCounts, closest_name};
 use crate::timeline::{LoadedTimeline, TimeView};
 use crate::ui::theme::ExportTheme;
 
-/// `sourceline export`: renders and writes a PNG. Returns the exit status; problems go to `err`.
+/// `sourceline export`: renders and writes a PNG, a TimelineJS file or a web page. Returns the
+/// exit status; problems go to `err`.
 pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    if ExportFormat::for_output(args.format, &args.out) == ExportFormat::Timelinejs {
-        return match export_timelinejs(args) {
+    let text_export = match ExportFormat::for_output(args.format, &args.out) {
+        ExportFormat::Png => None,
+        ExportFormat::Timelinejs => Some(("TimelineJS", export_timelinejs(args))),
+        ExportFormat::Html => Some(("web page", export_html(args))),
+    };
+    if let Some((kind, result)) = text_export {
+        return match result {
             Ok(events) => {
                 writeln!(
                     out,
-                    "Wrote {} (TimelineJS, {})",
+                    "Wrote {} ({kind}, {})",
                     args.out.display(),
                     crate::model::count_noun(events, "event")
                 )?;
@@ -54,6 +61,21 @@ fn export_timelinejs(args: &ExportArgs) -> Result<usize, String> {
     text.push('\n');
     crate::model::write_atomically(&args.out, text.as_bytes()).map_err(|e| e.to_string())?;
     Ok(timeline.events.len())
+}
+
+/// Writes the web page; returns how many events it has.
+fn export_html(args: &ExportArgs) -> Result<usize, String> {
+    let (name, outcome) = load_file_or_builtin(args.file.as_deref());
+    let Some(timeline) = outcome.timeline else {
+        return Err(format!(
+            "{name} could not be opened ({}); `sourceline check {name}` lists the problems",
+            ProblemCounts::of(&outcome.problems)
+        ));
+    };
+    let doc = LoadedTimeline::new(timeline, outcome.problems, name);
+    let page = export::to_html(&doc);
+    crate::model::write_atomically(&args.out, page.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(doc.timeline.events.len())
 }
 
 /// Does the export; the error is the message to print.

@@ -38,7 +38,8 @@ use crate::model::{LoadOutcome, load_path};
                   sourceline export my-class.json --out slide.png --from 1989 --to 1993 --scale 2\n  \
                   sourceline suggest sources/speech.txt --date 1962-09-12\n  \
                   sourceline import my-timelinejs.json --out my-class.json\n  \
-                  sourceline export my-class.json --out for-timelinejs.json"
+                  sourceline export my-class.json --out for-timelinejs.json\n  \
+                  sourceline export my-class.json --out my-class.html"
 )]
 pub struct Cli {
     /// What to do; leave out to open the window.
@@ -63,11 +64,16 @@ pub enum CliCommand {
         file: Option<PathBuf>,
     },
 
-    /// Save the timeline as a PNG image for slides and handouts, with no window or display, or
-    /// as a TimelineJS file (--format timelinejs, or an --out name ending in .json).
+    /// Save the timeline as a PNG image for slides and handouts, with no window or display, as a
+    /// TimelineJS file (--format timelinejs, or an --out name ending in .json), or as a web page
+    /// for students (--format html, or an --out name ending in .html).
     ///
     /// The image shows the timeline's title, the period, a legend and the timeline itself; with
     /// --select, the event is highlighted and its source passage and citation appear beneath.
+    /// The web page is one file that works offline, with nothing to install: students click an
+    /// event to read its summary and its source passages (each marked verified or not, with its
+    /// citation), step with ← and →, search, and zoom to a period. The size, period, selection
+    /// and theme options apply to the image only.
     Export(ExportArgs),
 
     /// Print the events in date order, with whether their excerpts were found in the sources.
@@ -123,8 +129,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "OUT")]
     pub out: PathBuf,
 
-    /// What to write; told from the extension of --out when left out (`.json` is TimelineJS,
-    /// anything else PNG).
+    /// What to write; told from the extension of --out when left out (`.html` or `.htm` is the
+    /// web page, `.json` TimelineJS, anything else PNG).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ExportFormat>,
 
@@ -191,17 +197,25 @@ pub enum ExportFormat {
     /// A TimelineJS JSON file, to publish the timeline with TimelineJS (events, groups from
     /// categories, excerpts and citations in the slide text).
     Timelinejs,
+
+    /// One self-contained web page for students, which works offline: the timeline to click,
+    /// step through, search and zoom, each event with its excerpts and citations.
+    Html,
 }
 
 impl ExportFormat {
     /// The format asked for, else the one the file name suggests.
     pub fn for_output(asked: Option<Self>, out: &Path) -> Self {
         asked.unwrap_or_else(|| {
-            let json = out
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            if json { Self::Timelinejs } else { Self::Png }
+            let extension = out.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let is = |name: &str| extension.eq_ignore_ascii_case(name);
+            if is("json") {
+                Self::Timelinejs
+            } else if is("html") || is("htm") {
+                Self::Html
+            } else {
+                Self::Png
+            }
         })
     }
 }
