@@ -523,6 +523,8 @@ async fn save_screenshot(client: &Client, name: &str) {
     let Some(folder) = std::env::var_os("SOURCELINE_WEB_SCREENSHOTS") else {
         return;
     };
+    // Let the view's animation (300 ms) finish.
+    tokio::time::sleep(Duration::from_millis(600)).await;
     let png = client.screenshot().await.expect("a screenshot");
     let path = Path::new(&folder).join(name);
     std::fs::write(&path, png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
