@@ -1,4 +1,5 @@
-//! `sourceline export`: the timeline as an image, with no window or display.
+//! `sourceline export`: the timeline as an image, with no window or display; or as a TimelineJS
+//! file, or as a web page for students.
 
 use std::io::Write;
 
@@ -8,14 +9,20 @@ use crate::model::{HistDate, ProblemCounts, closest_name};
 use crate::timeline::{LoadedTimeline, TimeView};
 use crate::ui::theme::ExportTheme;
 
-/// `sourceline export`: renders and writes a PNG, SVG, PDF or TimelineJS file. Returns the exit status; problems go to `err`.
+/// `sourceline export`: renders and writes a PNG, SVG, PDF, TimelineJS file or web page. Returns
+/// the exit status; problems go to `err`.
 pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    if ExportFormat::for_output(args.format, &args.out) == ExportFormat::Timelinejs {
-        return match export_timelinejs(args) {
+    let text_export = match ExportFormat::for_output(args.format, &args.out) {
+        ExportFormat::Png | ExportFormat::Svg | ExportFormat::Pdf => None,
+        ExportFormat::Timelinejs => Some(("TimelineJS", export_timelinejs(args))),
+        ExportFormat::Html => Some(("web page", export_html(args))),
+    };
+    if let Some((kind, result)) = text_export {
+        return match result {
             Ok(events) => {
                 writeln!(
                     out,
-                    "Wrote {} (TimelineJS, {})",
+                    "Wrote {} ({kind}, {})",
                     args.out.display(),
                     crate::model::count_noun(events, "event")
                 )?;
@@ -53,6 +60,21 @@ fn export_timelinejs(args: &ExportArgs) -> Result<usize, String> {
     text.push('\n');
     crate::model::write_atomically(&args.out, text.as_bytes()).map_err(|e| e.to_string())?;
     Ok(timeline.events.len())
+}
+
+/// Writes the web page; returns how many events it has.
+fn export_html(args: &ExportArgs) -> Result<usize, String> {
+    let (name, outcome) = load_file_or_builtin(args.file.as_deref());
+    let Some(timeline) = outcome.timeline else {
+        return Err(format!(
+            "{name} could not be opened ({}); `sourceline check {name}` lists the problems",
+            ProblemCounts::of(&outcome.problems)
+        ));
+    };
+    let doc = LoadedTimeline::new(timeline, outcome.problems, name);
+    let page = export::to_html(&doc);
+    crate::model::write_atomically(&args.out, page.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(doc.timeline.events.len())
 }
 
 /// Does a PNG, SVG or PDF export; returns what was written (`1920×1080 pixels`), or the
@@ -136,7 +158,7 @@ fn export_to_file(args: &ExportArgs) -> Result<String, String> {
             write(&pdf)?;
             Ok(format!("PDF, {} landscape", paper.label()))
         }
-        ExportFormat::Png | ExportFormat::Timelinejs => {
+        ExportFormat::Png | ExportFormat::Timelinejs | ExportFormat::Html => {
             let exported = export::render_export(&doc, &request).map_err(|e| e.to_string())?;
             let bytes = export::encode_png(&exported.image).map_err(|e| e.to_string())?;
             write(&bytes)?;

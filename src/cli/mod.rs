@@ -44,7 +44,8 @@ use crate::model::{LoadOutcome, load_path};
                   sourceline export my-class.json --out slide.png --from 1989 --to 1993 --scale 2\n  \
                   sourceline suggest sources/speech.txt --date 1962-09-12\n  \
                   sourceline import my-timelinejs.json --out my-class.json\n  \
-                  sourceline export my-class.json --out for-timelinejs.json"
+                  sourceline export my-class.json --out for-timelinejs.json\n  \
+                  sourceline export my-class.json --out my-class.html"
 )]
 pub struct Cli {
     /// What to do; leave out to open the window.
@@ -69,11 +70,15 @@ pub enum CliCommand {
         file: Option<PathBuf>,
     },
 
-    /// Save the timeline as a PNG image for slides, an SVG drawing, a PDF handout, or a
-    /// TimelineJS file, with no window or display.
+    /// Save the timeline as a PNG image for slides, an SVG drawing, a PDF handout, a TimelineJS
+    /// file, or a web page for students, with no window or display.
     ///
     /// The image shows the timeline's title, the period, a legend and the timeline itself; with
     /// --select, the event is highlighted and its source passage and citation appear beneath.
+    /// The web page is one file that works offline, with nothing to install: students click an
+    /// event to read its summary and its source passages (each marked verified or not, with its
+    /// citation), step with ← and →, search, and zoom to a period. The size, period, selection
+    /// and theme options apply to the image only.
     Export(ExportArgs),
 
     /// Print the events in date order, with whether their excerpts were found in the sources.
@@ -129,8 +134,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "OUT")]
     pub out: PathBuf,
 
-    /// What to write; told from the extension of --out when left out (`.svg`, `.pdf`, `.json`
-    /// for TimelineJS, anything else PNG).
+    /// What to write; told from the extension of --out when left out (`.svg`, `.pdf`, `.html`
+    /// or `.htm` for the web page, `.json` for TimelineJS, anything else PNG).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ExportFormat>,
 
@@ -221,6 +226,10 @@ pub enum ExportFormat {
     /// A PDF for printing: A4 or US Letter landscape, vector, fonts embedded (see --paper and
     /// --with-list).
     Pdf,
+
+    /// One self-contained web page for students, which works offline: the timeline to click,
+    /// step through, search and zoom, each event with its excerpts and citations.
+    Html,
 }
 
 impl ExportFormat {
@@ -236,6 +245,7 @@ impl ExportFormat {
                 "json" => Self::Timelinejs,
                 "svg" => Self::Svg,
                 "pdf" => Self::Pdf,
+                "html" | "htm" => Self::Html,
                 _ => Self::Png,
             }
         })

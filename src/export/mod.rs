@@ -4,7 +4,11 @@
 //! selected event's excerpt with its citation) at a chosen size and pixels-per-point, runs egui
 //! on it without a window, and rasterizes the result with [`CpuRenderer`]. [`encode_png`] and
 //! [`crate::model::write_atomically`] turn the image into a file without ever leaving a partial one behind.
+//!
+//! The timeline also goes out as text: [`to_timelinejs`] for publishing with TimelineJS, and
+//! [`to_html`], one self-contained web page that students can explore offline.
 
+mod html;
 mod pdf;
 mod raster;
 mod scene;
@@ -14,6 +18,7 @@ mod timelinejs;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+pub use html::to_html;
 pub use pdf::{Paper, PdfRequest, font_options, render_pdf};
 pub use raster::CpuRenderer;
 pub use scene::{
