@@ -373,8 +373,17 @@ impl TimelineLayout {
     }
 }
 
+/// The most characters of a title a label measures.
+const MAX_LABEL_CHARS: usize = 200;
+
 /// Shortens `text` with "…" so that it measures at most `max_width`.
 pub fn fit_text(text: &str, max_width: f32, measure: &mut dyn FnMut(&str) -> f32) -> String {
+    // A label never shows more than a line's worth of characters: a hostile title (a megabyte
+    // of combining marks) is cut before it is measured, so a frame's work stays bounded.
+    let text = match text.char_indices().nth(MAX_LABEL_CHARS) {
+        Some((end, _)) => text.get(..end).unwrap_or(text),
+        None => text,
+    };
     if measure(text) <= max_width {
         return text.to_owned();
     }

@@ -332,6 +332,16 @@ fn long_titles_are_shortened_to_fit() {
         "{fitted}"
     );
     assert_eq!(fit_text("abc", 0.0, &mut m), "…");
+    // A hostile title is cut before it is measured: only a line's worth is ever looked at.
+    let hostile = format!("a{}", "\u{301}".repeat(1_000_000));
+    let mut longest = 0;
+    let mut counting = |t: &str| {
+        longest = longest.max(t.chars().count());
+        7.0 * t.chars().count() as f32
+    };
+    let fitted = fit_text(&hostile, 70.0, &mut counting);
+    assert!(fitted.ends_with('…'));
+    assert!(longest <= 201, "measured {longest} characters");
 }
 
 proptest::proptest! {
