@@ -237,7 +237,7 @@ fn hostile_text_stays_text() {
     assert!(!lower.contains("alert(1)</script"));
     assert_eq!(
         page.matches(
-            "Tom &amp; Jerry&#39;s &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!--"
+            "Tom &amp; Jerry&apos;s &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!--"
         )
         .count(),
         2,
@@ -492,6 +492,31 @@ async fn wait_until(client: &Client, condition: &str, what: &str) {
     }
 }
 
+/// Waits until the detail panel's heading is `heading`.
+async fn wait_for_heading(client: &Client, heading: &str, what: &str) {
+    let condition = format!(
+        "document.getElementById('detail-heading').textContent === {}",
+        json!(heading)
+    );
+    wait_until(client, &condition, what).await;
+}
+
+/// Clicks an event's button on the timeline (which must be shown) and waits for its details.
+async fn click_timeline_event(client: &Client, id: &str, heading: &str, what: &str) {
+    let button = client
+        .find(Locator::Css(&format!(
+            "#timeline button.event[data-event-id=\"{id}\"]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
+    assert!(
+        button.is_displayed().await.unwrap_or(false),
+        "{what}: {id} is shown on the timeline"
+    );
+    button.click().await.unwrap_or_else(|e| panic!("{id}: {e}"));
+    wait_for_heading(client, heading, what).await;
+}
+
 async fn text_of(client: &Client, css: &str) -> String {
     client
         .find(Locator::Css(css))
@@ -617,23 +642,7 @@ async fn the_page_works_in_a_browser() {
             check_quiet(&client, &page_url, true, "opening").await;
 
             // Click Camp David on the timeline: its summary, its verified excerpts and their citation.
-            let camp_david = client
-                .find(Locator::Css(
-                    "#timeline button.event[data-event-id=\"camp-david-meeting\"]",
-                ))
-                .await
-                .unwrap();
-            assert!(
-                camp_david.is_displayed().await.unwrap(),
-                "a key event is shown on the timeline"
-            );
-            camp_david.click().await.unwrap();
-            wait_until(
-                &client,
-                "document.getElementById('detail-heading').textContent === 'Bush and Yeltsin meet at Camp David'",
-                "Camp David in the detail panel",
-            )
-            .await;
+            click_timeline_event(&client, "camp-david-meeting", "Bush and Yeltsin meet at Camp David", "Camp David in the detail panel").await;
             let detail = text_of(&client, "#detail").await;
             assert!(detail.contains("1 February 1992"), "{detail}");
             assert!(detail.contains("Verified in source"), "{detail}");
@@ -664,15 +673,7 @@ async fn the_page_works_in_a_browser() {
                 .unwrap();
             let title_at = |k: usize| timeline.events[stops[k]].title.clone();
             press(&client, "\u{e014}").await;
-            wait_until(
-                &client,
-                &format!(
-                    "document.getElementById('detail-heading').textContent === {}",
-                    json!(title_at(here + 1))
-                ),
-                "→ to the next stop",
-            )
-            .await;
+            wait_for_heading(&client, &title_at(here + 1), "→ to the next stop").await;
             assert_eq!(
                 text_of(&client, "#tour-pos").await,
                 format!("Stop {} of {}", here + 2, stops.len())
@@ -684,15 +685,7 @@ async fn the_page_works_in_a_browser() {
                 .click()
                 .await
                 .unwrap();
-            wait_until(
-                &client,
-                &format!(
-                    "document.getElementById('detail-heading').textContent === {}",
-                    json!(title_at(here + 2))
-                ),
-                "Next to the stop after",
-            )
-            .await;
+            wait_for_heading(&client, &title_at(here + 2), "Next to the stop after").await;
 
             // Search finds Vancouver; Enter selects a match.
             let search = client.find(Locator::Id("search")).await.unwrap();
@@ -749,12 +742,7 @@ async fn the_page_works_in_a_browser() {
                 .await
                 .unwrap();
             press(&client, "\u{e00c}").await;
-            wait_until(
-                &client,
-                "document.getElementById('detail-heading').textContent === 'Event details'",
-                "Escape clears the selection",
-            )
-            .await;
+            wait_for_heading(&client, "Event details", "Escape clears the selection").await;
             check_quiet(
                 &client,
                 &page_url,
@@ -787,23 +775,7 @@ async fn the_page_works_in_a_browser() {
                 overflow.as_f64().unwrap() <= 0.0,
                 "sideways scrolling: {overflow}"
             );
-            let camp_david = client
-                .find(Locator::Css(
-                    "#timeline button.event[data-event-id=\"camp-david-meeting\"]",
-                ))
-                .await
-                .unwrap();
-            assert!(
-                camp_david.is_displayed().await.unwrap(),
-                "Camp David on a phone"
-            );
-            camp_david.click().await.unwrap();
-            wait_until(
-                &client,
-                "document.getElementById('detail-heading').textContent === 'Bush and Yeltsin meet at Camp David'",
-                "Camp David on a phone",
-            )
-            .await;
+            click_timeline_event(&client, "camp-david-meeting", "Bush and Yeltsin meet at Camp David", "Camp David on a phone").await;
             let close = client
                 .find(Locator::Css("#detail .detail-close"))
                 .await
@@ -819,12 +791,7 @@ async fn the_page_works_in_a_browser() {
             );
             save_screenshot(&client, "web-page-390x844.png").await;
             close.click().await.unwrap();
-            wait_until(
-                &client,
-                "document.getElementById('detail-heading').textContent === 'Event details'",
-                "the sheet closes",
-            )
-            .await;
+            wait_for_heading(&client, "Event details", "the sheet closes").await;
             check_quiet(&client, &page_url, true, "on a phone").await;
 
             // Hostile text is shown as text, and runs nothing.
@@ -849,12 +816,7 @@ async fn the_page_works_in_a_browser() {
                 .click()
                 .await
                 .unwrap();
-            wait_until(
-                &client,
-                "document.getElementById('detail-heading').textContent === '</script><script>alert(1)</script>'",
-                "the hostile event as text",
-            )
-            .await;
+            wait_for_heading(&client, "</script><script>alert(1)</script>", "the hostile event as text").await;
             let links = js(
                 &client,
                 "return [...document.querySelectorAll('#detail a')].map(a => a.href)",

@@ -143,7 +143,7 @@ impl SourcelineApp {
         let Some(text) = import.imported.text() else {
             return;
         };
-        if same_file(&import.target, &import.source) {
+        if crate::import::same_file(&import.target, &import.source) {
             import.error = Some("That is the file being imported; choose another name.".into());
             return;
         }
@@ -154,13 +154,6 @@ impl SourcelineApp {
         let target = import.target.clone();
         self.session.dialog = None;
         self.run(crate::ui::Command::OpenFile(target));
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
     }
 }
 

@@ -53,7 +53,7 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> st
         }
     };
     if let Some(target) = &args.out
-        && same_file(target, &args.file)
+        && crate::import::same_file(target, &args.file)
     {
         writeln!(
             err,
@@ -88,11 +88,4 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> st
         }
     }
     Ok(u8::from(!imported.is_complete()))
-}
-
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }

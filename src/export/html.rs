@@ -230,20 +230,9 @@ fn escape_script_json(json: &str) -> String {
     out
 }
 
-/// Text made safe inside HTML elements and attribute values.
+/// Text made safe inside HTML elements and attribute values (`& < > " '` as references).
 fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    quick_xml::escape::escape(text).into_owned()
 }
 
 /// The template with every occurrence of each placeholder replaced by its value, in one pass
@@ -330,7 +319,7 @@ mod tests {
     fn titles_are_escaped() {
         assert_eq!(
             escape_html(r#"Tom & Jerry's <b>"war"</b>"#),
-            "Tom &amp; Jerry&#39;s &lt;b&gt;&quot;war&quot;&lt;/b&gt;"
+            "Tom &amp; Jerry&apos;s &lt;b&gt;&quot;war&quot;&lt;/b&gt;"
         );
     }
 }

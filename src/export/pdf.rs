@@ -141,7 +141,7 @@ pub fn render_pdf(doc: &LoadedTimeline, request: &PdfRequest) -> Result<Vec<u8>,
     );
     let mut pages = vec![timeline_scene.to_svg(paper, &doc.timeline.title, TextFit::Font)];
     if request.with_list {
-        let events = shown_events(doc, &timeline_scene.layout, view);
+        let events = shown_events(doc, view);
         pages.extend(list_pages(doc, &events, &screen, paper, view));
     }
     let options = font_options();
@@ -167,7 +167,7 @@ pub fn render_pdf(doc: &LoadedTimeline, request: &PdfRequest) -> Result<Vec<u8>,
 }
 
 /// The events the timeline page shows, in date order: those of the shown lanes in the period.
-fn shown_events(doc: &LoadedTimeline, _layout: &TimelineLayout, view: TimeView) -> Vec<EventIndex> {
+fn shown_events(doc: &LoadedTimeline, view: TimeView) -> Vec<EventIndex> {
     doc.lanes
         .shown_events
         .iter()
@@ -338,8 +338,6 @@ mod tests {
     fn fonts_lose_only_their_substitutions() {
         let patched = without_substitutions(epaint_default_fonts::UBUNTU_LIGHT);
         assert_eq!(patched.len(), epaint_default_fonts::UBUNTU_LIGHT.len());
-        let face = usvg::fontdb::Database::new();
-        drop(face);
         let count = |data: &[u8], tag: &[u8; 4]| data.windows(4).filter(|w| w == tag).count();
         assert_eq!(
             count(&patched, b"GSUB"),

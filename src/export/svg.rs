@@ -315,52 +315,47 @@ fn write_shape(writer: &mut XmlWriter, shape: &Shape, fit: TextFit) {
         Shape::Text(text) => write_text(writer, text, fit),
         Shape::Mesh(mesh) => write_mesh(writer, mesh),
         Shape::QuadraticBezier(curve) => {
-            let [a, b, c] = curve.points;
-            writer.start_element("path");
-            let mut d = format!(
-                "M{} {}Q{} {} {} {}",
-                number(a.x),
-                number(a.y),
-                number(b.x),
-                number(b.y),
-                number(c.x),
-                number(c.y)
-            );
-            if curve.closed {
-                d.push('Z');
-            }
-            writer.write_attribute("d", &d);
-            fill(writer, curve.fill);
-            if let epaint::ColorMode::Solid(color) = curve.stroke.color {
-                stroke(writer, Stroke::new(curve.stroke.width, color));
-            }
-            writer.end_element();
+            let d = curve_path('Q', &curve.points, curve.closed);
+            write_curve(writer, &d, curve.fill, &curve.stroke);
         }
         Shape::CubicBezier(curve) => {
-            let [start, first, second, end] = curve.points;
-            writer.start_element("path");
-            let mut d = format!(
-                "M{} {}C{} {} {} {} {} {}",
-                number(start.x),
-                number(start.y),
-                number(first.x),
-                number(first.y),
-                number(second.x),
-                number(second.y),
-                number(end.x),
-                number(end.y)
-            );
-            if curve.closed {
-                d.push('Z');
-            }
-            writer.write_attribute("d", &d);
-            fill(writer, curve.fill);
-            if let epaint::ColorMode::Solid(color) = curve.stroke.color {
-                stroke(writer, Stroke::new(curve.stroke.width, color));
-            }
-            writer.end_element();
+            let d = curve_path('C', &curve.points, curve.closed);
+            write_curve(writer, &d, curve.fill, &curve.stroke);
         }
     }
+}
+
+/// A Bézier curve's path: `M` to the first point, then `command` (`Q` or `C`) through the rest.
+fn curve_path(command: char, points: &[Pos2], closed: bool) -> String {
+    let mut d = String::new();
+    for (i, p) in points.iter().enumerate() {
+        let prefix = match i {
+            0 => "M".to_owned(),
+            1 => command.to_string(),
+            _ => " ".to_owned(),
+        };
+        write!(d, "{prefix}{} {}", number(p.x), number(p.y)).ok();
+    }
+    if closed {
+        d.push('Z');
+    }
+    d
+}
+
+/// A curve with its fill and (solid) stroke.
+fn write_curve(
+    writer: &mut XmlWriter,
+    d: &str,
+    fill_color: Color32,
+    path_stroke: &epaint::PathStroke,
+) {
+    writer.start_element("path");
+    writer.write_attribute("d", d);
+    fill(writer, fill_color);
+    if let epaint::ColorMode::Solid(color) = path_stroke.color {
+        stroke(writer, Stroke::new(path_stroke.width, color));
+    }
+    writer.end_element();
 }
 
 fn polyline(points: &[Pos2], closed: bool) -> String {
@@ -616,6 +611,20 @@ mod tests {
              &amp;amp;\u{fffd}</text>"
         );
         assert_eq!(svg.matches('<').count(), 2, "only the writer's own tags");
+    }
+
+    #[test]
+    fn curves_become_paths() {
+        let points = [
+            Pos2::new(0.0, 0.0),
+            Pos2::new(1.0, 2.0),
+            Pos2::new(3.0, 4.5),
+        ];
+        assert_eq!(curve_path('Q', &points, false), "M0 0Q1 2 3 4.5");
+        assert_eq!(
+            curve_path('C', &[points[0], points[1], points[2], points[0]], true),
+            "M0 0C1 2 3 4.5 0 0Z"
+        );
     }
 
     #[test]

@@ -272,6 +272,15 @@ fn extension_is(file_name: &str, extensions: &[&str]) -> bool {
         .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
+/// Whether two paths name the same file (through the file system when both exist), so that an
+/// import never writes over the file it reads.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
 /// The message of a JSON syntax error, without serde's own "at line … column …".
 fn json_message(error: &serde_json::Error) -> String {
     let text = error.to_string();
