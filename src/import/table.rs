@@ -130,15 +130,16 @@ pub fn read_table(text: &str, notes: &mut Notes) -> Result<Table, (Place, String
             }
             cells.truncate(width);
         } else if cells.len() < width {
-            notes.warn(
+            // Said once, at the first short row: a sheet often has many.
+            notes.warn_once(
+                "short-rows",
                 Place::Cell {
                     line,
                     column: cells.len() + 1,
                 },
                 format!(
-                    "row {number} has {} cells but the header has {width} columns: the missing \
-                     ones ({}) are read as empty",
-                    cells.len(),
+                    "rows shorter than the header's {width} columns (the first is row {number}, \
+                     without {}): the missing cells are read as empty",
                     headers[cells.len()..].join(", ")
                 ),
             );
@@ -252,7 +253,13 @@ mod tests {
             problems[0].starts_with("h.csv:2:5: warning: row 2 has empty cells"),
             "{problems:?}"
         );
-        assert!(problems[1].starts_with("h.csv:3:4: warning: row 3 has 3 cells"));
+        assert!(
+            problems[1].starts_with(
+                "h.csv:3:4: warning: rows shorter than the header's 4 columns (the first is row 3, \
+                 without era)"
+            ),
+            "{problems:?}"
+        );
         assert!(problems[2].starts_with("h.csv:4:5: error: row 4 has 5 cells"));
     }
 
