@@ -30,6 +30,8 @@ pub fn check(file: Option<&Path>, out: &mut dyn Write) -> std::io::Result<u8> {
             "{name}: {counts}; the timeline cannot be opened until the errors are fixed"
         )?,
     }
+    let events = outcome.timeline.as_ref().map_or(0, |t| t.events.len());
+    super::free_at_exit(outcome, events);
     Ok(u8::from(!counts.is_clean()))
 }
 

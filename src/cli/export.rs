@@ -162,6 +162,8 @@ fn export_to_file(args: &ExportArgs) -> Result<String, String> {
             let exported = export::render_export(&doc, &request).map_err(|e| e.to_string())?;
             let bytes = export::encode_png(&exported.image).map_err(|e| e.to_string())?;
             write(&bytes)?;
+            let events = doc.timeline.events.len();
+            super::free_at_exit(doc, events);
             Ok(format!("{}×{} pixels", size_px[0], size_px[1]))
         }
     }

@@ -36,11 +36,11 @@ pub struct DatePoint {
     /// Astronomical year: 0 is 1 BCE.
     year: i32,
 
-    /// 1–12, when known.
-    month: Option<u32>,
+    /// 1–12, when known (one byte: a million events hold two million of these).
+    month: Option<u8>,
 
     /// 1–31, when known (only with a month).
-    day: Option<u32>,
+    day: Option<u8>,
 
     /// `~`: circa.
     pub approximate: bool,
@@ -166,8 +166,8 @@ impl DatePoint {
     pub fn new(year: i32, month: Option<u32>, day: Option<u32>) -> Option<Self> {
         let point = Self {
             year,
-            month,
-            day,
+            month: month.map(u8::try_from).transpose().ok()?,
+            day: day.map(u8::try_from).transpose().ok()?,
             approximate: false,
             uncertain: false,
         };
@@ -187,12 +187,12 @@ impl DatePoint {
 
     /// Month 1–12 when known.
     pub fn month(&self) -> Option<u32> {
-        self.month
+        self.month.map(u32::from)
     }
 
     /// Day of month when known.
     pub fn day(&self) -> Option<u32> {
-        self.day
+        self.day.map(u32::from)
     }
 
     /// How finely the date is known.
@@ -206,8 +206,11 @@ impl DatePoint {
 
     /// The first day this date covers.
     pub fn first_day(&self) -> NaiveDate {
-        let date =
-            NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1));
+        let date = NaiveDate::from_ymd_opt(
+            self.year,
+            self.month().unwrap_or(1),
+            self.day().unwrap_or(1),
+        );
         // Construction validated the date; fall back to the minimum rather than panic.
         date.unwrap_or(NaiveDate::MIN)
     }
@@ -236,7 +239,7 @@ impl DatePoint {
     /// The date without qualifiers, in display form (`22 September 1989`).
     fn body_text(&self, force_era: bool) -> String {
         let year = year_text(self.year, force_era);
-        match (self.month, self.day) {
+        match (self.month(), self.day()) {
             (Some(m), Some(d)) => format!("{d} {} {year}", month_name(m)),
             (Some(m), None) => format!("{} {year}", month_name(m)),
             _ => year,
@@ -436,7 +439,14 @@ fn interval_text(s: DatePoint, e: DatePoint) -> String {
     let same_year = s.year == e.year;
     if plain && same_year {
         let year = year_text(s.year, false);
-        match (s.precision(), e.precision(), s.month, e.month, s.day, e.day) {
+        match (
+            s.precision(),
+            e.precision(),
+            s.month(),
+            e.month(),
+            s.day(),
+            e.day(),
+        ) {
             (Precision::Day, Precision::Day, Some(sm), Some(em), Some(sd), Some(ed)) => {
                 return if sm == em {
                     format!("{sd}–{ed} {} {year}", month_name(sm))

@@ -157,8 +157,18 @@ pub struct LoadOutcome {
 
 /// Loads a timeline file from disk; sources resolve relative to its folder.
 pub fn load_path(path: &Path) -> LoadOutcome {
+    use std::io::Read as _;
     let display_name = path.display().to_string();
-    let bytes = match std::fs::read(path) {
+    // One byte more than the limit, so that a larger file is refused without reading it all.
+    let read = std::fs::File::open(path).and_then(|file| {
+        let limit = Limits::STANDARD.file_bytes as u64 + 1;
+        // Sized from the start: growing by doubling would copy a large file several times.
+        let size = file.metadata().map_or(0, |m| m.len()).min(limit);
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        file.take(limit).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(err) => {
             return LoadOutcome {
@@ -183,6 +193,16 @@ pub fn load_path(path: &Path) -> LoadOutcome {
 /// Loads a timeline from the bytes of a file called `file_name` (used in problem reports).
 /// Never panics, whatever the bytes.
 pub fn load_bytes(bytes: &[u8], file_name: &str, sources: &dyn SourceFiles) -> LoadOutcome {
+    load_bytes_with(bytes, file_name, sources, &Limits::STANDARD)
+}
+
+/// [`load_bytes`] with other limits than the standard ones (for tests of the limits).
+pub fn load_bytes_with(
+    bytes: &[u8],
+    file_name: &str,
+    sources: &dyn SourceFiles,
+    limits: &Limits,
+) -> LoadOutcome {
     let fail = |location: Option<TextLocation>, message: String| LoadOutcome {
         timeline: None,
         problems: vec![Problem {
@@ -193,6 +213,15 @@ pub fn load_bytes(bytes: &[u8], file_name: &str, sources: &dyn SourceFiles) -> L
             path: None,
         }],
     };
+    if bytes.len() > limits.file_bytes {
+        return fail(
+            None,
+            format!(
+                "the file is larger than {} MB, the most Sourceline opens",
+                limits.file_bytes >> 20
+            ),
+        );
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -214,17 +243,37 @@ pub fn load_bytes(bytes: &[u8], file_name: &str, sources: &dyn SourceFiles) -> L
         );
     }
     let mut checker = Checker::default();
-    let parsed = if let Some(parsed) = raw::parse_fast(text) {
+    // The parsed document of the slow path, which the raw structs then borrow from.
+    let root: Value;
+    let events_list = match split::scan(text) {
+        Ok(found) => found,
+        Err(split::TooDeep(offset)) => {
+            return fail(
+                Some(location_after(
+                    text.as_bytes().get(..offset).unwrap_or_default(),
+                )),
+                format!(
+                    "the file is nested too deeply: lists and objects go more than {} levels deep",
+                    split::MAX_NESTING
+                ),
+            );
+        }
+    };
+    let parsed = if let Some(parsed) =
+        split::parse_fast_parallel(text, events_list).or_else(|| raw::parse_fast(text))
+    {
         Some(parsed)
     } else {
-        let root: Value = match serde_json::from_str(text) {
+        root = match serde_json::from_str(text) {
             Ok(value) => value,
             Err(err) => return fail(Some(char_location(text, &err)), json_error_message(&err)),
         };
         raw::parse_slow(&root, &mut checker)
     };
-    let timeline =
-        parsed.and_then(|(raw, unknown)| check::check(&mut checker, raw, unknown, sources));
+    let timeline = parsed.and_then(|(raw, unknown)| {
+        limits::check_limits(&mut checker, &raw, limits);
+        check::check(&mut checker, raw, unknown, sources)
+    });
     let problems = checker.into_problems(text, file_name);
     let has_errors = problems.iter().any(Problem::is_error);
     LoadOutcome {
@@ -375,7 +424,11 @@ impl Checker {
 // ---------------------------------------------------------------------------------------------
 
 mod check;
+mod limits;
 mod raw;
+mod split;
+
+pub use limits::Limits;
 
 pub use raw::{CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, SOURCE_FIELDS, TOP_FIELDS};
 

@@ -9,6 +9,7 @@ mod load;
 mod locate;
 mod paths;
 mod problem;
+mod quote;
 mod search;
 mod text_file;
 mod verify;
@@ -22,14 +23,15 @@ pub use date::{
     month_abbrev, month_name, year_text,
 };
 pub use load::{
-    CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, EmbeddedSources, LoadOutcome, MemorySources,
-    NoSources, SOURCE_FIELDS, SourceError, SourceFiles, SourceFolder, TOP_FIELDS, load_bytes,
-    load_path,
+    CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, EmbeddedSources, Limits, LoadOutcome,
+    MemorySources, NoSources, SOURCE_FIELDS, SourceError, SourceFiles, SourceFolder, TOP_FIELDS,
+    load_bytes, load_bytes_with, load_path,
 };
 pub use locate::{Anchor, JsonPath, PathSegment, locate_all};
 pub use paths::{check_relative_path, check_url};
 pub use problem::{Problem, ProblemCounts, Severity, TextLocation, count_noun, thousands};
-pub use search::{SearchIndex, fold_for_search};
+pub use quote::QuoteText;
+pub use search::{SearchIndex, extends_query, fold_for_search};
 pub use text_file::{MAX_TEXT_BYTES, TextFileError, decode_text, read_text_file};
 pub use verify::{SourceIndex, normalize_whitespace};
 
@@ -305,8 +307,9 @@ pub struct Excerpt {
     /// Index into [`Timeline::sources`].
     pub source: usize,
 
-    /// The quotation as written in the timeline file.
-    pub text: String,
+    /// The quotation as written in the timeline file (sharing the source's text when it is
+    /// exactly the verified passage).
+    pub text: QuoteText,
 
     /// Whether, and where, it was found in the source text.
     pub verification: Verification,

@@ -4,7 +4,9 @@
 //! JSON paths for problems are built only when something is reported, so a valid file costs no
 //! allocations here beyond the timeline itself.
 
+use std::borrow::Cow;
 use std::fmt::Display;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -20,15 +22,12 @@ use crate::model::paths::{check_relative_path, check_url};
 use crate::model::problem::Severity;
 use crate::model::verify::{SourceIndex, normalize_whitespace};
 use crate::model::{
-    CATEGORY_PALETTE, Category, Event, Excerpt, HistDate, Importance, Rgb, SUPPORTED_FORMAT,
-    Source, Status, Timeline, Verification, closest_name,
+    CATEGORY_PALETTE, Category, Event, Excerpt, HistDate, Importance, QuoteText, Rgb,
+    SUPPORTED_FORMAT, Source, Status, Timeline, Verification, closest_name,
 };
 
 /// Timelines with more events than this check them on two threads.
 const PARALLEL_EVENTS: usize = 50_000;
-
-/// Timelines with more excerpts than this verify them on several threads.
-const PARALLEL_VERIFY_MIN_EXCERPTS: usize = 20_000;
 
 fn key(k: &str) -> PathSegment {
     PathSegment::Key(k.to_owned())
@@ -84,13 +83,13 @@ impl Checker {
     }
 
     /// A required text field: reports it missing or empty.
-    fn required(
+    fn required<T: std::ops::Deref<Target = str>>(
         &mut self,
-        value: Option<String>,
+        value: Option<T>,
         object_path: impl FnOnce() -> JsonPath,
         subject: &dyn Display,
         field: &str,
-    ) -> Option<String> {
+    ) -> Option<T> {
         match value {
             None => {
                 self.missing(object_path(), subject, field);
@@ -166,7 +165,7 @@ impl Checker {
     }
 
     /// Warns about each unknown field, naming the object it is in.
-    fn unknown_fields(&mut self, raw: &RawFile, unknown: Vec<JsonPath>) {
+    fn unknown_fields(&mut self, raw: &RawFile<'_>, unknown: Vec<JsonPath>) {
         for path in unknown {
             let Some(PathSegment::Key(field)) = path.last() else {
                 continue;
@@ -200,7 +199,7 @@ impl Checker {
                             raw.events.as_deref(),
                             *i,
                             "event",
-                            |e: &RawEvent| e.index,
+                            |e: &RawEvent<'_>| e.index,
                             |e| e.id.as_deref(),
                         ),
                         EVENT_FIELDS,
@@ -213,7 +212,7 @@ impl Checker {
                             raw.events.as_deref(),
                             *i,
                             "event",
-                            |e: &RawEvent| e.index,
+                            |e: &RawEvent<'_>| e.index,
                             |e| e.id.as_deref()
                         ),
                         j + 1
@@ -260,7 +259,7 @@ fn subject_of<T>(
 /// broken to build one; the caller also discards it when any error was reported.
 pub(super) fn check(
     checker: &mut Checker,
-    raw: RawFile,
+    raw: RawFile<'_>,
     unknown: Vec<JsonPath>,
     files: &dyn SourceFiles,
 ) -> Option<Timeline> {
@@ -309,29 +308,28 @@ pub(super) fn check(
         .collect();
 
     let mut all_event_ids = HashSet::default();
+    let verifier = Verifier::new(&sources);
+    let context = EventContext {
+        source_ids: &source_ids,
+        category_ids: &category_ids,
+        verifier: &verifier,
+    };
     // Each event with its position in the file and its excerpts' positions.
     let raw_events = raw.events.unwrap_or_default();
     let parallel = raw_events.len() >= PARALLEL_EVENTS
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    let mut events = if parallel {
-        check_events_in_parallel(
-            checker,
-            raw_events,
-            &mut all_event_ids,
-            &source_ids,
-            &category_ids,
-        )
+    let events = if parallel {
+        check_events_in_parallel(checker, raw_events, &mut all_event_ids, &context)
     } else {
         check_events(
             checker,
-            raw_events,
+            raw_events.into_iter(),
             &mut all_event_ids,
-            &source_ids,
-            &category_ids,
+            &context,
         )
         .0
     };
-    verify_excerpts(checker, &mut events, &sources);
+    warn_unverified(checker, &events, &sources, &verifier);
 
     let mut events: Vec<Event> = events.into_iter().map(|(event, _, _)| event).collect();
     // The collect reused the larger allocation of the tuples; give the difference back.
@@ -488,13 +486,24 @@ fn categories(checker: &mut Checker, raw: Vec<RawCategory>) -> Vec<Category> {
     categories
 }
 
+/// What checking an event needs to know of the rest of the file.
+struct EventContext<'a> {
+    source_ids: &'a HashMap<&'a str, usize>,
+    category_ids: &'a HashMap<&'a str, usize>,
+    verifier: &'a Verifier<'a>,
+}
+
 fn event(
     checker: &mut Checker,
-    raw: RawEvent,
+    raw: RawEvent<'_>,
     seen: &mut HashSet<String>,
-    source_ids: &HashMap<&str, usize>,
-    category_ids: &HashMap<&str, usize>,
+    context: &EventContext<'_>,
 ) -> Result<(Event, Vec<usize>), Option<String>> {
+    let EventContext {
+        source_ids,
+        category_ids,
+        verifier,
+    } = *context;
     let i = raw.index;
     let subject = Subject::item("event", i, raw.id.as_deref());
     let object_path = || vec![key("events"), at(i)];
@@ -505,7 +514,7 @@ fn event(
     let category = checker
         .required(raw.category, object_path, &subject, "category")
         .and_then(|category| {
-            let index = category_ids.get(category.as_str()).copied();
+            let index = category_ids.get(&*category).copied();
             if index.is_none() {
                 checker.error(
                     event_path(i, "category"),
@@ -544,8 +553,9 @@ fn event(
     // Sized exactly: a million events each with room for four excerpts would waste 170 MB.
     let raw_excerpts = raw.excerpts.unwrap_or_default();
     let mut excerpts = Vec::with_capacity(raw_excerpts.len());
-    // Each kept excerpt's position in the file, for reports about it later.
-    let mut excerpt_positions = Vec::with_capacity(raw_excerpts.len());
+    // Each kept excerpt's position in the file, for reports about it later; left empty (no
+    // allocation) while they are simply 0, 1, 2, …
+    let mut excerpt_positions = Vec::new();
     for excerpt in raw_excerpts {
         let j = excerpt.index;
         let excerpt_subject = subject.excerpt(j);
@@ -553,7 +563,7 @@ fn event(
         let source = checker
             .required(excerpt.source, excerpt_path, &excerpt_subject, "source")
             .and_then(|source| {
-                let index = source_ids.get(source.as_str()).copied();
+                let index = source_ids.get(&*source).copied();
                 if index.is_none() {
                     let mut path = excerpt_path();
                     path.push(key("source"));
@@ -569,63 +579,66 @@ fn event(
             });
         let text = checker.required(excerpt.text, excerpt_path, &excerpt_subject, "text");
         if let (Some(source), Some(text)) = (source, text) {
+            if j != excerpts.len() && excerpt_positions.is_empty() {
+                excerpt_positions.extend(0..excerpts.len());
+            }
+            if j != excerpts.len() || !excerpt_positions.is_empty() {
+                excerpt_positions.push(j);
+            }
+            let (text, verification) = verifier.quote(source, &text);
             excerpts.push(Excerpt {
                 source,
                 text,
-                verification: Verification::NoSourceText,
+                verification,
             });
-            excerpt_positions.push(j);
         }
     }
     let (Some(date), Some(title), Some(category), Some(status), Some(importance), true) =
         (date, title, category, status, importance, id_ok)
     else {
         // The id, when it was usable: another thread's events may use it too.
-        return Err(raw.id.filter(|_| id_ok));
+        return Err(raw.id.filter(|_| id_ok).map(Cow::into_owned));
     };
     let Some(id) = raw.id else {
         return Err(None);
     };
     let event = Event {
-        id,
-        title,
+        id: id.into_owned(),
+        title: title.into_owned(),
         span: date.day_span(),
         date,
         category,
         status,
         importance,
-        summary: raw.summary,
-        date_note: raw.date_note,
+        summary: raw.summary.map(Cow::into_owned),
+        date_note: raw.date_note.map(Cow::into_owned),
         excerpts,
         tags: raw
             .tags
-            .map(|mut tags| {
-                tags.shrink_to_fit();
-                tags
-            })
+            .map(|tags| tags.into_iter().map(Cow::into_owned).collect())
             .unwrap_or_default(),
     };
     Ok((event, excerpt_positions))
 }
 
-/// An event that passed, with its position in the file and its excerpts' positions.
+/// An event that passed, with its position in the file and its excerpts' positions (empty when
+/// they are 0, 1, 2, …).
 type CheckedEvent = (Event, usize, Vec<usize>);
 
 /// Checks events in file order. Returns those that pass, and the usable ids (with the file
 /// position) of those that did not.
-fn check_events(
+fn check_events<'r>(
     checker: &mut Checker,
-    raw_events: Vec<RawEvent>,
+    raw_events: impl ExactSizeIterator<Item = RawEvent<'r>>,
     seen: &mut HashSet<String>,
-    source_ids: &HashMap<&str, usize>,
-    category_ids: &HashMap<&str, usize>,
+    context: &EventContext<'_>,
 ) -> (Vec<CheckedEvent>, Vec<(String, usize)>) {
     let mut events = Vec::with_capacity(raw_events.len());
     let mut failed_ids = Vec::new();
     seen.reserve(raw_events.len());
     for raw_event in raw_events {
         let file_index = raw_event.index;
-        match event(checker, raw_event, seen, source_ids, category_ids) {
+        match event(checker, raw_event, seen, context) {
             Ok((event, positions)) => events.push((event, file_index, positions)),
             Err(Some(id)) => failed_ids.push((id, file_index)),
             Err(None) => {}
@@ -638,12 +651,13 @@ fn check_events(
 /// then ids used in both halves are reported at their later use, as one pass would.
 fn check_events_in_parallel(
     checker: &mut Checker,
-    mut raw_events: Vec<RawEvent>,
+    mut raw_events: Vec<RawEvent<'_>>,
     seen: &mut HashSet<String>,
-    source_ids: &HashMap<&str, usize>,
-    category_ids: &HashMap<&str, usize>,
+    context: &EventContext<'_>,
 ) -> Vec<CheckedEvent> {
-    let second_raw = raw_events.split_off(raw_events.len() / 2);
+    let mid = raw_events.len() / 2;
+    // Each half is taken out of the one list in place (no copy of half a million events).
+    let (first_raw, second_raw) = raw_events.split_at_mut(mid);
     let mut second_checker = Checker {
         pending: Vec::new(),
         type_errors: checker.type_errors.clone(),
@@ -653,18 +667,23 @@ fn check_events_in_parallel(
         let second = scope.spawn(|| {
             check_events(
                 &mut second_checker,
-                second_raw,
+                second_raw.iter_mut().map(std::mem::take),
                 &mut second_seen,
-                source_ids,
-                category_ids,
+                context,
             )
         });
-        let first = check_events(checker, raw_events, seen, source_ids, category_ids);
+        let first = check_events(
+            checker,
+            first_raw.iter_mut().map(std::mem::take),
+            seen,
+            context,
+        );
         let second = second
             .join()
             .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
         (first, second)
     });
+    drop(raw_events);
     checker.pending.append(&mut second_checker.pending);
     let used_twice = |checker: &mut Checker, id: &str, file_index: usize| {
         let used = seen.contains(id);
@@ -689,73 +708,70 @@ fn check_events_in_parallel(
     events
 }
 
-/// Checks every excerpt against its source text and warns about those not found.
+/// Checks excerpts against their source texts as events are checked, building each source's
+/// index (a suffix array) the first time an excerpt quotes it; the threads checking events share
+/// it.
+struct Verifier<'s> {
+    sources: &'s [Source],
+    indexes: Vec<OnceLock<Option<SourceIndex>>>,
+}
+
+impl<'s> Verifier<'s> {
+    fn new(sources: &'s [Source]) -> Self {
+        Self {
+            sources,
+            indexes: sources.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The index of a source's text; `None` when it has no text.
+    fn index(&self, source: usize) -> Option<&SourceIndex> {
+        self.indexes
+            .get(source)?
+            .get_or_init(|| {
+                self.sources
+                    .get(source)?
+                    .text
+                    .as_deref()
+                    .map(SourceIndex::new)
+            })
+            .as_ref()
+    }
+
+    /// An excerpt's text, checked: shared with the source when it is exactly the passage found
+    /// there (no copy), else its own.
+    fn quote(&self, source: usize, text: &str) -> (QuoteText, Verification) {
+        let Some(index) = self.index(source) else {
+            return (QuoteText::owned(text), Verification::NoSourceText);
+        };
+        match index.find(text) {
+            Some(range) => {
+                let quote = self
+                    .sources
+                    .get(source)
+                    .and_then(|s| s.text.as_ref())
+                    .and_then(|source_text| QuoteText::shared(text, source_text, range.clone()))
+                    .unwrap_or_else(|| QuoteText::owned(text));
+                (quote, Verification::Verified { range })
+            }
+            None => (QuoteText::owned(text), Verification::NotFound),
+        }
+    }
+}
+
+/// Warns about every excerpt not found in its source (they were checked with the events).
 ///
 /// Excerpt positions in the file are recovered for warnings: an event's `excerpts` keep file
 /// order, and stage 1 only drops excerpts that were already reported.
-fn verify_excerpts(
+fn warn_unverified(
     checker: &mut Checker,
-    events: &mut [(Event, usize, Vec<usize>)],
+    events: &[CheckedEvent],
     sources: &[Source],
+    verifier: &Verifier<'_>,
 ) {
-    let mut referenced = vec![false; sources.len()];
-    let mut total = 0;
-    for (event, _, _) in events.iter() {
-        for excerpt in &event.excerpts {
-            if let Some(slot) = referenced.get_mut(excerpt.source) {
-                *slot = true;
-            }
-            total += 1;
-        }
-    }
-    let indexes: Vec<Option<SourceIndex>> = sources
-        .iter()
-        .zip(&referenced)
-        .map(|(source, &used)| {
-            source
-                .text
-                .as_deref()
-                .filter(|_| used)
-                .map(SourceIndex::new)
-        })
-        .collect();
-    let verify_chunk = |chunk: &mut [(Event, usize, Vec<usize>)]| {
-        for (event, _, _) in chunk {
-            for excerpt in &mut event.excerpts {
-                if let Some(index) = indexes.get(excerpt.source).and_then(Option::as_ref) {
-                    excerpt.verification = index
-                        .find(&excerpt.text)
-                        .map_or(Verification::NotFound, |range| Verification::Verified {
-                            range,
-                        });
-                }
-            }
-        }
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(8);
-    if total >= PARALLEL_VERIFY_MIN_EXCERPTS && threads > 1 {
-        let chunk_len = events.len().div_ceil(threads);
-        let mut all_started = true;
-        std::thread::scope(|scope| {
-            for (n, chunk) in events.chunks_mut(chunk_len).enumerate() {
-                all_started &= std::thread::Builder::new()
-                    .name(format!("verify-excerpts-{n}"))
-                    .spawn_scoped(scope, || verify_chunk(chunk))
-                    .is_ok();
-            }
-        });
-        if !all_started {
-            // A thread could not be started: its chunk is still unchecked; finish it here.
-            verify_chunk(events);
-        }
-    } else {
-        verify_chunk(events);
-    }
-
-    for (event, file_index, positions) in events.iter() {
-        for (excerpt, &number) in event.excerpts.iter().zip(positions) {
+    for (event, file_index, positions) in events {
+        for (k, excerpt) in event.excerpts.iter().enumerate() {
+            let number = positions.get(k).copied().unwrap_or(k);
             if excerpt.is_verified() {
                 continue;
             }
@@ -770,7 +786,7 @@ fn verify_excerpts(
                 at(number),
                 key("text"),
             ];
-            let message = match indexes.get(excerpt.source).and_then(Option::as_ref) {
+            let message = match verifier.index(excerpt.source) {
                 Some(index) => format!(
                     "{subject}: not found in source \"{}\": {}",
                     source.id,

@@ -7,6 +7,7 @@
 //! structs from what is usable. Both paths give stage 2 the same input, so valid files (the
 //! common case) never pay for the walk.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -17,10 +18,70 @@ use serde_json::{Map, Value};
 use super::{Checker, kind_of};
 use crate::model::locate::{JsonPath, PathSegment};
 
+/// Text of an event as read: borrowed from the file's text when it has no escapes (most do), so
+/// that a large file's events are not copied string by string before they are checked.
+pub(super) type RawText<'a> = Cow<'a, str>;
+
+/// Reads optional text, borrowing it from the input when it can. (`Option<Cow<str>>` with
+/// serde's own `borrow` would always copy.)
+fn borrowed_text<'de: 'a, 'a, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<RawText<'a>>, D::Error> {
+    struct TextVisitor;
+
+    impl<'de> Visitor<'de> for TextVisitor {
+        type Value = Cow<'de, str>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("text")
+        }
+
+        fn visit_borrowed_str<E: serde::de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(text))
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(text.to_owned()))
+        }
+
+        fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(text))
+        }
+    }
+
+    struct Text<'a>(Cow<'a, str>);
+
+    impl<'de> Deserialize<'de> for Text<'de> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_str(TextVisitor).map(Text)
+        }
+    }
+
+    Ok(Option::<Text<'de>>::deserialize(deserializer)?.map(|text| text.0))
+}
+
+/// A list of texts, each borrowed when it can be.
+fn borrowed_texts<'de: 'a, 'a, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<RawText<'a>>>, D::Error> {
+    struct Item<'a>(Cow<'a, str>);
+
+    impl<'de> Deserialize<'de> for Item<'de> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            borrowed_text(deserializer)?
+                .map(Item)
+                .ok_or_else(|| serde::de::Error::custom("a tag must be text"))
+        }
+    }
+
+    let list = Option::<Vec<Item<'de>>>::deserialize(deserializer)?;
+    Ok(list.map(|items| items.into_iter().map(|item| item.0).collect()))
+}
+
 /// The top level of a timeline file.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub(super) struct RawFile {
+pub(super) struct RawFile<'a> {
     pub format: Option<Value>,
     pub title: Option<String>,
     pub description: Option<String>,
@@ -28,8 +89,8 @@ pub(super) struct RawFile {
     pub sources: Option<Vec<RawSource>>,
     #[serde(deserialize_with = "objects")]
     pub categories: Option<Vec<RawCategory>>,
-    #[serde(deserialize_with = "objects")]
-    pub events: Option<Vec<RawEvent>>,
+    #[serde(deserialize_with = "objects", borrow)]
+    pub events: Option<Vec<RawEvent<'a>>>,
     /// Tour stops; `None` entries were not text (already reported).
     pub tour: Option<Vec<Option<String>>>,
     /// The period to open on.
@@ -64,37 +125,47 @@ pub(super) struct RawCategory {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub(super) struct RawEvent {
+pub(super) struct RawEvent<'a> {
     /// Position in the file's `events` list.
     #[serde(skip)]
     pub index: usize,
-    pub id: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub category: Option<String>,
-    pub status: Option<String>,
+    #[serde(deserialize_with = "borrowed_text", borrow)]
+    pub id: Option<RawText<'a>>,
+    #[serde(deserialize_with = "borrowed_text", borrow)]
+    pub title: Option<RawText<'a>>,
+    #[serde(deserialize_with = "borrowed_text", borrow)]
+    pub date: Option<RawText<'a>>,
+    #[serde(deserialize_with = "borrowed_text", borrow)]
+    pub category: Option<RawText<'a>>,
+    #[serde(deserialize_with = "borrowed_text", borrow)]
+    pub status: Option<RawText<'a>>,
     pub importance: Option<Value>,
-    pub summary: Option<String>,
-    pub date_note: Option<String>,
-    #[serde(deserialize_with = "objects")]
-    pub excerpts: Option<Vec<RawExcerpt>>,
-    pub tags: Option<Vec<String>>,
+    #[serde(deserialize_with = "borrowed_text", borrow)]
+    pub summary: Option<RawText<'a>>,
+    #[serde(deserialize_with = "borrowed_text", borrow)]
+    pub date_note: Option<RawText<'a>>,
+    #[serde(deserialize_with = "objects", borrow)]
+    pub excerpts: Option<Vec<RawExcerpt<'a>>>,
+    #[serde(deserialize_with = "borrowed_texts", borrow)]
+    pub tags: Option<Vec<RawText<'a>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub(super) struct RawExcerpt {
+pub(super) struct RawExcerpt<'a> {
     /// Position in its event's `excerpts` list.
     #[serde(skip)]
     pub index: usize,
-    pub source: Option<String>,
-    pub text: Option<String>,
+    #[serde(deserialize_with = "borrowed_text", borrow)]
+    pub source: Option<RawText<'a>>,
+    #[serde(deserialize_with = "borrowed_text", borrow)]
+    pub text: Option<RawText<'a>>,
 }
 
 /// Deserializes `T` from a JSON object only. Derived structs would also accept a list of their
 /// fields' values (`[]` would make an empty category); a list must instead take the slow path,
 /// which reports it.
-struct MapOnly<T>(T);
+pub(super) struct MapOnly<T>(pub(super) T);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOnly<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -156,10 +227,10 @@ pub const EXCERPT_FIELDS: &[&str] = &["source", "text"];
 
 /// The fast path: typed deserialization. `None` when any value has the wrong type (or the text
 /// is not JSON); the caller then takes the slow path.
-pub(super) fn parse_fast(text: &str) -> Option<(RawFile, Vec<JsonPath>)> {
+pub(super) fn parse_fast(text: &str) -> Option<(RawFile<'_>, Vec<JsonPath>)> {
     let mut unknown: Vec<JsonPath> = Vec::new();
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let MapOnly(mut raw): MapOnly<RawFile> =
+    let MapOnly(mut raw): MapOnly<RawFile<'_>> =
         serde_ignored::deserialize(&mut deserializer, |path| {
             unknown.push(json_path_from_ignored(&path));
         })
@@ -170,7 +241,7 @@ pub(super) fn parse_fast(text: &str) -> Option<(RawFile, Vec<JsonPath>)> {
 }
 
 /// Sets each item's position in its list (the fast path reads them in file order).
-fn number_items(raw: &mut RawFile) {
+fn number_items(raw: &mut RawFile<'_>) {
     for (i, source) in raw.sources.iter_mut().flatten().enumerate() {
         source.index = i;
     }
@@ -185,7 +256,7 @@ fn number_items(raw: &mut RawFile) {
     }
 }
 
-fn json_path_from_ignored(path: &serde_ignored::Path<'_>) -> JsonPath {
+pub(super) fn json_path_from_ignored(path: &serde_ignored::Path<'_>) -> JsonPath {
     let mut segments = Vec::new();
     let mut current = path;
     loop {
@@ -284,7 +355,10 @@ impl std::fmt::Display for Subject<'_> {
 
 /// The slow path: walks a parsed document, reporting every value of the wrong type and every
 /// unknown field, and keeps what is usable.
-pub(super) fn parse_slow(root: &Value, checker: &mut Checker) -> Option<(RawFile, Vec<JsonPath>)> {
+pub(super) fn parse_slow<'v>(
+    root: &'v Value,
+    checker: &mut Checker,
+) -> Option<(RawFile<'v>, Vec<JsonPath>)> {
     let mut unknown = Vec::new();
     let top = object(checker, root, Vec::new(), "the timeline file".to_owned())?;
     unknown_keys(&top, TOP_FIELDS, &mut unknown);
@@ -380,12 +454,12 @@ pub(super) fn parse_slow(root: &Value, checker: &mut Checker) -> Option<(RawFile
     Some((raw, unknown))
 }
 
-fn event(
+fn event<'v>(
     checker: &mut Checker,
-    obj: &Obj<'_>,
+    obj: &Obj<'v>,
     index: usize,
     unknown: &mut Vec<JsonPath>,
-) -> RawEvent {
+) -> RawEvent<'v> {
     let excerpts = list(checker, obj, "excerpts").map(|items| {
         items
             .iter()
@@ -401,8 +475,8 @@ fn event(
                 unknown_keys(&excerpt, EXCERPT_FIELDS, unknown);
                 Some(RawExcerpt {
                     index: j,
-                    source: text(checker, &excerpt, "source"),
-                    text: text(checker, &excerpt, "text"),
+                    source: text(checker, &excerpt, "source").map(Cow::Owned),
+                    text: text(checker, &excerpt, "text").map(Cow::Owned),
                 })
             })
             .collect()
@@ -413,7 +487,7 @@ fn event(
             .enumerate()
             .filter_map(|(i, value)| {
                 if let Value::String(tag) = value {
-                    Some(tag.clone())
+                    Some(Cow::Borrowed(tag.as_str()))
                 } else {
                     checker.type_error(
                         push_index(&obj.path_to("tags"), i),
@@ -428,16 +502,17 @@ fn event(
             })
             .collect()
     });
+    let text = |checker: &mut Checker, key: &str| text(checker, obj, key).map(Cow::Owned);
     RawEvent {
         index,
-        id: text(checker, obj, "id"),
-        title: text(checker, obj, "title"),
-        date: text(checker, obj, "date"),
-        category: text(checker, obj, "category"),
-        status: text(checker, obj, "status"),
+        id: text(checker, "id"),
+        title: text(checker, "title"),
+        date: text(checker, "date"),
+        category: text(checker, "category"),
+        status: text(checker, "status"),
         importance: obj.map.get("importance").filter(|v| !v.is_null()).cloned(),
-        summary: text(checker, obj, "summary"),
-        date_note: text(checker, obj, "date_note"),
+        summary: text(checker, "summary"),
+        date_note: text(checker, "date_note"),
         excerpts,
         tags,
     }

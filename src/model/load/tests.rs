@@ -394,7 +394,16 @@ fn hostile_bytes_give_errors_not_panics() {
         "\"Test timeline\"",
         &format!("\"{}\"", "x".repeat(5_000_000)),
     );
-    assert_eq!(load(&huge_title).timeline.unwrap().title.len(), 5_000_000);
+    // Too long to be a title: refused with the limit named, not laid out.
+    let outcome = load(&huge_title);
+    assert!(outcome.timeline.is_none(), "a 5 MB title is refused");
+    assert!(
+        outcome.problems[0].message.contains(
+            "\"title\" is 5,000,000 characters long; the most a timeline allows is 1,000"
+        ),
+        "{:?}",
+        outcome.problems[0]
+    );
 }
 
 #[test]

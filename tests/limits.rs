@@ -1,0 +1,188 @@
+//! The limits of the format description ("Limits" in the README): each accepted at the limit and
+//! refused one past it, with an error saying where and which limit.
+
+use sourceline::model::{Limits, LoadOutcome, NoSources, Problem, load_bytes, load_bytes_with};
+
+/// A timeline with one event whose fields can be replaced.
+fn timeline(event_fields: &str, extra_top: &str) -> String {
+    format!(
+        r#"{{
+  "format": 1,
+  "title": "Limits",{extra_top}
+  "sources": [],
+  "categories": [{{"id": "c", "label": "C"}}],
+  "events": [
+    {{"id": "e", "title": "T", "date": "1990", "category": "c"{event_fields}}}
+  ]
+}}"#
+    )
+}
+
+fn errors(outcome: &LoadOutcome) -> Vec<String> {
+    outcome
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(Problem::to_string)
+        .collect()
+}
+
+fn load(text: &str) -> LoadOutcome {
+    load_bytes(text.as_bytes(), "limits.json", &NoSources)
+}
+
+fn assert_loads(text: &str, what: &str) {
+    let outcome = load(text);
+    assert!(
+        outcome.timeline.is_some(),
+        "{what} at the limit should load: {:?}",
+        errors(&outcome)
+    );
+}
+
+fn assert_refused(text: &str, what: &str, expected: &str) -> String {
+    let outcome = load(text);
+    assert!(outcome.timeline.is_none(), "{what} past the limit loaded");
+    let errors = errors(&outcome);
+    let error = errors
+        .iter()
+        .find(|e| e.contains(expected))
+        .unwrap_or_else(|| panic!("{what}: no error says {expected:?}: {errors:?}"));
+    error.clone()
+}
+
+/// `n` characters: a letter, then combining accents (each two bytes in UTF-8).
+fn combining(n: usize) -> String {
+    std::iter::once('a')
+        .chain(std::iter::repeat_n('\u{0301}', n - 1))
+        .collect()
+}
+
+#[test]
+fn titles_are_at_most_1000_characters_counted_as_characters_not_bytes() {
+    let at = timeline("", "").replace("\"T\"", &format!("\"{}\"", combining(1000)));
+    assert_loads(&at, "a 1,000-character title");
+    let past = timeline("", "").replace("\"T\"", &format!("\"{}\"", combining(1001)));
+    let error = assert_refused(
+        &past,
+        "a 1,001-character title",
+        "\"title\" is 1,001 characters long; the most a timeline allows is 1,000",
+    );
+    assert!(
+        error.starts_with("limits.json:7:"),
+        "located on the event's line: {error}"
+    );
+    assert!(error.contains("event \"e\""), "names the event: {error}");
+}
+
+#[test]
+fn summaries_and_excerpts_are_at_most_100000_characters() {
+    let summary = |n: usize| timeline(&format!(r#", "summary": "{}""#, combining(n)), "");
+    assert_loads(&summary(100_000), "a 100,000-character summary");
+    assert_refused(
+        &summary(100_001),
+        "a 100,001-character summary",
+        "\"summary\" is 100,001 characters long; the most a timeline allows is 100,000",
+    );
+    let excerpt = |n: usize| {
+        timeline(
+            &format!(
+                r#", "excerpts": [{{"source": "s", "text": "{}"}}]"#,
+                "x".repeat(n)
+            ),
+            "",
+        )
+        .replace(
+            "\"sources\": []",
+            r#""sources": [{"id": "s", "title": "S"}]"#,
+        )
+    };
+    assert_loads(&excerpt(100_000), "a 100,000-character excerpt");
+    assert_refused(
+        &excerpt(100_001),
+        "a 100,001-character excerpt",
+        "event \"e\", excerpt 1: \"text\" is 100,001 characters long",
+    );
+}
+
+#[test]
+fn ids_are_at_most_200_characters() {
+    let id = |n: usize| {
+        timeline("", "").replace("\"id\": \"e\"", &format!("\"id\": \"{}\"", "e".repeat(n)))
+    };
+    assert_loads(&id(200), "a 200-character id");
+    assert_refused(
+        &id(201),
+        "a 201-character id",
+        "\"id\" is 201 characters long",
+    );
+}
+
+#[test]
+fn an_event_has_at_most_1000_tags() {
+    let tags = |n: usize| {
+        let list = vec!["\"t\""; n].join(",");
+        timeline(&format!(r#", "tags": [{list}]"#), "")
+    };
+    assert_loads(&tags(1000), "1,000 tags");
+    assert_refused(
+        &tags(1001),
+        "1,001 tags",
+        "it has 1,001 tags; the most an event may have is 1,000",
+    );
+}
+
+#[test]
+fn nesting_is_at_most_128_levels() {
+    // The top-level object is level 1; an unknown field holds the nested lists.
+    let nested = |levels: usize| {
+        let lists = levels - 1;
+        timeline(
+            "",
+            &format!(r#" "deep": {}{},"#, "[".repeat(lists), "]".repeat(lists)),
+        )
+    };
+    let at = load(&nested(128));
+    assert!(
+        at.timeline.is_some(),
+        "128 levels load (with a warning for the unknown field): {:?}",
+        errors(&at)
+    );
+    assert_refused(&nested(129), "129 levels", "nested too deeply");
+}
+
+#[test]
+fn file_size_and_number_of_events_are_limited() {
+    let text = timeline("", "");
+    let limits = |file_bytes, events| Limits {
+        file_bytes,
+        events,
+        ..Limits::STANDARD
+    };
+    let with =
+        |limits: Limits| load_bytes_with(text.as_bytes(), "limits.json", &NoSources, &limits);
+    assert!(
+        with(limits(text.len(), 1)).timeline.is_some(),
+        "at both limits"
+    );
+    let too_big = with(limits(text.len() - 1, 1));
+    assert!(too_big.timeline.is_none(), "one byte over the size");
+    assert!(
+        errors(&too_big)
+            .iter()
+            .any(|e| e.contains("the file is larger than")),
+        "{:?}",
+        errors(&too_big)
+    );
+    let too_many = with(limits(text.len(), 0));
+    assert!(too_many.timeline.is_none(), "one event over");
+    assert!(
+        errors(&too_many)
+            .iter()
+            .any(|e| e.contains("the timeline has 1 event; the most Sourceline opens is 0")),
+        "{:?}",
+        errors(&too_many)
+    );
+    assert_eq!(Limits::STANDARD.file_bytes, 1 << 30, "as the README says");
+    assert_eq!(Limits::STANDARD.events, 5_000_000, "as the README says");
+}
