@@ -4,7 +4,10 @@
 //! drives the app's own frame function (toolbar, event list, timeline, detail panel) through
 //! egui at 1920×1080 over a scripted sequence: zoom from the whole span down to a single day,
 //! pan along, and zoom back out. Each frame is timed from input to tessellated triangles (all
-//! the CPU work before the GPU). Prints the median and the 95th percentile per size.
+//! the CPU work before the GPU). Prints the median, the 95th percentile and the slowest frame per
+//! size, the resident memory of the process after loading and after zooming, then how long the
+//! search index takes to build (in the background, as the window does), what it adds to memory,
+//! and the time from each keystroke of typed queries to the next frame showing its results.
 //!
 //! `SOURCELINE_BENCH_SIZES=1000,100000` limits the sizes.
 
@@ -56,6 +59,39 @@ fn script(full: TimeView) -> Vec<TimeView> {
     views
 }
 
+/// Queries typed one character at a time in the search benchmark: common words of the generated
+/// text, two words, a title's number and a word that is nowhere.
+const TYPED_QUERIES: &[&str] = &[
+    "declassified",
+    "harbour tariff",
+    "summit 4242",
+    "treaty of peace",
+    "zanzibar",
+];
+
+/// This process's resident memory now and at its peak, in MB (Linux; zeros elsewhere).
+fn resident_mb() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|rest| {
+                rest.trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+            })
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let index = ((sorted.len() - 1) as f64 * p).round() as usize;
     sorted[index.min(sorted.len() - 1)]
@@ -99,6 +135,7 @@ fn main() {
             panic!("the generated timeline loads");
         };
         let full = doc.full_view();
+        let (loaded_mb, _) = resident_mb();
         let mut app = SourcelineApp::with_document(document);
         let ctx = egui::Context::default();
         sourceline::ui::theme::apply(&ctx);
@@ -116,6 +153,20 @@ fn main() {
             std::hint::black_box(primitives);
             started.elapsed()
         };
+        // The search index builds on a background thread from the moment the timeline is open,
+        // while frames go on; the scripted frames below start once it is built, so that they
+        // measure the window as it is from then on.
+        let started = Instant::now();
+        let mut frames_while_indexing = Vec::new();
+        while app.session.doc().and_then(|d| d.search_index()).is_none() {
+            frames_while_indexing.push(frame(&mut app, &mut input));
+        }
+        let built = started.elapsed();
+        let slowest_while_indexing = frames_while_indexing
+            .iter()
+            .max()
+            .copied()
+            .unwrap_or_default();
         // Warm up: fonts, galley caches, the first layout.
         for _ in 0..5 {
             frame(&mut app, &mut input);
@@ -126,15 +177,54 @@ fn main() {
             app.session.set_view(*view);
             times.push(frame(&mut app, &mut input));
         }
+        let (zoomed_mb, peak_mb) = resident_mb();
+        let slowest = (0..times.len())
+            .max_by_key(|&i| times[i])
+            .unwrap_or_default();
+        let slowest_span = views.get(slowest).map_or(0.0, TimeView::span_days);
         times.sort_unstable();
         let total: Duration = times.iter().sum();
         println!(
             "frame/{events}_events: {} frames, median {:.2} ms, p95 {:.2} ms, max {:.2} ms, mean {:.2} ms",
             times.len(),
-            percentile(&times, 0.5).as_secs_f64() * 1e3,
-            percentile(&times, 0.95).as_secs_f64() * 1e3,
-            times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
-            total.as_secs_f64() * 1e3 / times.len() as f64,
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.95)),
+            ms(times.last().copied().unwrap_or_default()),
+            ms(total) / times.len() as f64,
+        );
+        println!(
+            "frame/{events}_events: the slowest is frame {slowest} of the script, a view of {slowest_span:.1} days"
+        );
+        println!(
+            "memory/{events}_events: resident {loaded_mb:.0} MB after loading, {zoomed_mb:.0} MB after zooming (process peak so far {peak_mb:.0} MB)"
+        );
+
+        let index_mb = app
+            .session
+            .doc()
+            .and_then(|d| d.search_index())
+            .map_or(0.0, |index| index.heap_bytes() as f64 / 1e6);
+        let mut keystrokes = Vec::new();
+        for query in TYPED_QUERIES {
+            app.session.search(String::new());
+            for (end, _) in query.char_indices().skip(1).chain([(query.len(), ' ')]) {
+                let started = Instant::now();
+                app.session
+                    .search(query.get(..end).unwrap_or(query).to_owned());
+                frame(&mut app, &mut input);
+                keystrokes.push(started.elapsed());
+            }
+        }
+        keystrokes.sort_unstable();
+        println!(
+            "search/{events}_events: index built in {:.0} ms in the background ({} frames meanwhile, slowest {:.1} ms), {index_mb:.0} MB; {} keystrokes to results shown: median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+            ms(built),
+            frames_while_indexing.len(),
+            ms(slowest_while_indexing),
+            keystrokes.len(),
+            ms(percentile(&keystrokes, 0.5)),
+            ms(percentile(&keystrokes, 0.95)),
+            ms(keystrokes.last().copied().unwrap_or_default()),
         );
     }
 }

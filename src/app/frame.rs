@@ -64,6 +64,10 @@ impl SourcelineApp {
             self.apply_load(finished);
         }
         self.exporter.poll(&ctx, &mut self.runtime.clipboard);
+        if self.session.poll_search() {
+            // The index is being built: look again soon.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
         if self.session.export_dialog_open
             && let super::Document::Loaded(doc) = &self.session.document
         {
@@ -144,6 +148,7 @@ impl SourcelineApp {
                 .search
                 .is_active()
                 .then_some(session.search.matches.len()),
+            search_pending: session.search.pending,
             focus_search: session.focus_search,
             warnings: doc.map_or(&[], |d| d.warnings.as_slice()),
             view: session.view,

@@ -172,7 +172,7 @@ impl Session {
         self.edit_mode = false;
         self.edit_status = None;
         self.suggestions = None;
-        self.refresh_search();
+        self.search_new_timeline();
     }
 
     /// Shows a new version of the open file, keeping the view, the filters and (where its id
@@ -240,7 +240,7 @@ impl Session {
         self.document = Document::Loaded(Arc::new(doc));
         self.reload_problems.clear();
         self.cluster_list = None;
-        self.refresh_search();
+        self.search_new_timeline();
         Ok(())
     }
 
@@ -432,21 +432,49 @@ impl Session {
         }
     }
 
+    /// Starts indexing a new timeline for search and runs the search on it.
+    fn search_new_timeline(&mut self) {
+        self.search.last = None;
+        if let Some(doc) = self.doc() {
+            doc.prepare_search();
+        }
+        self.refresh_search();
+    }
+
     /// Runs the search again (after the query, the filters or the timeline changed).
     fn refresh_search(&mut self) {
-        let found = match self.doc() {
-            Some(doc) if self.search.is_active() => {
-                let found = doc.search(&self.search.query);
-                let total = found.len();
-                let shown: Vec<EventIndex> = found
-                    .into_iter()
-                    .filter(|&e| doc.lanes.is_shown(e))
-                    .collect();
-                Some((total - shown.len(), shown))
-            }
-            _ => None,
+        self.search.pending = false;
+        let Some(doc) = self.doc().filter(|_| self.search.is_active()) else {
+            (self.search.hidden, self.search.matches) = Default::default();
+            self.search.last = None;
+            return;
         };
-        (self.search.hidden, self.search.matches) = found.unwrap_or_default();
+        let Some(index) = doc.search_index() else {
+            // Still being built: `poll_search` runs the search when it is ready.
+            self.search.pending = true;
+            return;
+        };
+        let query = &self.search.query;
+        let found = match &self.search.last {
+            Some((earlier, found)) if crate::model::extends_query(query, earlier) => {
+                index.find_among(query, found)
+            }
+            _ => index.find(query),
+        };
+        let total = found.len();
+        let shown = doc.lanes.shown_among(&found);
+        self.search.hidden = total - shown.len();
+        self.search.matches = shown;
+        self.search.last = Some((query.clone(), found));
+    }
+
+    /// Runs a search that waited for the index once the index is ready. Returns whether one is
+    /// still waiting.
+    pub fn poll_search(&mut self) -> bool {
+        if self.search.pending && self.doc().is_some_and(|doc| doc.search_index().is_some()) {
+            self.refresh_search();
+        }
+        self.search.pending
     }
 }
 

@@ -3,14 +3,17 @@
 //!
 //! Text is *folded* once: decomposed (NFD), combining marks dropped, lower-cased, and curly
 //! quotes and dashes made plain, so `yeltsin` finds `Yeltsin`, `cafe` finds `café` and `don't`
-//! finds `don’t`. The folded text of every event is kept in one string, built on the first
-//! search, and each query is a scan with a fast substring finder.
+//! finds `don’t`. An event's own text is folded into one string; excerpts that are the exact
+//! passage of their source are found through the folded source instead of a copy (see
+//! [`SearchIndex`]). A query finds its first word in one pass over the index and checks the
+//! other words only on the events that passed; a query typed on from the last one checks only
+//! the last one's matches.
 
 use memchr::memmem::Finder;
 use unicode_normalization::UnicodeNormalization as _;
 use unicode_normalization::char::is_combining_mark;
 
-use super::{EventIndex, Timeline};
+use super::{EventIndex, Timeline, Verification};
 
 /// `text` folded for searching: without accents, lower case, with plain quotes and dashes.
 pub fn fold_for_search(text: &str) -> String {
@@ -34,55 +37,405 @@ fn fold_into(text: &str, out: &mut String) {
     }
 }
 
-/// The folded searchable text of every event.
+/// A query folded and split into words, ready to match.
+struct Query<'q> {
+    /// The folded words.
+    words: Vec<Finder<'q>>,
+}
+
+impl<'q> Query<'q> {
+    fn new(folded: &'q str) -> Self {
+        Self {
+            words: folded.split_whitespace().map(Finder::new).collect(),
+        }
+    }
+}
+
+/// A source text folded for searching, with the way back to the original's byte offsets.
 #[derive(Clone, Debug, Default)]
-pub struct SearchIndex {
-    /// All events' folded text, one after another.
+struct FoldedSource {
+    /// The folded text.
     text: String,
 
-    /// Where each event's text ends in `text` (event `i` spans `ends[i-1]..ends[i]`).
-    ends: Vec<usize>,
+    /// For each byte of `text`, the offset in the original of the character it came from; one
+    /// more entry at the end holds the original's length.
+    original_at: Vec<u32>,
 }
+
+impl FoldedSource {
+    fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut original_at = Vec::with_capacity(original.len() + 1);
+        for (offset, c) in original.char_indices() {
+            let mut buffer = [0u8; 4];
+            fold_into(c.encode_utf8(&mut buffer), &mut text);
+            original_at.resize(text.len(), offset as u32);
+        }
+        original_at.push(original.len() as u32);
+        Self { text, original_at }
+    }
+
+    /// Where `word` occurs, as sorted original byte ranges `(start, end)`.
+    fn occurrences(&self, word: &Finder<'_>) -> Vec<(u32, u32)> {
+        let len = word.needle().len();
+        word.find_iter(self.text.as_bytes())
+            .map(|at| {
+                let start = self.original_at.get(at).copied().unwrap_or(u32::MAX);
+                // The end is the start of the character after the match.
+                let end = self.original_at.get(at + len).copied().unwrap_or(u32::MAX);
+                (start, end)
+            })
+            .collect()
+    }
+}
+
+/// An excerpt that is the exact passage of its source, searched in the folded source.
+#[derive(Clone, Copy, Debug)]
+struct Quoted {
+    source: u32,
+    start: u32,
+    end: u32,
+}
+
+/// Everything needed to find events by words, built once per timeline.
+///
+/// Text an event holds on its own (title, summary, tags, excerpts that differ from their source)
+/// is folded into one string. Excerpts that share their source's text (see
+/// [`QuoteText`](super::QuoteText)) are not copied: each source is folded once, a word is found
+/// in it once per query, and an excerpt contains the word when one of those places lies inside
+/// its byte range. With a million events quoting a few sources this keeps the index to about a
+/// tenth of the text it searches.
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    /// The events' own folded text, one after another.
+    own: String,
+
+    /// Where each event's own text ends in `own` (event `i` spans `own_ends[i-1]..own_ends[i]`).
+    own_ends: Vec<u32>,
+
+    /// The shared excerpts of every event, one after another.
+    quoted: Vec<Quoted>,
+
+    /// Where each event's shared excerpts end in `quoted`.
+    quoted_ends: Vec<u32>,
+
+    /// Folded source texts, for sources that shared excerpts quote.
+    sources: Vec<Option<FoldedSource>>,
+}
+
+/// Where one query word occurs in one folded source, ready for "is there one inside this
+/// excerpt?" in constant time.
+#[derive(Default)]
+struct Occurrences {
+    /// Each occurrence as original byte range `(start, end)`, by start.
+    places: Vec<(u32, u32)>,
+
+    /// For each original byte offset `x` (and one past the end), the index in `places` of the
+    /// first occurrence starting at or after `x`.
+    first_from: Vec<u32>,
+}
+
+impl Occurrences {
+    fn new(places: Vec<(u32, u32)>, source_len: usize) -> Self {
+        if source_len > MAX_TABLE_SOURCE_BYTES {
+            // A table per keystroke would cost more than it saves: binary searches instead.
+            return Self {
+                places,
+                first_from: Vec::new(),
+            };
+        }
+        let mut first_from = Vec::with_capacity(source_len + 1);
+        let mut next = 0usize;
+        for x in 0..=source_len {
+            while places
+                .get(next)
+                .is_some_and(|&(start, _)| (start as usize) < x)
+            {
+                next += 1;
+            }
+            first_from.push(next as u32);
+        }
+        Self { places, first_from }
+    }
+
+    /// Whether an occurrence lies wholly inside `start..end`.
+    fn any_within(&self, start: u32, end: u32) -> bool {
+        let first = if self.first_from.is_empty() {
+            self.places.partition_point(|&(s, _)| s < start) as u32
+        } else {
+            let Some(&first) = self.first_from.get(start as usize) else {
+                return false;
+            };
+            first
+        };
+        self.places
+            .get(first as usize..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&(s, _)| s < end)
+            .any(|&(_, e)| e <= end)
+    }
+}
+
+/// Sources longer than this are searched without a table per query word.
+const MAX_TABLE_SOURCE_BYTES: usize = 8 << 20;
+
+/// The matches of one query word.
+struct WordMatches {
+    /// Events whose own text contains the word.
+    own: Vec<bool>,
+
+    /// Per source, where the word occurs in it.
+    in_sources: Vec<Occurrences>,
+}
+
+/// Candidates above this share of all events are refined with a pass over the whole index (a
+/// vectorised search) rather than one event at a time.
+const REFINE_BY_PASS_SHARE: usize = 16;
 
 impl SearchIndex {
     /// Folds the title, summary, excerpts and tags of every event.
     pub fn new(timeline: &Timeline) -> Self {
-        let mut text = String::new();
-        let mut ends = Vec::with_capacity(timeline.events.len());
+        let mut own = String::new();
+        let mut own_ends = Vec::with_capacity(timeline.events.len());
+        let mut quoted = Vec::new();
+        let mut quoted_ends = Vec::with_capacity(timeline.events.len());
+        let mut sources: Vec<Option<FoldedSource>> = vec![None; timeline.sources.len()];
         for event in &timeline.events {
-            let fields = std::iter::once(event.title.as_str())
-                .chain(event.summary.as_deref())
-                .chain(event.excerpts.iter().map(|x| x.text.as_str()))
-                .chain(event.tags.iter().map(String::as_str));
-            for field in fields {
-                fold_into(field, &mut text);
-                // A separator no query contains, so a match never spans two fields.
-                text.push('\n');
+            let mut own_fields: Vec<&str> = Vec::with_capacity(4);
+            own_fields.push(&event.title);
+            own_fields.extend(event.summary.as_deref());
+            own_fields.extend(event.tags.iter().map(String::as_str));
+            for excerpt in &event.excerpts {
+                let shared_range = match &excerpt.verification {
+                    Verification::Verified { range } if excerpt.text.is_shared() => Some(range),
+                    _ => None,
+                };
+                let in_source = shared_range.and_then(|range| {
+                    let source = timeline.sources.get(excerpt.source)?;
+                    let slot = sources.get_mut(excerpt.source)?;
+                    if slot.is_none() {
+                        *slot = Some(FoldedSource::new(source.text.as_deref()?));
+                    }
+                    Some(Quoted {
+                        source: u32::try_from(excerpt.source).ok()?,
+                        start: u32::try_from(range.start).ok()?,
+                        end: u32::try_from(range.end).ok()?,
+                    })
+                });
+                match in_source {
+                    Some(q) => quoted.push(q),
+                    None => own_fields.push(&excerpt.text),
+                }
             }
-            ends.push(text.len());
+            for field in own_fields {
+                fold_into(field, &mut own);
+                // A separator no query contains, so a match never spans two fields.
+                own.push('\n');
+            }
+            own_ends.push(u32::try_from(own.len()).unwrap_or(u32::MAX));
+            quoted_ends.push(u32::try_from(quoted.len()).unwrap_or(u32::MAX));
         }
-        Self { text, ends }
+        own.shrink_to_fit();
+        quoted.shrink_to_fit();
+        Self {
+            own,
+            own_ends,
+            quoted,
+            quoted_ends,
+            sources,
+        }
+    }
+
+    /// Bytes held by the index (for the performance figures).
+    pub fn heap_bytes(&self) -> usize {
+        self.own.capacity()
+            + self.own_ends.capacity() * 4
+            + self.quoted.capacity() * size_of::<Quoted>()
+            + self.quoted_ends.capacity() * 4
+            + self
+                .sources
+                .iter()
+                .flatten()
+                .map(|s| s.text.capacity() + s.original_at.capacity() * 4)
+                .sum::<usize>()
+    }
+
+    fn own_range(&self, event: usize) -> std::ops::Range<usize> {
+        let start = event
+            .checked_sub(1)
+            .and_then(|i| self.own_ends.get(i))
+            .map_or(0, |&e| e as usize);
+        let end = self.own_ends.get(event).map_or(start, |&e| e as usize);
+        start..end
+    }
+
+    fn quoted_of(&self, event: usize) -> &[Quoted] {
+        let start = event
+            .checked_sub(1)
+            .and_then(|i| self.quoted_ends.get(i))
+            .map_or(0, |&e| e as usize);
+        let end = self.quoted_ends.get(event).map_or(start, |&e| e as usize);
+        self.quoted.get(start..end).unwrap_or_default()
+    }
+
+    /// Where a word occurs in every folded source.
+    fn occurrences(&self, word: &Finder<'_>) -> Vec<Occurrences> {
+        self.sources
+            .iter()
+            .map(|source| {
+                source.as_ref().map_or_else(Occurrences::default, |s| {
+                    Occurrences::new(s.occurrences(word), s.original_at.len().saturating_sub(1))
+                })
+            })
+            .collect()
+    }
+
+    /// Finds a word everywhere, once: in the events' own text and in every folded source.
+    fn word_matches(&self, word: &Finder<'_>) -> WordMatches {
+        let mut own = vec![false; self.own_ends.len()];
+        let haystack = self.own.as_bytes();
+        let mut from = 0;
+        // Events in order: a cursor finds the event of each match, then the search goes on
+        // after that event's text.
+        let mut event = 0;
+        while let Some(found) = haystack.get(from..).and_then(|rest| word.find(rest)) {
+            let at = from + found;
+            while self
+                .own_ends
+                .get(event)
+                .is_some_and(|&end| end as usize <= at)
+            {
+                event += 1;
+            }
+            let Some(slot) = own.get_mut(event) else {
+                break;
+            };
+            *slot = true;
+            from = self.own_range(event).end;
+        }
+        WordMatches {
+            own,
+            in_sources: self.occurrences(word),
+        }
+    }
+
+    /// Whether one of an event's shared excerpts contains a word that occurs at `places`.
+    fn quotes_contain(&self, event: usize, places: &[Occurrences]) -> bool {
+        self.quoted_of(event).iter().any(|q| {
+            places
+                .get(q.source as usize)
+                .is_some_and(|p| p.any_within(q.start, q.end))
+        })
+    }
+
+    /// Every event matching one word, in one pass over the events' own matches and their shared
+    /// excerpts (skipped when the word occurs in no source).
+    fn all_matching(&self, word: WordMatches) -> Vec<EventIndex> {
+        let WordMatches {
+            mut own,
+            in_sources,
+        } = word;
+        if in_sources.iter().any(|o| !o.places.is_empty()) {
+            let mut start = 0;
+            for (hit, &end) in own.iter_mut().zip(&self.quoted_ends) {
+                let end = end as usize;
+                if !*hit {
+                    *hit = self
+                        .quoted
+                        .get(start..end)
+                        .unwrap_or_default()
+                        .iter()
+                        .any(|q| {
+                            in_sources
+                                .get(q.source as usize)
+                                .is_some_and(|p| p.any_within(q.start, q.end))
+                        });
+                }
+                start = end;
+            }
+        }
+        own.iter()
+            .enumerate()
+            .filter_map(|(event, &hit)| hit.then_some(event))
+            .collect()
+    }
+
+    fn matches(&self, event: usize, word: &WordMatches) -> bool {
+        word.own.get(event).copied().unwrap_or(false)
+            || self.quotes_contain(event, &word.in_sources)
     }
 
     /// The events containing every word of `query` (in any field, in any order), in date
     /// order. An empty query finds nothing.
     pub fn find(&self, query: &str) -> Vec<EventIndex> {
         let folded = fold_for_search(query);
-        let finders: Vec<Finder<'_>> = folded.split_whitespace().map(Finder::new).collect();
-        if finders.is_empty() {
+        let query = Query::new(&folded);
+        let Some((first, rest)) = query.words.split_first() else {
             return Vec::new();
-        }
-        let mut start = 0;
-        let mut found = Vec::new();
-        for (event, &end) in self.ends.iter().enumerate() {
-            let haystack = self.text.as_bytes().get(start..end).unwrap_or_default();
-            if finders.iter().all(|f| f.find(haystack).is_some()) {
-                found.push(event);
-            }
-            start = end;
+        };
+        let first = self.word_matches(first);
+        let mut found = self.all_matching(first);
+        for word in rest {
+            found = self.refine(&found, word);
         }
         found
     }
+
+    /// Of `candidates` (in date order), those containing `word`.
+    fn refine(&self, candidates: &[EventIndex], word: &Finder<'_>) -> Vec<EventIndex> {
+        if candidates.len() * REFINE_BY_PASS_SHARE > self.own_ends.len() {
+            let word = self.word_matches(word);
+            return candidates
+                .iter()
+                .copied()
+                .filter(|&e| self.matches(e, &word))
+                .collect();
+        }
+        let places = self.occurrences(word);
+        candidates
+            .iter()
+            .copied()
+            .filter(|&e| {
+                let own = self
+                    .own
+                    .as_bytes()
+                    .get(self.own_range(e))
+                    .unwrap_or_default();
+                word.find(own).is_some() || self.quotes_contain(e, &places)
+            })
+            .collect()
+    }
+
+    /// The events matching `query`, given that `candidates` are the matches of an earlier
+    /// query that `query` extends (typed on from it: every match of `query` is among them).
+    /// Much faster than [`find`](Self::find) when the candidates are few.
+    pub fn find_among(&self, query: &str, candidates: &[EventIndex]) -> Vec<EventIndex> {
+        let folded = fold_for_search(query);
+        let query = Query::new(&folded);
+        if query.words.is_empty() {
+            return Vec::new();
+        }
+        let mut found = candidates.to_vec();
+        for word in &query.words {
+            found = self.refine(&found, word);
+        }
+        found
+    }
+}
+
+/// Whether every match of `query` is also a match of `earlier`: each earlier word begins the
+/// word in the same place of `query` (typing on, as in `camp` → `camp da`).
+pub fn extends_query(query: &str, earlier: &str) -> bool {
+    let (query, earlier) = (fold_for_search(query), fold_for_search(earlier));
+    let earlier_words: Vec<&str> = earlier.split_whitespace().collect();
+    let words: Vec<&str> = query.split_whitespace().collect();
+    !earlier_words.is_empty()
+        && earlier_words.len() <= words.len()
+        && earlier_words
+            .iter()
+            .zip(&words)
+            .all(|(old, new)| new.starts_with(old))
 }
 
 #[cfg(test)]
@@ -151,5 +504,104 @@ mod tests {
             "blank finds nothing"
         );
         assert_eq!(found(&index, &t, "a"), ["a", "b", "c"]);
+    }
+
+    fn quoting_timeline() -> Timeline {
+        let json = r#"{
+          "format": 1,
+          "title": "Search",
+          "sources": [{"id": "s", "title": "S", "file": "s.txt"}],
+          "categories": [{"id": "c", "label": "C"}],
+          "events": [
+            {"id": "a", "title": "First", "date": "1992-01", "category": "c",
+             "excerpts": [{"source": "s", "text": "Presidents met at Camp David"}]},
+            {"id": "b", "title": "Second", "date": "1992-02", "category": "c",
+             "excerpts": [{"source": "s", "text": "signed the Café treaty"}]},
+            {"id": "c", "title": "Third", "date": "1992-03", "category": "c",
+             "excerpts": [{"source": "s", "text": "Presidents  met"}]}
+          ]
+        }"#;
+        let sources = crate::model::MemorySources::new([(
+            "s.txt",
+            "The Presidents met at Camp David. Later they signed the Café treaty in Paris.",
+        )]);
+        load_bytes(json.as_bytes(), "s.json", &sources)
+            .timeline
+            .expect("loads")
+    }
+
+    #[test]
+    fn excerpts_shared_with_their_source_are_found_through_it() {
+        let t = quoting_timeline();
+        let shared: Vec<bool> = t
+            .events
+            .iter()
+            .map(|e| e.excerpts.iter().all(|x| x.text.is_shared()))
+            .collect();
+        assert_eq!(shared, [true, true, false], "exact passages are shared");
+        let index = SearchIndex::new(&t);
+        assert_eq!(found(&index, &t, "camp david"), ["a"]);
+        assert_eq!(
+            found(&index, &t, "cafe"),
+            ["b"],
+            "accents folded in the source"
+        );
+        assert_eq!(found(&index, &t, "presidents met"), ["a", "c"]);
+        assert_eq!(
+            found(&index, &t, "paris"),
+            Vec::<String>::new(),
+            "outside every excerpt"
+        );
+        assert_eq!(
+            found(&index, &t, "later"),
+            Vec::<String>::new(),
+            "between excerpts"
+        );
+        assert_eq!(found(&index, &t, "treaty sig"), ["b"], "words in any order");
+        assert_eq!(
+            found(&index, &t, "treaty in"),
+            Vec::<String>::new(),
+            "'in' follows the excerpt in the source"
+        );
+        assert_eq!(
+            found(&index, &t, "david. later"),
+            Vec::<String>::new(),
+            "a match running past the excerpt's end does not count"
+        );
+    }
+
+    #[test]
+    fn typing_on_narrows_the_last_results_to_the_same_answer() {
+        let t = quoting_timeline();
+        let index = SearchIndex::new(&t);
+        let typed = [
+            "p",
+            "pr",
+            "pre",
+            "presidents",
+            "presidents m",
+            "presidents met",
+            "presidents met c",
+        ];
+        let mut last: Option<(&str, Vec<EventIndex>)> = None;
+        for query in typed {
+            let narrowed = match &last {
+                Some((earlier, found)) => {
+                    assert!(
+                        extends_query(query, earlier),
+                        "{query:?} extends {earlier:?}"
+                    );
+                    index.find_among(query, found)
+                }
+                None => index.find(query),
+            };
+            assert_eq!(narrowed, index.find(query), "{query:?}");
+            last = Some((query, narrowed));
+        }
+        assert!(extends_query("camp da", "camp"));
+        assert!(extends_query("Camp ", "camp"));
+        assert!(!extends_query("cam", "camp"), "deleting widens");
+        assert!(!extends_query("david camp", "camp"), "another word first");
+        assert!(!extends_query("anything", "   "), "nothing before");
     }
 }

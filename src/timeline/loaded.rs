@@ -1,9 +1,11 @@
 //! A loaded timeline prepared for display: the model plus its lanes (after the filters and the
-//! grouping), the extent of its events and, built on the first search, its search index.
+//! grouping), the extent of its events and its search index (built on the first search, or on a
+//! background thread for large timelines so that no frame waits for it).
 //!
 //! Shared by the window, the exports and the command line; nothing here knows about egui.
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use super::{EventFilter, Grouping, Lanes, TimeView};
 use crate::model::{EventIndex, Problem, SearchIndex, Timeline};
@@ -12,8 +14,8 @@ use crate::model::{EventIndex, Problem, SearchIndex, Timeline};
 /// the filters or the grouping change.
 #[derive(Clone, Debug)]
 pub struct LoadedTimeline {
-    /// The timeline.
-    pub timeline: Timeline,
+    /// The timeline (shared with the thread that builds the search index).
+    pub timeline: Arc<Timeline>,
 
     /// The lanes shown and the events in them (after the filters).
     pub lanes: Lanes,
@@ -33,9 +35,16 @@ pub struct LoadedTimeline {
     /// The first start and last end over all events (whatever the filters).
     all_extent: Option<(i32, i32)>,
 
-    /// Folded text for search, built on the first search.
-    search: OnceLock<SearchIndex>,
+    /// Folded text for search.
+    search: Arc<OnceLock<SearchIndex>>,
+
+    /// Whether a thread building `search` was started.
+    search_started: Arc<AtomicBool>,
 }
+
+/// Timelines with at least this many events build their search index on a background thread
+/// (it takes about a second per million events); smaller ones build it on the first search.
+pub const BACKGROUND_SEARCH_EVENTS: usize = 20_000;
 
 impl LoadedTimeline {
     /// Prepares a loaded timeline for display, grouped by category with nothing filtered out.
@@ -47,14 +56,15 @@ impl LoadedTimeline {
             .reduce(|(a0, a1), (b0, b1)| (a0.min(b0), a1.max(b1)));
         let lanes = Lanes::build(&timeline, Grouping::default(), &EventFilter::default());
         Self {
-            timeline,
+            timeline: Arc::new(timeline),
             lanes,
             grouping: Grouping::default(),
             filter: EventFilter::default(),
             warnings,
             file_name,
             all_extent,
-            search: OnceLock::new(),
+            search: Arc::default(),
+            search_started: Arc::default(),
         }
     }
 
@@ -72,11 +82,41 @@ impl LoadedTimeline {
         self.lanes.lanes.get(lane).map(|l| l.label.as_str())
     }
 
-    /// The events matching a search query (see [`SearchIndex::find`]), in date order.
-    pub fn search(&self, query: &str) -> Vec<EventIndex> {
-        self.search
-            .get_or_init(|| SearchIndex::new(&self.timeline))
-            .find(query)
+    /// The search index: built now for small timelines; for large ones `None` until the
+    /// background thread (started here if need be) has built it.
+    pub fn search_index(&self) -> Option<&SearchIndex> {
+        if self.timeline.events.len() < BACKGROUND_SEARCH_EVENTS {
+            return Some(self.search.get_or_init(|| SearchIndex::new(&self.timeline)));
+        }
+        self.prepare_search();
+        self.search.get()
+    }
+
+    /// Starts building the search index on a background thread (once; large timelines only).
+    /// The window calls this after loading, so that the index is ready when the user types.
+    pub fn prepare_search(&self) {
+        if self.timeline.events.len() < BACKGROUND_SEARCH_EVENTS
+            || self.search_started.swap(true, Ordering::AcqRel)
+        {
+            return;
+        }
+        let timeline = Arc::clone(&self.timeline);
+        let cell = Arc::clone(&self.search);
+        let spawned = std::thread::Builder::new()
+            .name("search-index".to_owned())
+            .spawn(move || {
+                cell.get_or_init(|| SearchIndex::new(&timeline));
+            });
+        if spawned.is_err() {
+            // No thread to be had: build it here rather than never.
+            self.search.get_or_init(|| SearchIndex::new(&self.timeline));
+        }
+    }
+
+    /// The events matching a search query (see [`SearchIndex::find`]), in date order; `None`
+    /// while the index is still being built.
+    pub fn search(&self, query: &str) -> Option<Vec<EventIndex>> {
+        self.search_index().map(|index| index.find(query))
     }
 
     /// A view of the whole timeline: of the events shown, or of all of them when the filters

@@ -48,6 +48,9 @@ pub struct TopBarInput<'a> {
     /// The number of matches, when a search is active.
     pub search_matches: Option<usize>,
 
+    /// The search waits for its index (a large timeline just opened).
+    pub search_pending: bool,
+
     /// Put the keyboard focus in the search box this frame.
     pub focus_search: bool,
 
@@ -386,6 +389,7 @@ fn search_box_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Comman
     }
     if let Some(count) = input.search_matches {
         let text = match count {
+            _ if input.search_pending => "Searching…".to_owned(),
             0 => "No matches".to_owned(),
             1 => "1 match".to_owned(),
             n => format!("{n} matches"),

@@ -17,6 +17,13 @@ pub struct Search {
 
     /// Matching events that the filters hide.
     pub hidden: usize,
+
+    /// The search index is still being built; the results come when it is ready.
+    pub pending: bool,
+
+    /// The query last searched and all its matches (filters aside), so that typing on only
+    /// checks those.
+    pub last: Option<(String, Vec<EventIndex>)>,
 }
 
 impl Search {
