@@ -15,13 +15,15 @@
 //!
 //! Beside them: `builtin` (the built-in timeline, compiled in; used by `app` and `cli`),
 //! `watch` (noticing file changes on disk; used by `app`) and `generate` (large generated
-//! timelines for benchmarks and tests; uses `model`).
+//! timelines for benchmarks and tests; uses `model`) and `fuzzing` (the checks the fuzz targets run
+//! on any input, replayed on the kept corpora by the tests).
 
 pub mod app;
 pub mod builtin;
 pub mod cli;
 pub mod edit;
 pub mod export;
+pub mod fuzzing;
 pub mod generate;
 pub mod import;
 pub mod model;

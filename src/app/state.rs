@@ -85,14 +85,40 @@ impl AppState {
     /// The saved state, or the defaults when there is none or it cannot be read.
     pub fn load(storage: Option<&dyn eframe::Storage>) -> Self {
         storage
-            .and_then(|storage| eframe::get_value::<Self>(storage, STORAGE_KEY))
-            .map(Self::sanitized)
+            .and_then(|storage| storage.get_string(STORAGE_KEY))
+            .and_then(|text| Self::from_stored_text(&text))
             .unwrap_or_default()
     }
 
     /// Saves the state.
     pub fn save(&self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, STORAGE_KEY, self);
+        storage.set_string(STORAGE_KEY, self.to_stored_text());
+    }
+
+    /// Reads the state from the text it is stored as (RON, as eframe stores values), brought
+    /// within bounds; `None` when the text cannot be read as settings.
+    pub fn from_stored_text(text: &str) -> Option<Self> {
+        ron::from_str::<Self>(text).ok().map(Self::sanitized)
+    }
+
+    /// The text the state is stored as.
+    pub fn to_stored_text(&self) -> String {
+        ron::ser::to_string(self).unwrap_or_default()
+    }
+
+    /// Whether every value is within the bounds that [`Self::from_stored_text`] guarantees.
+    pub fn is_within_bounds(&self) -> bool {
+        let unique = self.recent_files.iter().enumerate().all(|(i, path)| {
+            !self
+                .recent_files
+                .get(..i)
+                .unwrap_or_default()
+                .contains(path)
+        });
+        TEXT_ZOOM_RANGE.contains(&self.text_zoom)
+            && unique
+            && self.recent_files.len() <= MAX_RECENT_FILES
+            && self.export == self.export.sanitized()
     }
 
     /// Values that parsed but make no sense (a text size of 0, a thousand recent files) are
