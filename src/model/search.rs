@@ -9,6 +9,8 @@
 //! other words only on the events that passed; a query typed on from the last one checks only
 //! the last one's matches.
 
+use std::ops::Range;
+
 use memchr::memmem::Finder;
 use unicode_normalization::UnicodeNormalization as _;
 use unicode_normalization::char::is_combining_mark;
@@ -121,6 +123,9 @@ pub struct SearchIndex {
 
     /// Folded source texts, for sources that shared excerpts quote.
     sources: Vec<Option<FoldedSource>>,
+
+    /// Searches of at least this many events run in two halves on two threads.
+    parallel_from: usize,
 }
 
 /// Where one query word occurs in one folded source, ready for "is there one inside this
@@ -180,18 +185,12 @@ impl Occurrences {
 /// Sources longer than this are searched without a table per query word.
 const MAX_TABLE_SOURCE_BYTES: usize = 8 << 20;
 
-/// The matches of one query word.
-struct WordMatches {
-    /// Events whose own text contains the word.
-    own: Vec<bool>,
-
-    /// Per source, where the word occurs in it.
-    in_sources: Vec<Occurrences>,
-}
-
 /// Candidates above this share of all events are refined with a pass over the whole index (a
 /// vectorised search) rather than one event at a time.
 const REFINE_BY_PASS_SHARE: usize = 16;
+
+/// Indexes of at least this many events are searched in two halves on two threads.
+const PARALLEL_SEARCH_EVENTS: usize = 100_000;
 
 impl SearchIndex {
     /// Folds the title, summary, excerpts and tags of every event.
@@ -244,6 +243,7 @@ impl SearchIndex {
             quoted,
             quoted_ends,
             sources,
+            parallel_from: PARALLEL_SEARCH_EVENTS,
         }
     }
 
@@ -261,7 +261,7 @@ impl SearchIndex {
                 .sum::<usize>()
     }
 
-    fn own_range(&self, event: usize) -> std::ops::Range<usize> {
+    fn own_range(&self, event: usize) -> Range<usize> {
         let start = event
             .checked_sub(1)
             .and_then(|i| self.own_ends.get(i))
@@ -291,35 +291,6 @@ impl SearchIndex {
             .collect()
     }
 
-    /// Finds a word everywhere, once: in the events' own text and in every folded source.
-    fn word_matches(&self, word: &Finder<'_>) -> WordMatches {
-        let mut own = vec![false; self.own_ends.len()];
-        let haystack = self.own.as_bytes();
-        let mut from = 0;
-        // Events in order: a cursor finds the event of each match, then the search goes on
-        // after that event's text.
-        let mut event = 0;
-        while let Some(found) = haystack.get(from..).and_then(|rest| word.find(rest)) {
-            let at = from + found;
-            while self
-                .own_ends
-                .get(event)
-                .is_some_and(|&end| end as usize <= at)
-            {
-                event += 1;
-            }
-            let Some(slot) = own.get_mut(event) else {
-                break;
-            };
-            *slot = true;
-            from = self.own_range(event).end;
-        }
-        WordMatches {
-            own,
-            in_sources: self.occurrences(word),
-        }
-    }
-
     /// Whether one of an event's shared excerpts contains a word that occurs at `places`.
     fn quotes_contain(&self, event: usize, places: &[Occurrences]) -> bool {
         self.quoted_of(event).iter().any(|q| {
@@ -329,70 +300,72 @@ impl SearchIndex {
         })
     }
 
-    /// Every event matching one word, in one pass over the events' own matches and their shared
-    /// excerpts (skipped when the word occurs in no source).
-    fn all_matching(&self, word: WordMatches) -> Vec<EventIndex> {
-        let WordMatches {
-            mut own,
-            in_sources,
-        } = word;
-        if in_sources.iter().any(|o| !o.places.is_empty()) {
-            let mut start = 0;
-            for (hit, &end) in own.iter_mut().zip(&self.quoted_ends) {
-                let end = end as usize;
-                if !*hit {
-                    *hit = self
-                        .quoted
-                        .get(start..end)
-                        .unwrap_or_default()
-                        .iter()
-                        .any(|q| {
-                            in_sources
-                                .get(q.source as usize)
-                                .is_some_and(|p| p.any_within(q.start, q.end))
-                        });
+    /// The events of `events` containing a word, in one pass: a vectorised search through
+    /// their own text, then their shared excerpts (skipped when the word is in no source).
+    fn all_matching(
+        &self,
+        word: &Finder<'_>,
+        places: &[Occurrences],
+        events: Range<usize>,
+    ) -> Vec<EventIndex> {
+        let mut hit = vec![false; events.len()];
+        let text = self.own.as_bytes();
+        let (Some(first), Some(last)) = (events.clone().next(), events.clone().next_back()) else {
+            return Vec::new();
+        };
+        let mut from = self.own_range(first).start;
+        let until = self.own_range(last).end;
+        // A cursor finds the event of each match; the search goes on after that event's text.
+        let mut event = first;
+        while let Some(found) = text.get(from..until).and_then(|rest| word.find(rest)) {
+            let at = from + found;
+            while self
+                .own_ends
+                .get(event)
+                .is_some_and(|&end| end as usize <= at)
+            {
+                event += 1;
+            }
+            let Some(slot) = hit.get_mut(event - first) else {
+                break;
+            };
+            *slot = true;
+            from = self.own_range(event).end;
+        }
+        if places.iter().any(|o| !o.places.is_empty()) {
+            for (event, slot) in events.clone().zip(&mut hit) {
+                if !*slot {
+                    *slot = self.quotes_contain(event, places);
                 }
-                start = end;
             }
         }
-        own.iter()
-            .enumerate()
-            .filter_map(|(event, &hit)| hit.then_some(event))
+        events
+            .zip(hit)
+            .filter_map(|(event, hit)| hit.then_some(event))
             .collect()
     }
 
-    fn matches(&self, event: usize, word: &WordMatches) -> bool {
-        word.own.get(event).copied().unwrap_or(false)
-            || self.quotes_contain(event, &word.in_sources)
-    }
-
-    /// The events containing every word of `query` (in any field, in any order), in date
-    /// order. An empty query finds nothing.
-    pub fn find(&self, query: &str) -> Vec<EventIndex> {
-        let folded = fold_for_search(query);
-        let query = Query::new(&folded);
-        let Some((first, rest)) = query.words.split_first() else {
-            return Vec::new();
-        };
-        let first = self.word_matches(first);
-        let mut found = self.all_matching(first);
-        for word in rest {
-            found = self.refine(&found, word);
-        }
-        found
-    }
-
-    /// Of `candidates` (in date order), those containing `word`.
-    fn refine(&self, candidates: &[EventIndex], word: &Finder<'_>) -> Vec<EventIndex> {
-        if candidates.len() * REFINE_BY_PASS_SHARE > self.own_ends.len() {
-            let word = self.word_matches(word);
+    /// Of `candidates` (in date order, all in `events`), those containing `word`.
+    fn refine(
+        &self,
+        candidates: &[EventIndex],
+        word: &Finder<'_>,
+        places: &[Occurrences],
+        events: Range<usize>,
+    ) -> Vec<EventIndex> {
+        if candidates.len() * REFINE_BY_PASS_SHARE > events.len() {
+            // Many candidates: one vectorised pass, then keep those among the candidates.
+            let all = self.all_matching(word, places, events);
+            let mut all = all.into_iter().peekable();
             return candidates
                 .iter()
                 .copied()
-                .filter(|&e| self.matches(e, &word))
+                .filter(|&event| {
+                    while all.next_if(|&e| e < event).is_some() {}
+                    all.peek() == Some(&event)
+                })
                 .collect();
         }
-        let places = self.occurrences(word);
         candidates
             .iter()
             .copied()
@@ -402,25 +375,77 @@ impl SearchIndex {
                     .as_bytes()
                     .get(self.own_range(e))
                     .unwrap_or_default();
-                word.find(own).is_some() || self.quotes_contain(e, &places)
+                word.find(own).is_some() || self.quotes_contain(e, places)
             })
             .collect()
     }
 
+    /// Runs `search` on the events in two halves on two threads when there are many, and
+    /// joins the results in order.
+    fn in_halves(
+        &self,
+        search: impl Fn(Range<usize>) -> Vec<EventIndex> + Sync,
+    ) -> Vec<EventIndex> {
+        let n = self.own_ends.len();
+        if n < self.parallel_from.max(2) {
+            return search(0..n);
+        }
+        let mid = n / 2;
+        std::thread::scope(|scope| {
+            let second = std::thread::Builder::new()
+                .name("search".to_owned())
+                .spawn_scoped(scope, || search(mid..n));
+            let mut found = search(0..mid);
+            match second.map(std::thread::ScopedJoinHandle::join) {
+                Ok(Ok(rest)) => found.extend(rest),
+                // No thread to be had (or it failed): the second half here.
+                _ => found.extend(search(mid..n)),
+            }
+            found
+        })
+    }
+
+    /// The events containing every word of `query` (in any field, in any order), in date
+    /// order. An empty query finds nothing.
+    pub fn find(&self, query: &str) -> Vec<EventIndex> {
+        let folded = fold_for_search(query);
+        let query = Query::new(&folded);
+        let places: Vec<Vec<Occurrences>> =
+            query.words.iter().map(|w| self.occurrences(w)).collect();
+        let Some(((first, rest), (first_places, rest_places))) =
+            query.words.split_first().zip(places.split_first())
+        else {
+            return Vec::new();
+        };
+        self.in_halves(|events| {
+            let mut found = self.all_matching(first, first_places, events.clone());
+            for (word, places) in rest.iter().zip(rest_places) {
+                found = self.refine(&found, word, places, events.clone());
+            }
+            found
+        })
+    }
+
     /// The events matching `query`, given that `candidates` are the matches of an earlier
     /// query that `query` extends (typed on from it: every match of `query` is among them).
-    /// Much faster than [`find`](Self::find) when the candidates are few.
+    /// Faster than [`find`](Self::find) when the candidates are few.
     pub fn find_among(&self, query: &str, candidates: &[EventIndex]) -> Vec<EventIndex> {
         let folded = fold_for_search(query);
         let query = Query::new(&folded);
         if query.words.is_empty() {
             return Vec::new();
         }
-        let mut found = candidates.to_vec();
-        for word in &query.words {
-            found = self.refine(&found, word);
-        }
-        found
+        let places: Vec<Vec<Occurrences>> =
+            query.words.iter().map(|w| self.occurrences(w)).collect();
+        self.in_halves(|events| {
+            let from = candidates.partition_point(|&e| e < events.start);
+            let to = candidates.partition_point(|&e| e < events.end);
+            let mut found = candidates.get(from..to).unwrap_or_default().to_vec();
+            for (word, places) in query.words.iter().zip(&places) {
+                found = self.refine(&found, word, places, events.clone());
+            }
+            found
+        })
     }
 }
 
@@ -568,6 +593,32 @@ mod tests {
             Vec::<String>::new(),
             "a match running past the excerpt's end does not count"
         );
+    }
+
+    #[test]
+    fn searching_in_two_halves_finds_the_same() {
+        let t = quoting_timeline();
+        let one = SearchIndex::new(&t);
+        let two = SearchIndex {
+            parallel_from: 2,
+            ..one.clone()
+        };
+        for query in [
+            "presidents",
+            "camp",
+            "e",
+            "cafe treaty",
+            "first",
+            "zzz",
+            "t r",
+        ] {
+            assert_eq!(two.find(query), one.find(query), "{query:?}");
+            assert_eq!(
+                two.find_among(query, &[0, 1, 2]),
+                one.find(query),
+                "{query:?} among all"
+            );
+        }
     }
 
     #[test]

@@ -11,6 +11,8 @@
 
 mod paint;
 
+use std::hash::BuildHasher as _;
+
 use egui::{Color32, CursorIcon, Rect, Response, Ui, Vec2, pos2};
 use egui_plot::{GridInput, GridMark, Plot};
 
@@ -102,11 +104,29 @@ pub fn timeline_view_ui(
 
     let painter = ui.painter_at(frame);
     let font = theme::label_font(ui.style());
+    let widths = ui.data_mut(|d| {
+        d.get_temp_mut_or_default::<LabelWidths>(egui::Id::unique("sourceline-label-widths"))
+            .clone()
+    });
+    let mut widths = widths
+        .0
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let font_key = (font.size.to_bits(), ui.ctx().pixels_per_point().to_bits());
     let mut measure = |text: &str| {
-        painter
+        let key = rustc_hash::FxBuildHasher.hash_one((text, font_key));
+        if let Some(&width) = widths.get(&key) {
+            return width;
+        }
+        let width = painter
             .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
             .size()
-            .x
+            .x;
+        if widths.len() >= MAX_CACHED_WIDTHS {
+            widths.clear();
+        }
+        widths.insert(key, width);
+        width
     };
     let layout = layout_timeline(
         &LayoutInput {
@@ -158,6 +178,15 @@ pub fn timeline_view_ui(
 }
 
 /// The plot: a calendar axis along x, nothing on y, dragged and pinched along x only.
+/// Widths of label texts measured in earlier frames, by a hash of the text and the font. egui
+/// keeps a text's layout only while it is drawn every frame; with this, labels that come back
+/// into view, and the shortened versions `fit_text` tries, cost a lookup instead of a layout.
+#[derive(Clone, Default)]
+struct LabelWidths(std::sync::Arc<std::sync::Mutex<rustc_hash::FxHashMap<u64, f32>>>);
+
+/// The most widths kept (about 3 MB); the cache starts over when it is full.
+const MAX_CACHED_WIDTHS: usize = 200_000;
+
 fn timeline_plot() -> Plot<'static> {
     Plot::new("timeline")
         .show_axes([true, false])
