@@ -21,7 +21,7 @@ for target in "$@"; do
     cargo fuzz run --sanitizer none --release "$target" "corpus/$target" -- \
         -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -print_final_stats=1 \
         >"../target/fuzz-$target.log" 2>&1 || status=$?
-    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)' \
+    grep -aE '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+[[:space:]]+DONE)' \
         "../target/fuzz-$target.log" || true
     if [ "$status" -ne 0 ]; then
         tail -n 40 "../target/fuzz-$target.log" >&2

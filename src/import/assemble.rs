@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::notes::{Notes, Place};
 use crate::edit::{slug, unique_id};
-use crate::model::HistDate;
+use crate::model::{HistDate, Limits};
 
 /// One event read from the original, before ids and categories are settled.
 #[derive(Clone, Debug)]
@@ -87,6 +87,7 @@ pub fn assemble(
         let id = unique_id(&slug(label, "category"), |id| {
             category_ids.iter().any(|c| c == id)
         });
+        let label = within_limit(label, LIMITS.short_text_chars);
         categories.push(json!({ "id": id, "label": label }));
         category_ids.push(id);
     }
@@ -130,20 +131,64 @@ pub fn assemble(
         taken.insert(id.clone());
         let mut event = Map::new();
         event.insert("id".into(), id.clone().into());
-        event.insert("title".into(), draft.title.into());
+        let mut summary = draft.summary;
+        let title = within_limit(&draft.title, LIMITS.short_text_chars);
+        if title != draft.title {
+            notes.warn(
+                Place::File,
+                format!(
+                    "event \"{id}\": the title is {} characters long, more than a timeline allows; \
+                     it was shortened, and the whole of it starts the summary",
+                    draft.title.chars().count()
+                ),
+            );
+            summary = if summary.is_empty() {
+                draft.title.clone()
+            } else {
+                format!("{}\n\n{summary}", draft.title)
+            };
+        }
+        event.insert("title".into(), title.into());
         event.insert("date".into(), draft.date.to_edtf().into());
         event.insert(
             "category".into(),
             category_of(draft.category.as_deref()).into(),
         );
-        if !draft.summary.is_empty() {
-            event.insert("summary".into(), draft.summary.into());
+        let mut cut = |field: &str, text: &str, max: usize| {
+            let kept = within_limit(text, max);
+            if kept.len() != text.len() {
+                notes.error(
+                    Place::File,
+                    format!(
+                        "event \"{id}\": the {field} is {} characters long; only the first {} \
+                         were kept, the most a timeline allows",
+                        text.chars().count(),
+                        max
+                    ),
+                );
+            }
+            kept
+        };
+        if !summary.is_empty() {
+            let summary = cut("summary", &summary, LIMITS.long_text_chars);
+            event.insert("summary".into(), summary.into());
         }
         if !draft.date_notes.is_empty() {
-            event.insert("date_note".into(), draft.date_notes.join(" ").into());
+            let note = cut(
+                "date note",
+                &draft.date_notes.join(" "),
+                LIMITS.long_text_chars,
+            );
+            event.insert("date_note".into(), note.into());
         }
         if !draft.tags.is_empty() {
-            event.insert("tags".into(), draft.tags.into());
+            let tags: Vec<String> = draft
+                .tags
+                .iter()
+                .take(LIMITS.items_per_event)
+                .map(|tag| cut("tag", tag, LIMITS.short_text_chars))
+                .collect();
+            event.insert("tags".into(), tags.into());
         }
         events.push(Value::Object(event));
         event_ids.push(id);
@@ -162,9 +207,23 @@ pub fn assemble(
         });
     let mut document = Map::new();
     document.insert("format".into(), 1.into());
-    document.insert("title".into(), title.into());
+    document.insert(
+        "title".into(),
+        within_limit(&title, LIMITS.short_text_chars).into(),
+    );
     if let Some(description) = heading.description.filter(|d| !d.trim().is_empty()) {
-        document.insert("description".into(), description.into());
+        let kept = within_limit(&description, LIMITS.long_text_chars);
+        if kept.len() != description.len() {
+            notes.error(
+                Place::File,
+                format!(
+                    "the description is {} characters long; only the first {} were kept",
+                    description.chars().count(),
+                    LIMITS.long_text_chars
+                ),
+            );
+        }
+        document.insert("description".into(), kept.into());
     }
     document.insert("sources".into(), Value::Array(Vec::new()));
     let category_count = categories.len();
@@ -174,6 +233,21 @@ pub fn assemble(
         document: Value::Object(document),
         categories: category_count,
     }
+}
+
+/// The limits the result must keep to, so that it loads.
+const LIMITS: Limits = Limits::STANDARD;
+
+/// `text`, or its start and "…" when it has more than `max` characters.
+fn within_limit(text: &str, max: usize) -> String {
+    if text.char_indices().nth(max).is_none() {
+        return text.to_owned();
+    }
+    let end = text
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| i);
+    format!("{}…", text.get(..end).unwrap_or_default())
 }
 
 /// `women_in_computing` → `Women in computing`.
@@ -262,6 +336,42 @@ mod tests {
                 .any(|m| m.contains("\"Later One\" became \"later-one-2\"")),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn texts_past_the_limits_are_shortened_and_a_long_title_kept_in_the_summary() {
+        assert_eq!(within_limit("abc", 3), "abc");
+        assert_eq!(within_limit("abcd", 3), "ab…");
+        assert_eq!(within_limit("ééééé", 4).chars().count(), 4);
+        let long = "Headline ".repeat(200);
+        let mut notes = Notes::default();
+        let date = HistDate::parse("1990").unwrap();
+        let assembled = assemble(
+            Heading::default(),
+            vec![EventDraft {
+                id: None,
+                title: long.clone(),
+                date,
+                date_notes: Vec::new(),
+                summary: "Text.".to_owned(),
+                category: None,
+                tags: Vec::new(),
+            }],
+            "t",
+            &mut notes,
+        );
+        let event = &assembled.document["events"][0];
+        let title = event["title"].as_str().unwrap();
+        assert_eq!(title.chars().count(), 1000, "at the limit");
+        assert!(title.ends_with('…'));
+        assert_eq!(
+            event["summary"].as_str().unwrap(),
+            format!("{long}\n\nText."),
+            "nothing lost"
+        );
+        let text = crate::edit::canonical_text(&assembled.document);
+        let loaded = crate::model::load_bytes(text.as_bytes(), "t.json", &crate::model::NoSources);
+        assert!(loaded.timeline.is_some(), "{:?}", loaded.problems);
     }
 
     #[test]
