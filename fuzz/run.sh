@@ -24,7 +24,8 @@ for target in "$@"; do
     grep -aE '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+[[:space:]]+DONE)' \
         "../target/fuzz-$target.log" || true
     if [ "$status" -ne 0 ]; then
-        tail -n 40 "../target/fuzz-$target.log" >&2
+        grep -a -A3 'panicked at' "../target/fuzz-$target.log" >&2 || true
+        grep -a 'Failing input' -A2 "../target/fuzz-$target.log" >&2 || true
         exit "$status"
     fi
     cargo fuzz cmin --sanitizer none --release "$target" "corpus/$target" >/dev/null 2>&1

@@ -161,9 +161,20 @@ fn first_day_of_year(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, 1, 1)
 }
 
+/// The earliest astronomical year a date can have (`-9999`, that is 10000 BCE).
+pub const MIN_YEAR: i32 = -9999;
+
+/// The latest year a date can have.
+pub const MAX_YEAR: i32 = 9999;
+
 impl DatePoint {
-    /// A date with the given precision. Returns `None` when the date does not exist.
+    /// A date with the given precision. Returns `None` when the date does not exist or its year
+    /// is outside [`MIN_YEAR`]..=[`MAX_YEAR`].
     pub fn new(year: i32, month: Option<u32>, day: Option<u32>) -> Option<Self> {
+        // The format writes years in four digits: 9999 BCE+1 (`-9999`) to AD 9999.
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return None;
+        }
         let point = Self {
             year,
             month: month.map(u8::try_from).transpose().ok()?,
@@ -806,5 +817,22 @@ mod tests {
             HistDate::parse("../1993-04-23").unwrap().precision(),
             Precision::Day
         );
+    }
+
+    #[test]
+    fn years_stay_within_four_digits() {
+        for (year, ok) in [
+            (9999, true),
+            (10_000, false),
+            (-9999, true),
+            (-10_000, false),
+        ] {
+            let point = DatePoint::new(year, None, None);
+            assert_eq!(point.is_some(), ok, "{year}");
+            if let Some(point) = point {
+                let edtf = HistDate::Point(point).to_edtf();
+                assert!(HistDate::parse(&edtf).is_ok(), "{edtf} parses back");
+            }
+        }
     }
 }
