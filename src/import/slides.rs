@@ -614,7 +614,17 @@ mod tests {
     fn parts_combine_with_the_precision_given() {
         assert_eq!(read("1815", "12", "10").0.as_deref(), Some("1815-12-10"));
         assert_eq!(read("1943", "07", "").0.as_deref(), Some("1943-07"));
-        assert_eq!(read("10,000", "", "").0.as_deref(), Some("10000"));
+        assert_eq!(read("1,066", "", "").0.as_deref(), Some("1066"));
+        // Our dates have four-digit years: a later one is reported, not made into a date that
+        // would not load.
+        let (date, messages) = read("10,000", "", "");
+        assert_eq!(date, None);
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("year 10000 is outside the years Sourceline can show")),
+            "{messages:?}"
+        );
         assert_eq!(read("1946.0", "", "").0.as_deref(), Some("1946"));
     }
 
