@@ -197,12 +197,7 @@ fn import_as(bytes: &[u8], file_name: &str, kind: ImportKind) {
     // What an import writes is a timeline file that loads (its excerpts, without source
     // texts, stay unverified: warnings only).
     let outcome = load_bytes(text.as_bytes(), "imported.json", &crate::model::NoSources);
-    let errors: Vec<String> = outcome
-        .problems
-        .iter()
-        .filter(|p| p.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors = outcome.error_lines();
     assert!(
         errors.is_empty(),
         "the imported timeline does not load: {errors:?}"

@@ -84,16 +84,22 @@ fn load_hostile(dir: &Path) -> (LoadOutcome, LoadedTimeline) {
             folder: dir.to_path_buf(),
         },
     );
-    let errors: Vec<String> = outcome
-        .problems
-        .iter()
-        .filter(|p| p.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors = outcome.error_lines();
     assert!(errors.is_empty(), "the hostile timeline loads: {errors:?}");
     let timeline = outcome.timeline.clone().expect("loads");
     let doc = LoadedTimeline::new(timeline, outcome.problems.clone(), "hostile.json".into());
     (outcome, doc)
+}
+
+/// A 1280 × 720 export with the first event (the one full of markup) selected, so that its
+/// excerpt and citation are drawn too.
+fn request_with_event_0() -> ExportRequest {
+    ExportRequest {
+        width_pt: 1280,
+        height_pt: 720,
+        selected: Some(0),
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -132,12 +138,7 @@ fn links_other_than_http_are_refused_at_load() {
 fn the_svg_stays_well_formed_with_the_markup_as_text() {
     let dir = tempfile::tempdir().unwrap();
     let (_, doc) = load_hostile(dir.path());
-    let request = ExportRequest {
-        width_pt: 1280,
-        height_pt: 720,
-        selected: Some(0),
-        ..Default::default()
-    };
+    let request = request_with_event_0();
     let svg = render_svg(&doc, &request).expect("renders");
     let tree = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
     for node in tree.descendants().filter(roxmltree::Node::is_element) {
@@ -169,12 +170,7 @@ fn the_svg_stays_well_formed_with_the_markup_as_text() {
 fn the_png_and_pdf_render_the_hostile_timeline() {
     let dir = tempfile::tempdir().unwrap();
     let (_, doc) = load_hostile(dir.path());
-    let request = ExportRequest {
-        width_pt: 1280,
-        height_pt: 720,
-        selected: Some(0),
-        ..Default::default()
-    };
+    let request = request_with_event_0();
     let exported = render_export(&doc, &request).expect("renders");
     assert_eq!(exported.image.size, [1280, 720], "the size asked");
     let distinct: std::collections::HashSet<_> = exported.image.pixels.iter().collect();
@@ -272,8 +268,12 @@ fn csv_lists_defuse_formulas() {
     }
     assert!(fields > 10, "the list has the events");
     assert!(
-        body.contains("'=cmd|") || body.contains("'-2+3"),
-        "formulas kept, defused"
+        body.contains("\"'-2+3\""),
+        "a formula title kept, defused: {body}"
+    );
+    assert!(
+        body.contains("\"'=1+1\""),
+        "a formula category kept, defused: {body}"
     );
 }
 

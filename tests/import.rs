@@ -25,12 +25,7 @@ fn import_file(name: &str) -> Imported {
 fn checked(imported: &Imported) -> Timeline {
     let text = imported.text().expect("a document");
     let outcome = load_bytes(text.as_bytes(), "imported.json", &NoSources);
-    let errors: Vec<String> = outcome
-        .problems
-        .iter()
-        .filter(|p| p.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors = outcome.error_lines();
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(
         outcome.problems.is_empty(),

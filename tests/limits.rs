@@ -1,7 +1,7 @@
 //! The limits of the format description ("Limits" in the README): each accepted at the limit and
 //! refused one past it, with an error saying where and which limit.
 
-use sourceline::model::{Limits, LoadOutcome, NoSources, Problem, load_bytes, load_bytes_with};
+use sourceline::model::{Limits, LoadOutcome, NoSources, load_bytes, load_bytes_with};
 
 /// A timeline with one event whose fields can be replaced.
 fn timeline(event_fields: &str, extra_top: &str) -> String {
@@ -18,15 +18,6 @@ fn timeline(event_fields: &str, extra_top: &str) -> String {
     )
 }
 
-fn errors(outcome: &LoadOutcome) -> Vec<String> {
-    outcome
-        .problems
-        .iter()
-        .filter(|p| p.is_error())
-        .map(Problem::to_string)
-        .collect()
-}
-
 fn load(text: &str) -> LoadOutcome {
     load_bytes(text.as_bytes(), "limits.json", &NoSources)
 }
@@ -36,14 +27,14 @@ fn assert_loads(text: &str, what: &str) {
     assert!(
         outcome.timeline.is_some(),
         "{what} at the limit should load: {:?}",
-        errors(&outcome)
+        outcome.error_lines()
     );
 }
 
 fn assert_refused(text: &str, what: &str, expected: &str) -> String {
     let outcome = load(text);
     assert!(outcome.timeline.is_none(), "{what} past the limit loaded");
-    let errors = errors(&outcome);
+    let errors = outcome.error_lines();
     let error = errors
         .iter()
         .find(|e| e.contains(expected))
@@ -146,7 +137,7 @@ fn nesting_is_at_most_128_levels() {
     assert!(
         at.timeline.is_some(),
         "128 levels load (with a warning for the unknown field): {:?}",
-        errors(&at)
+        at.error_lines()
     );
     assert_refused(&nested(129), "129 levels", "nested too deeply");
 }
@@ -168,20 +159,22 @@ fn file_size_and_number_of_events_are_limited() {
     let too_big = with(limits(text.len() - 1, 1));
     assert!(too_big.timeline.is_none(), "one byte over the size");
     assert!(
-        errors(&too_big)
+        too_big
+            .error_lines()
             .iter()
             .any(|e| e.contains("the file is larger than")),
         "{:?}",
-        errors(&too_big)
+        too_big.error_lines()
     );
     let too_many = with(limits(text.len(), 0));
     assert!(too_many.timeline.is_none(), "one event over");
     assert!(
-        errors(&too_many)
+        too_many
+            .error_lines()
             .iter()
             .any(|e| e.contains("the timeline has 1 event; the most Sourceline opens is 0")),
         "{:?}",
-        errors(&too_many)
+        too_many.error_lines()
     );
     assert_eq!(Limits::STANDARD.file_bytes, 1 << 30, "as the README says");
     assert_eq!(Limits::STANDARD.events, 5_000_000, "as the README says");

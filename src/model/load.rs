@@ -155,6 +155,17 @@ pub struct LoadOutcome {
     pub problems: Vec<Problem>,
 }
 
+impl LoadOutcome {
+    /// The errors, each as one line with its place (`file:line:col: error: …`).
+    pub fn error_lines(&self) -> Vec<String> {
+        self.problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(ToString::to_string)
+            .collect()
+    }
+}
+
 /// Loads a timeline file from disk; sources resolve relative to its folder.
 pub fn load_path(path: &Path) -> LoadOutcome {
     use std::io::Read as _;

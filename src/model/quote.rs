@@ -56,23 +56,6 @@ impl QuoteText {
         })
     }
 
-    /// Shares `source` instead of this text when the text is exactly `source[range]`. Returns
-    /// whether it does.
-    pub fn share_with(&mut self, source: &Arc<str>, range: Range<usize>) -> bool {
-        let (Ok(start), Ok(end)) = (u32::try_from(range.start), u32::try_from(range.end)) else {
-            return false;
-        };
-        if source.get(range) != Some(self.as_str()) {
-            return false;
-        }
-        *self = Self {
-            text: Arc::clone(source),
-            start,
-            end,
-        };
-        true
-    }
-
     /// Whether the text is shared with a source rather than held on its own.
     pub fn is_shared(&self) -> bool {
         self.start != 0 || self.end as usize != self.text.len()
@@ -157,18 +140,20 @@ mod tests {
     #[test]
     fn shares_only_the_exact_passage() {
         let source: Arc<str> = Arc::from("The Presidents met at Camp David.");
-        let mut exact = QuoteText::owned("Presidents met");
-        assert!(exact.share_with(&source, 4..18));
+        let exact = QuoteText::shared("Presidents met", &source, 4..18).expect("the passage");
         assert!(exact.is_shared());
         assert_eq!(exact, "Presidents met");
         assert_eq!(Arc::strong_count(&source), 2, "no copy of the passage");
-
-        let mut spaced = QuoteText::owned("Presidents  met");
-        assert!(!spaced.share_with(&source, 4..18), "whitespace differs");
-        assert_eq!(spaced, "Presidents  met");
-        assert!(!spaced.is_shared());
-
-        let mut outside = QuoteText::owned("x");
-        assert!(!outside.share_with(&source, 30..99), "range past the end");
+        assert!(
+            QuoteText::shared("Presidents  met", &source, 4..18).is_none(),
+            "whitespace differs"
+        );
+        assert!(
+            QuoteText::shared("x", &source, 30..99).is_none(),
+            "range past the end"
+        );
+        let own = QuoteText::owned("Presidents  met");
+        assert!(!own.is_shared());
+        assert_eq!(own, "Presidents  met");
     }
 }

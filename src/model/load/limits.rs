@@ -75,66 +75,63 @@ fn text(
     }
 }
 
+/// Checks the length of each of an object's text fields: `(field, value, most characters)`.
+fn texts(
+    checker: &mut Checker,
+    subject: &dyn std::fmt::Display,
+    path: impl Fn(&str) -> JsonPath,
+    fields: &[(&str, Option<&str>, usize)],
+) {
+    for &(field, value, max) in fields {
+        text(checker, value, max, || path(field), subject, field);
+    }
+}
+
 /// Checks every limit but the file's size (see `load_bytes`).
 pub(super) fn check_limits(checker: &mut Checker, raw: &RawFile<'_>, limits: &Limits) {
-    let top = &"the timeline file";
-    text(
-        checker,
-        raw.title.as_deref(),
+    let (id, short, long) = (
+        limits.id_chars,
         limits.short_text_chars,
-        || vec![key("title")],
-        top,
-        "title",
-    );
-    text(
-        checker,
-        raw.description.as_deref(),
         limits.long_text_chars,
-        || vec![key("description")],
-        top,
-        "description",
+    );
+    texts(
+        checker,
+        &"the timeline file",
+        |field| vec![key(field)],
+        &[
+            ("title", raw.title.as_deref(), short),
+            ("description", raw.description.as_deref(), long),
+        ],
     );
     for source in raw.sources.iter().flatten() {
         let i = source.index;
-        let subject = Subject::item("source", i, source.id.as_deref());
-        let path = |field: &str| vec![key("sources"), PathSegment::Index(i), key(field)];
-        for (field, value, max) in [
-            ("id", &source.id, limits.id_chars),
-            ("title", &source.title, limits.short_text_chars),
-            ("author", &source.author, limits.short_text_chars),
-            ("date", &source.date, limits.short_text_chars),
-            ("file", &source.file, limits.short_text_chars),
-            ("url", &source.url, limits.short_text_chars),
-            ("note", &source.note, limits.long_text_chars),
-        ] {
-            text(
-                checker,
-                value.as_deref(),
-                max,
-                || path(field),
-                &subject,
-                field,
-            );
-        }
+        texts(
+            checker,
+            &Subject::item("source", i, source.id.as_deref()),
+            |field| vec![key("sources"), PathSegment::Index(i), key(field)],
+            &[
+                ("id", source.id.as_deref(), id),
+                ("title", source.title.as_deref(), short),
+                ("author", source.author.as_deref(), short),
+                ("date", source.date.as_deref(), short),
+                ("file", source.file.as_deref(), short),
+                ("url", source.url.as_deref(), short),
+                ("note", source.note.as_deref(), long),
+            ],
+        );
     }
     for category in raw.categories.iter().flatten() {
         let i = category.index;
-        let subject = Subject::item("category", i, category.id.as_deref());
-        let path = |field: &str| vec![key("categories"), PathSegment::Index(i), key(field)];
-        for (field, value, max) in [
-            ("id", &category.id, limits.id_chars),
-            ("label", &category.label, limits.short_text_chars),
-            ("color", &category.color, limits.short_text_chars),
-        ] {
-            text(
-                checker,
-                value.as_deref(),
-                max,
-                || path(field),
-                &subject,
-                field,
-            );
-        }
+        texts(
+            checker,
+            &Subject::item("category", i, category.id.as_deref()),
+            |field| vec![key("categories"), PathSegment::Index(i), key(field)],
+            &[
+                ("id", category.id.as_deref(), id),
+                ("label", category.label.as_deref(), short),
+                ("color", category.color.as_deref(), short),
+            ],
+        );
     }
     let events = raw.events.as_deref().unwrap_or_default();
     if events.len() > limits.events {
@@ -151,23 +148,19 @@ pub(super) fn check_limits(checker: &mut Checker, raw: &RawFile<'_>, limits: &Li
         let i = event.index;
         let subject = Subject::item("event", i, event.id.as_deref());
         let path = |field: &str| vec![key("events"), PathSegment::Index(i), key(field)];
-        for (field, value, max) in [
-            ("id", &event.id, limits.id_chars),
-            ("title", &event.title, limits.short_text_chars),
-            ("date", &event.date, limits.short_text_chars),
-            ("category", &event.category, limits.id_chars),
-            ("summary", &event.summary, limits.long_text_chars),
-            ("date_note", &event.date_note, limits.long_text_chars),
-        ] {
-            text(
-                checker,
-                value.as_deref(),
-                max,
-                || path(field),
-                &subject,
-                field,
-            );
-        }
+        texts(
+            checker,
+            &subject,
+            path,
+            &[
+                ("id", event.id.as_deref(), id),
+                ("title", event.title.as_deref(), short),
+                ("date", event.date.as_deref(), short),
+                ("category", event.category.as_deref(), id),
+                ("summary", event.summary.as_deref(), long),
+                ("date_note", event.date_note.as_deref(), long),
+            ],
+        );
         let excerpts = event.excerpts.as_deref().unwrap_or_default();
         let tags = event.tags.as_deref().unwrap_or_default();
         for (field, count) in [("excerpts", excerpts.len()), ("tags", tags.len())] {
@@ -182,48 +175,34 @@ pub(super) fn check_limits(checker: &mut Checker, raw: &RawFile<'_>, limits: &Li
                 );
             }
         }
+        let in_list = |list: &str, n: usize, field: Option<&str>| {
+            let mut at = vec![
+                key("events"),
+                PathSegment::Index(i),
+                key(list),
+                PathSegment::Index(n),
+            ];
+            at.extend(field.map(key));
+            at
+        };
         for excerpt in excerpts {
             let j = excerpt.index;
-            let excerpt_subject = Subject::item("event", i, event.id.as_deref()).excerpt(j);
-            let excerpt_path = |field: &str| {
-                vec![
-                    key("events"),
-                    PathSegment::Index(i),
-                    key("excerpts"),
-                    PathSegment::Index(j),
-                    key(field),
-                ]
-            };
-            text(
+            texts(
                 checker,
-                excerpt.source.as_deref(),
-                limits.id_chars,
-                || excerpt_path("source"),
-                &excerpt_subject,
-                "source",
-            );
-            text(
-                checker,
-                excerpt.text.as_deref(),
-                limits.long_text_chars,
-                || excerpt_path("text"),
-                &excerpt_subject,
-                "text",
+                &Subject::item("event", i, event.id.as_deref()).excerpt(j),
+                |field| in_list("excerpts", j, Some(field)),
+                &[
+                    ("source", excerpt.source.as_deref(), id),
+                    ("text", excerpt.text.as_deref(), long),
+                ],
             );
         }
         for (n, tag) in tags.iter().enumerate() {
             text(
                 checker,
-                Some(&**tag),
-                limits.short_text_chars,
-                || {
-                    vec![
-                        key("events"),
-                        PathSegment::Index(i),
-                        key("tags"),
-                        PathSegment::Index(n),
-                    ]
-                },
+                Some(tag),
+                short,
+                || in_list("tags", n, None),
                 &subject,
                 "tags",
             );
