@@ -377,6 +377,11 @@ impl TimelineLayout {
 const MAX_LABEL_CHARS: usize = 200;
 
 /// Shortens `text` with "…" so that it measures at most `max_width`.
+///
+/// The cut is first estimated from the widths of single characters (few distinct ones, so the
+/// caller's cache answers them), then checked with one measurement of the shortened text; only
+/// when the estimate was too wide does it fall back to a binary search of measurements. A label
+/// thus costs two text layouts, not one per step of a search, when many come into view at once.
 pub fn fit_text(text: &str, max_width: f32, measure: &mut dyn FnMut(&str) -> f32) -> String {
     // A label never shows more than a line's worth of characters: a hostile title (a megabyte
     // of combining marks) is cut before it is measured, so a frame's work stays bounded.
@@ -387,21 +392,37 @@ pub fn fit_text(text: &str, max_width: f32, measure: &mut dyn FnMut(&str) -> f32
     if measure(text) <= max_width {
         return text.to_owned();
     }
+    let shortened = |end: usize| format!("{}…", text.get(..end).unwrap_or_default().trim_end());
     let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    let (mut low, mut high) = (0usize, boundaries.len());
+    // The most characters whose estimated width leaves room for the ellipsis.
+    let room = max_width - measure("…");
+    let mut estimated = 0.0;
+    let mut fitting_chars = 0;
+    let mut buffer = [0u8; 4];
+    for ch in text.chars() {
+        estimated += measure(ch.encode_utf8(&mut buffer));
+        if estimated > room {
+            break;
+        }
+        fitting_chars += 1;
+    }
+    let end_of = |chars: usize| boundaries.get(chars).copied().unwrap_or(text.len());
+    let estimate = shortened(end_of(fitting_chars));
+    if fitting_chars == 0 || measure(&estimate) <= max_width {
+        return estimate;
+    }
+    // The estimate was too generous (kerning, joined characters): search below it.
+    let (mut low, mut high) = (0usize, fitting_chars - 1);
     // Largest prefix length (in chars) that fits with the ellipsis.
     while low < high {
         let mid = (low + high).div_ceil(2);
-        let end = boundaries.get(mid).copied().unwrap_or(text.len());
-        let candidate = format!("{}…", text.get(..end).unwrap_or_default().trim_end());
-        if measure(&candidate) <= max_width {
+        if measure(&shortened(end_of(mid))) <= max_width {
             low = mid;
         } else {
             high = mid - 1;
         }
     }
-    let end = boundaries.get(low).copied().unwrap_or(0);
-    format!("{}…", text.get(..end).unwrap_or_default().trim_end())
+    shortened(end_of(low))
 }
 
 /// Lays out one frame. `measure` gives the width in points of a label's text.

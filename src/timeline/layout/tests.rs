@@ -344,6 +344,42 @@ fn long_titles_are_shortened_to_fit() {
     assert!(longest <= 201, "measured {longest} characters");
 }
 
+#[test]
+fn shortening_a_title_lays_out_two_texts_and_keeps_the_longest_that_fits() {
+    // Widths as a font with kerning might give them: a text is narrower than its characters.
+    let kerned =
+        |t: &str| 7.0 * t.chars().count() as f32 - 0.5 * t.chars().count().saturating_sub(1) as f32;
+    let title = "The Treaty on the Final Settlement with Respect to Germany";
+    let longest_fitting = |measure: &dyn Fn(&str) -> f32, max: f32| {
+        (0..title.len())
+            .rev()
+            .filter(|&end| title.is_char_boundary(end))
+            .map(|end| format!("{}…", title[..end].trim_end()))
+            .find(|t| measure(t) <= max)
+            .unwrap()
+    };
+    let mut longer_texts = 0;
+    let mut counting = |t: &str| {
+        if t.chars().count() > 1 {
+            longer_texts += 1;
+        }
+        measure(t)
+    };
+    let fitted = fit_text(title, 150.0, &mut counting);
+    assert_eq!(fitted, longest_fitting(&measure, 150.0));
+    assert_eq!(longer_texts, 2, "the title, then the shortened text");
+
+    // Estimates from single characters are too narrow here, so it searches, and still finds it.
+    let generous =
+        |t: &str| 7.0 * t.chars().count() as f32 + if t.chars().count() > 1 { 9.0 } else { 0.0 };
+    let mut m = generous;
+    let fitted = fit_text(title, 150.0, &mut m);
+    assert_eq!(fitted, longest_fitting(&generous, 150.0));
+    assert!(generous(&fitted) <= 150.0);
+    let mut m = kerned;
+    assert!(kerned(&fit_text(title, 150.0, &mut m)) <= 150.0);
+}
+
 proptest::proptest! {
     #[test]
     fn labels_and_badges_never_overlap(

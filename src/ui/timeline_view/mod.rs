@@ -103,7 +103,6 @@ pub fn timeline_view_ui(
     };
 
     let painter = ui.painter_at(frame);
-    let font = theme::label_font(ui.style());
     let widths = ui.data_mut(|d| {
         d.get_temp_mut_or_default::<LabelWidths>(egui::Id::unique("sourceline-label-widths"))
             .clone()
@@ -112,22 +111,15 @@ pub fn timeline_view_ui(
         .0
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let font_key = (font.size.to_bits(), ui.ctx().pixels_per_point().to_bits());
-    let mut measure = |text: &str| {
-        let key = rustc_hash::FxBuildHasher.hash_one((text, font_key));
-        if let Some(&width) = widths.get(&key) {
-            return width;
-        }
-        let width = painter
-            .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
-            .size()
-            .x;
-        if widths.len() >= MAX_CACHED_WIDTHS {
-            widths.clear();
-        }
-        widths.insert(key, width);
-        width
+    let mut measurer = LabelMeasurer {
+        widths: &mut widths,
+        painter: &painter,
+        font: theme::label_font(ui.style()),
+        pixels_per_point: ui.ctx().pixels_per_point(),
+        new_layouts: 0,
+        estimated: false,
     };
+    let mut measure = |text: &str| measurer.width(text);
     let layout = layout_timeline(
         &LayoutInput {
             events: &doc.timeline.events,
@@ -144,6 +136,11 @@ pub fn timeline_view_ui(
         &mut measure,
     );
 
+    if measurer.estimated {
+        // Some widths were estimated: the next frame measures more of them.
+        ui.ctx().request_repaint();
+    }
+    drop(widths);
     let plot_response = response.response;
     plot_response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline"));
     let hover = plot_response
@@ -180,12 +177,77 @@ pub fn timeline_view_ui(
 /// The plot: a calendar axis along x, nothing on y, dragged and pinched along x only.
 /// Widths of label texts measured in earlier frames, by a hash of the text and the font. egui
 /// keeps a text's layout only while it is drawn every frame; with this, labels that come back
-/// into view, and the shortened versions `fit_text` tries, cost a lookup instead of a layout.
+/// into view cost a lookup instead of a layout.
 #[derive(Clone, Default)]
 struct LabelWidths(std::sync::Arc<std::sync::Mutex<rustc_hash::FxHashMap<u64, f32>>>);
 
 /// The most widths kept (about 3 MB); the cache starts over when it is full.
 const MAX_CACHED_WIDTHS: usize = 200_000;
+
+/// The most texts laid out to measure them in one frame (a layout with shaping costs about
+/// 20 µs): about 4 ms.
+const NEW_LAYOUTS_PER_FRAME: usize = 200;
+
+/// Measures label texts for one frame's layout. Widths are remembered across frames; past
+/// [`NEW_LAYOUTS_PER_FRAME`] new texts, a width is estimated from the widths of its characters
+/// (a shaped text is seldom wider than its characters side by side) and the frame asks for
+/// another, which measures more. A zoom that brings hundreds of new labels into view at once
+/// (where density strips turn into labelled marks) thus spreads their layout over a few frames
+/// instead of dropping one.
+struct LabelMeasurer<'a> {
+    widths: &'a mut rustc_hash::FxHashMap<u64, f32>,
+    painter: &'a egui::Painter,
+    font: egui::FontId,
+    pixels_per_point: f32,
+    /// Texts laid out in this frame so far.
+    new_layouts: usize,
+    /// Whether some width was estimated rather than measured.
+    estimated: bool,
+}
+
+impl LabelMeasurer<'_> {
+    /// The width of `text` in points.
+    fn width(&mut self, text: &str) -> f32 {
+        if let Some(width) = self.remembered_or_measured(text) {
+            return width;
+        }
+        self.estimated = true;
+        let mut buffer = [0u8; 4];
+        text.chars()
+            .map(|ch| {
+                // Characters are few and measured once; an unknown one counts as a full em.
+                self.remembered_or_measured(ch.encode_utf8(&mut buffer))
+                    .unwrap_or(self.font.size)
+            })
+            .sum()
+    }
+
+    /// The width remembered, or measured now while this frame's budget lasts.
+    fn remembered_or_measured(&mut self, text: &str) -> Option<f32> {
+        let key = rustc_hash::FxBuildHasher.hash_one((
+            text,
+            self.font.size.to_bits(),
+            self.pixels_per_point.to_bits(),
+        ));
+        if let Some(&width) = self.widths.get(&key) {
+            return Some(width);
+        }
+        if self.new_layouts >= NEW_LAYOUTS_PER_FRAME {
+            return None;
+        }
+        self.new_layouts += 1;
+        let width = self
+            .painter
+            .layout_no_wrap(text.to_owned(), self.font.clone(), Color32::WHITE)
+            .size()
+            .x;
+        if self.widths.len() >= MAX_CACHED_WIDTHS {
+            self.widths.clear();
+        }
+        self.widths.insert(key, width);
+        Some(width)
+    }
+}
 
 fn timeline_plot() -> Plot<'static> {
     Plot::new("timeline")
