@@ -91,12 +91,14 @@ impl FoldedSource {
     }
 }
 
-/// An excerpt that is the exact passage of its source, searched in the folded source.
+/// An excerpt that is the exact passage of its source: where it is there, and whose it is.
 #[derive(Clone, Copy, Debug)]
 struct Quoted {
-    source: u32,
+    /// Original byte range in the source.
     start: u32,
     end: u32,
+    /// The event that quotes it.
+    event: u32,
 }
 
 /// Everything needed to find events by words, built once per timeline.
@@ -115,11 +117,9 @@ pub struct SearchIndex {
     /// Where each event's own text ends in `own` (event `i` spans `own_ends[i-1]..own_ends[i]`).
     own_ends: Vec<u32>,
 
-    /// The shared excerpts of every event, one after another.
-    quoted: Vec<Quoted>,
-
-    /// Where each event's shared excerpts end in `quoted`.
-    quoted_ends: Vec<u32>,
+    /// For each source, the shared excerpts that quote it, sorted by where they start: a query
+    /// word is matched against all of them in one merge with its sorted occurrences.
+    quoted: Vec<Vec<Quoted>>,
 
     /// Folded source texts, for sources that shared excerpts quote.
     sources: Vec<Option<FoldedSource>>,
@@ -128,66 +128,50 @@ pub struct SearchIndex {
     parallel_from: usize,
 }
 
-/// Where one query word occurs in one folded source, ready for "is there one inside this
-/// excerpt?" in constant time.
-#[derive(Default)]
-struct Occurrences {
-    /// Each occurrence as original byte range `(start, end)`, by start.
+/// One source's part in finding a word in shared excerpts: the excerpts quoting it (by start),
+/// the word's places in it (by start), and from each place on, the earliest end of a place.
+struct SourceSweep<'a> {
+    quotes: &'a [Quoted],
     places: Vec<(u32, u32)>,
-
-    /// For each original byte offset `x` (and one past the end), the index in `places` of the
-    /// first occurrence starting at or after `x`.
-    first_from: Vec<u32>,
+    earliest_end: Vec<u32>,
 }
 
-impl Occurrences {
-    fn new(places: Vec<(u32, u32)>, source_len: usize) -> Self {
-        if source_len > MAX_TABLE_SOURCE_BYTES {
-            // A table per keystroke would cost more than it saves: binary searches instead.
-            return Self {
-                places,
-                first_from: Vec::new(),
-            };
+/// The events with a shared excerpt that contains a query word, as one bit per event (empty when
+/// no source contains the word).
+struct QuoteHits(Vec<u64>);
+
+impl QuoteHits {
+    fn contains(&self, event: usize) -> bool {
+        self.0
+            .get(event / 64)
+            .is_some_and(|bits| bits & (1 << (event % 64)) != 0)
+    }
+
+    /// Appends the events of `events` that are in the set, in order.
+    fn extend_with(&self, events: Range<usize>, out: &mut Vec<EventIndex>) {
+        if self.0.is_empty() {
+            return;
         }
-        let mut first_from = Vec::with_capacity(source_len + 1);
-        let mut next = 0usize;
-        for x in 0..=source_len {
-            while places
-                .get(next)
-                .is_some_and(|&(start, _)| (start as usize) < x)
-            {
-                next += 1;
+        let mut event = events.start;
+        while event < events.end {
+            let bits = self.0.get(event / 64).copied().unwrap_or(0) >> (event % 64);
+            if bits == 0 {
+                // Nothing more in this word of bits.
+                event = (event / 64 + 1) * 64;
+                continue;
             }
-            first_from.push(next as u32);
+            event += bits.trailing_zeros() as usize;
+            if event < events.end {
+                out.push(event);
+            }
+            event += 1;
         }
-        Self { places, first_from }
-    }
-
-    /// Whether an occurrence lies wholly inside `start..end`.
-    fn any_within(&self, start: u32, end: u32) -> bool {
-        let first = if self.first_from.is_empty() {
-            self.places.partition_point(|&(s, _)| s < start) as u32
-        } else {
-            let Some(&first) = self.first_from.get(start as usize) else {
-                return false;
-            };
-            first
-        };
-        self.places
-            .get(first as usize..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|&&(s, _)| s < end)
-            .any(|&(_, e)| e <= end)
     }
 }
-
-/// Sources longer than this are searched without a table per query word.
-const MAX_TABLE_SOURCE_BYTES: usize = 8 << 20;
 
 /// Candidates above this share of all events are refined with a pass over the whole index (a
 /// vectorised search) rather than one event at a time.
-const REFINE_BY_PASS_SHARE: usize = 16;
+const REFINE_BY_PASS_SHARE: usize = 2;
 
 /// Indexes of at least this many events are searched in two halves on two threads.
 const PARALLEL_SEARCH_EVENTS: usize = 100_000;
@@ -197,10 +181,9 @@ impl SearchIndex {
     pub fn new(timeline: &Timeline) -> Self {
         let mut own = String::new();
         let mut own_ends = Vec::with_capacity(timeline.events.len());
-        let mut quoted = Vec::new();
-        let mut quoted_ends = Vec::with_capacity(timeline.events.len());
+        let mut quoted: Vec<Vec<Quoted>> = vec![Vec::new(); timeline.sources.len()];
         let mut sources: Vec<Option<FoldedSource>> = vec![None; timeline.sources.len()];
-        for event in &timeline.events {
+        for (event_index, event) in timeline.events.iter().enumerate() {
             let mut own_fields: Vec<&str> = Vec::with_capacity(4);
             own_fields.push(&event.title);
             own_fields.extend(event.summary.as_deref());
@@ -216,15 +199,16 @@ impl SearchIndex {
                     if slot.is_none() {
                         *slot = Some(FoldedSource::new(source.text.as_deref()?));
                     }
-                    Some(Quoted {
-                        source: u32::try_from(excerpt.source).ok()?,
+                    let quote = Quoted {
                         start: u32::try_from(range.start).ok()?,
                         end: u32::try_from(range.end).ok()?,
-                    })
+                        event: u32::try_from(event_index).ok()?,
+                    };
+                    quoted.get_mut(excerpt.source)?.push(quote);
+                    Some(())
                 });
-                match in_source {
-                    Some(q) => quoted.push(q),
-                    None => own_fields.push(&excerpt.text),
+                if in_source.is_none() {
+                    own_fields.push(&excerpt.text);
                 }
             }
             for field in own_fields {
@@ -233,15 +217,16 @@ impl SearchIndex {
                 own.push('\n');
             }
             own_ends.push(u32::try_from(own.len()).unwrap_or(u32::MAX));
-            quoted_ends.push(u32::try_from(quoted.len()).unwrap_or(u32::MAX));
         }
         own.shrink_to_fit();
-        quoted.shrink_to_fit();
+        for quotes in &mut quoted {
+            quotes.sort_unstable_by_key(|q| (q.start, q.end));
+            quotes.shrink_to_fit();
+        }
         Self {
             own,
             own_ends,
             quoted,
-            quoted_ends,
             sources,
             parallel_from: PARALLEL_SEARCH_EVENTS,
         }
@@ -251,8 +236,11 @@ impl SearchIndex {
     pub fn heap_bytes(&self) -> usize {
         self.own.capacity()
             + self.own_ends.capacity() * 4
-            + self.quoted.capacity() * size_of::<Quoted>()
-            + self.quoted_ends.capacity() * 4
+            + self
+                .quoted
+                .iter()
+                .map(|q| q.capacity() * size_of::<Quoted>())
+                .sum::<usize>()
             + self
                 .sources
                 .iter()
@@ -270,55 +258,112 @@ impl SearchIndex {
         start..end
     }
 
-    fn quoted_of(&self, event: usize) -> &[Quoted] {
-        let start = event
-            .checked_sub(1)
-            .and_then(|i| self.quoted_ends.get(i))
-            .map_or(0, |&e| e as usize);
-        let end = self.quoted_ends.get(event).map_or(start, |&e| e as usize);
-        self.quoted.get(start..end).unwrap_or_default()
-    }
-
-    /// Where a word occurs in every folded source.
-    fn occurrences(&self, word: &Finder<'_>) -> Vec<Occurrences> {
-        self.sources
-            .iter()
-            .map(|source| {
-                source.as_ref().map_or_else(Occurrences::default, |s| {
-                    Occurrences::new(s.occurrences(word), s.original_at.len().saturating_sub(1))
-                })
-            })
-            .collect()
-    }
-
-    /// Whether one of an event's shared excerpts contains a word that occurs at `places`.
-    fn quotes_contain(&self, event: usize, places: &[Occurrences]) -> bool {
-        self.quoted_of(event).iter().any(|q| {
-            places
-                .get(q.source as usize)
-                .is_some_and(|p| p.any_within(q.start, q.end))
+    /// The events whose shared excerpts contain `word`: for each source, the word's
+    /// occurrences and the excerpts, both sorted by start, are merged in one sequential pass
+    /// (in two parts on two threads for many excerpts).
+    fn quote_hits(&self, word: &Finder<'_>) -> QuoteHits {
+        // Per source quoting the word: its excerpts, the word's places, and the earliest end of
+        // a place from each one on. An excerpt contains the word exactly when that earliest end,
+        // from the first place starting within the excerpt, is within it.
+        let mut sweeps: Vec<SourceSweep<'_>> = Vec::new();
+        for (source, quotes) in self.sources.iter().zip(&self.quoted) {
+            let Some(source) = source.as_ref().filter(|_| !quotes.is_empty()) else {
+                continue;
+            };
+            let places = source.occurrences(word);
+            if places.is_empty() {
+                continue;
+            }
+            let mut earliest_end: Vec<u32> = places.iter().map(|&(_, end)| end).collect();
+            for k in (0..earliest_end.len().saturating_sub(1)).rev() {
+                let next = earliest_end.get(k + 1).copied().unwrap_or(u32::MAX);
+                if let Some(end) = earliest_end.get_mut(k) {
+                    *end = (*end).min(next);
+                }
+            }
+            sweeps.push(SourceSweep {
+                quotes,
+                places,
+                earliest_end,
+            });
+        }
+        if sweeps.is_empty() {
+            return QuoteHits(Vec::new());
+        }
+        let words = self.own_ends.len().div_ceil(64);
+        // Part `part` of `parts` of every source's excerpts.
+        let sweep = |part: usize, parts: usize| {
+            let mut bits = vec![0u64; words];
+            for SourceSweep {
+                quotes,
+                places,
+                earliest_end,
+            } in &sweeps
+            {
+                let chunk = quotes.len().div_ceil(parts).max(1);
+                let Some(mine) = quotes.chunks(chunk).nth(part) else {
+                    continue;
+                };
+                let start = mine.first().map_or(0, |q| q.start);
+                let mut k = places.partition_point(|&(s, _)| s < start);
+                for quote in mine {
+                    while places.get(k).is_some_and(|&(s, _)| s < quote.start) {
+                        k += 1;
+                    }
+                    if earliest_end.get(k).is_some_and(|&end| end <= quote.end)
+                        && let Some(word_bits) = bits.get_mut(quote.event as usize / 64)
+                    {
+                        *word_bits |= 1 << (quote.event % 64);
+                    }
+                }
+            }
+            bits
+        };
+        let quotes: usize = sweeps.iter().map(|sweep| sweep.quotes.len()).sum();
+        if quotes < self.parallel_from.max(2) {
+            return QuoteHits(sweep(0, 1));
+        }
+        std::thread::scope(|scope| {
+            let second = std::thread::Builder::new()
+                .name("search".to_owned())
+                .spawn_scoped(scope, || sweep(1, 2));
+            let mut bits = sweep(0, 2);
+            let second_bits = match second.map(std::thread::ScopedJoinHandle::join) {
+                Ok(Ok(bits)) => bits,
+                _ => sweep(1, 2),
+            };
+            for (bits, more) in bits.iter_mut().zip(second_bits) {
+                *bits |= more;
+            }
+            QuoteHits(bits)
         })
     }
 
     /// The events of `events` containing a word, in one pass: a vectorised search through
-    /// their own text, then their shared excerpts (skipped when the word is in no source).
+    /// their own text, and between two events found there, those whose shared excerpts contain
+    /// it.
     fn all_matching(
         &self,
         word: &Finder<'_>,
-        places: &[Occurrences],
+        places: &QuoteHits,
         events: Range<usize>,
     ) -> Vec<EventIndex> {
-        let mut hit = vec![false; events.len()];
+        let mut found = Vec::new();
         let text = self.own.as_bytes();
         let (Some(first), Some(last)) = (events.clone().next(), events.clone().next_back()) else {
-            return Vec::new();
+            return found;
         };
         let mut from = self.own_range(first).start;
         let until = self.own_range(last).end;
-        // A cursor finds the event of each match; the search goes on after that event's text.
-        let mut event = first;
-        while let Some(found) = text.get(from..until).and_then(|rest| word.find(rest)) {
-            let at = from + found;
+        // The first event not yet decided; a cursor finds the event of each match, and the
+        // search goes on after that event's text.
+        let mut next = first;
+        while let Some(at) = text
+            .get(from..until)
+            .and_then(|rest| word.find(rest))
+            .map(|offset| from + offset)
+        {
+            let mut event = next;
             while self
                 .own_ends
                 .get(event)
@@ -326,23 +371,16 @@ impl SearchIndex {
             {
                 event += 1;
             }
-            let Some(slot) = hit.get_mut(event - first) else {
+            if event > last {
                 break;
-            };
-            *slot = true;
-            from = self.own_range(event).end;
-        }
-        if places.iter().any(|o| !o.places.is_empty()) {
-            for (event, slot) in events.clone().zip(&mut hit) {
-                if !*slot {
-                    *slot = self.quotes_contain(event, places);
-                }
             }
+            places.extend_with(next..event, &mut found);
+            found.push(event);
+            next = event + 1;
+            from = self.own_ends.get(event).map_or(until, |&end| end as usize);
         }
-        events
-            .zip(hit)
-            .filter_map(|(event, hit)| hit.then_some(event))
-            .collect()
+        places.extend_with(next..last + 1, &mut found);
+        found
     }
 
     /// Of `candidates` (in date order, all in `events`), those containing `word`.
@@ -350,7 +388,7 @@ impl SearchIndex {
         &self,
         candidates: &[EventIndex],
         word: &Finder<'_>,
-        places: &[Occurrences],
+        places: &QuoteHits,
         events: Range<usize>,
     ) -> Vec<EventIndex> {
         if candidates.len() * REFINE_BY_PASS_SHARE > events.len() {
@@ -375,7 +413,7 @@ impl SearchIndex {
                     .as_bytes()
                     .get(self.own_range(e))
                     .unwrap_or_default();
-                word.find(own).is_some() || self.quotes_contain(e, places)
+                places.contains(e) || word.find(own).is_some()
             })
             .collect()
     }
@@ -410,8 +448,7 @@ impl SearchIndex {
     pub fn find(&self, query: &str) -> Vec<EventIndex> {
         let folded = fold_for_search(query);
         let query = Query::new(&folded);
-        let places: Vec<Vec<Occurrences>> =
-            query.words.iter().map(|w| self.occurrences(w)).collect();
+        let places: Vec<QuoteHits> = query.words.iter().map(|w| self.quote_hits(w)).collect();
         let Some(((first, rest), (first_places, rest_places))) =
             query.words.split_first().zip(places.split_first())
         else {
@@ -430,13 +467,17 @@ impl SearchIndex {
     /// query that `query` extends (typed on from it: every match of `query` is among them).
     /// Faster than [`find`](Self::find) when the candidates are few.
     pub fn find_among(&self, query: &str, candidates: &[EventIndex]) -> Vec<EventIndex> {
+        if candidates.len() * REFINE_BY_PASS_SHARE > self.own_ends.len() {
+            // Most events are candidates: a search of all is faster than narrowing them, and
+            // finds the same (every match is among the candidates).
+            return self.find(query);
+        }
         let folded = fold_for_search(query);
         let query = Query::new(&folded);
         if query.words.is_empty() {
             return Vec::new();
         }
-        let places: Vec<Vec<Occurrences>> =
-            query.words.iter().map(|w| self.occurrences(w)).collect();
+        let places: Vec<QuoteHits> = query.words.iter().map(|w| self.quote_hits(w)).collect();
         self.in_halves(|events| {
             let from = candidates.partition_point(|&e| e < events.start);
             let to = candidates.partition_point(|&e| e < events.end);
@@ -654,5 +695,67 @@ mod tests {
         assert!(!extends_query("cam", "camp"), "deleting widens");
         assert!(!extends_query("david camp", "camp"), "another word first");
         assert!(!extends_query("anything", "   "), "nothing before");
+    }
+
+    proptest::proptest! {
+        /// The index finds exactly the events whose fields, folded, contain every word: own
+        /// text and excerpts shared with their source alike, in one pass or two halves, from
+        /// scratch or narrowing earlier results.
+        #[test]
+        fn finds_exactly_what_a_plain_scan_finds(
+            excerpts in proptest::collection::vec((0usize..60, 1usize..25, proptest::bool::ANY), 1..40),
+            query in "[a-e ]{1,6}",
+        ) {
+            let source = "abc de cab bad ace dab eca bed cade abed dace bead cab";
+            let events: Vec<String> = excerpts
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, len, own))| {
+                    let start = start.min(source.len() - 1);
+                    let end = (start + len).min(source.len());
+                    // Some excerpts are not in the source (their own text), some are.
+                    let passage = &source[start..end];
+                    let text = if own || passage.trim().is_empty() {
+                        format!("x{passage}")
+                    } else {
+                        passage.to_owned()
+                    };
+                    format!(
+                        r#"{{"id": "e{i}", "title": "T", "date": "1990", "category": "c",
+                           "excerpts": [{{"source": "s", "text": {}}}]}}"#,
+                        serde_json::to_string(&text).unwrap()
+                    )
+                })
+                .collect();
+            let json = format!(
+                r#"{{"format": 1, "title": "P", "sources": [{{"id": "s", "title": "S", "file": "s.txt"}}],
+                   "categories": [{{"id": "c", "label": "C"}}], "events": [{}]}}"#,
+                events.join(",")
+            );
+            let sources = crate::model::MemorySources::new([("s.txt", source)]);
+            let t = load_bytes(json.as_bytes(), "p.json", &sources).timeline.expect("loads");
+            let folded = fold_for_search(&query);
+            let words: Vec<&str> = folded.split_whitespace().collect();
+            let expected: Vec<EventIndex> = if words.is_empty() {
+                Vec::new()
+            } else {
+                (0..t.events.len())
+                    .filter(|&i| {
+                        let e = &t.events[i];
+                        let texts: Vec<String> = std::iter::once(fold_for_search(&e.title))
+                            .chain(e.excerpts.iter().map(|x| fold_for_search(&x.text)))
+                            .collect();
+                        words.iter().all(|w| texts.iter().any(|t| t.contains(w)))
+                    })
+                    .collect()
+            };
+            let index = SearchIndex::new(&t);
+            let halves = SearchIndex { parallel_from: 2, ..index.clone() };
+            proptest::prop_assert_eq!(index.find(&query), expected.clone());
+            proptest::prop_assert_eq!(halves.find(&query), expected.clone());
+            let all: Vec<EventIndex> = (0..t.events.len()).collect();
+            proptest::prop_assert_eq!(index.find_among(&query, &all), expected.clone());
+            proptest::prop_assert_eq!(halves.find_among(&query, &all[..1]), expected.iter().copied().filter(|&e| e == 0).collect::<Vec<_>>());
+        }
     }
 }

@@ -230,6 +230,12 @@ impl Lanes {
     /// Of `events` (in date order), those that pass the filter: one merge of two sorted lists,
     /// for the hundreds of thousands of matches of a short search.
     pub fn shown_among(&self, events: &[EventIndex]) -> Vec<EventIndex> {
+        // Sorted and distinct: the last is one less than the count exactly when every event
+        // from 0 on is shown (no filter), and then no merge is needed.
+        if self.shown_events.last().map(|&last| last + 1) == Some(self.shown_events.len()) {
+            let end = events.partition_point(|&e| e < self.shown_events.len());
+            return events.get(..end).unwrap_or_default().to_vec();
+        }
         let mut shown = self.shown_events.iter().copied().peekable();
         events
             .iter()
@@ -328,6 +334,29 @@ mod tests {
             .iter()
             .filter_map(|&i| timeline.events.get(i).map(|e| e.id.clone()))
             .collect()
+    }
+
+    #[test]
+    fn search_results_keep_only_shown_events_with_or_without_a_filter() {
+        let t = timeline();
+        let all = Lanes::build(&t, Grouping::Category, &EventFilter::default());
+        assert_eq!(all.shown_among(&[0, 2, 3]), [0, 2, 3]);
+        assert_eq!(all.shown_among(&[]), Vec::<EventIndex>::new());
+        let filter = EventFilter {
+            hidden_categories: BTreeSet::from(["p".to_owned()]),
+            ..EventFilter::default()
+        };
+        let hidden = Lanes::build(&t, Grouping::Category, &filter);
+        assert_eq!(
+            ids(&t, &hidden.shown_among(&[0, 1, 2, 3])),
+            ["both", "plan"]
+        );
+        let last_hidden = EventFilter {
+            hidden_categories: BTreeSet::from(["t".to_owned()]),
+            ..EventFilter::default()
+        };
+        let lanes = Lanes::build(&t, Grouping::Category, &last_hidden);
+        assert_eq!(ids(&t, &lanes.shown_among(&[1, 2, 3])), ["both", "none"]);
     }
 
     #[test]
