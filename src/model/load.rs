@@ -8,13 +8,14 @@
 //! something to report.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::Timeline;
-use super::locate::{Anchor, JsonPath, locate_all};
+use super::locate::{Anchor, JsonPath, PathSegment, locate_all};
 use super::problem::{Problem, Severity, TextLocation};
 
 /// Source texts larger than this are not read (the verification index uses 32-bit offsets).
@@ -271,7 +272,7 @@ pub fn load_bytes_with(
         }
     };
     let parsed = if let Some(parsed) =
-        split::parse_fast_parallel(text, events_list).or_else(|| raw::parse_fast(text))
+        split::parse_fast_parallel(text, events_list.as_ref()).or_else(|| raw::parse_fast(text))
     {
         Some(parsed)
     } else {
@@ -285,7 +286,8 @@ pub fn load_bytes_with(
         limits::check_limits(&mut checker, &raw, limits);
         check::check(&mut checker, raw, unknown, sources)
     });
-    let problems = checker.into_problems(text, file_name);
+    let event_items = events_list.as_ref().map(|list| list.items.as_slice());
+    let problems = checker.into_problems(text, file_name, event_items);
     let has_errors = problems.iter().any(Problem::is_error);
     LoadOutcome {
         timeline: timeline.filter(|_| !has_errors),
@@ -403,14 +405,16 @@ impl Checker {
         self.error(path, message);
     }
 
-    /// Resolves locations and returns the problems in file order.
-    fn into_problems(self, text: &str, file_name: &str) -> Vec<Problem> {
-        let wanted: Vec<(JsonPath, Anchor)> = self
-            .pending
-            .iter()
-            .map(|p| (p.path.clone(), p.anchor))
-            .collect();
-        let locations = locate_all(text, &wanted);
+    /// Resolves locations and returns the problems in file order. With `event_items` (where
+    /// each item of the top-level events list is in `text`), problems inside an event are
+    /// located within that event's text alone, not by a pass over the whole file.
+    fn into_problems(
+        self,
+        text: &str,
+        file_name: &str,
+        event_items: Option<&[Range<usize>]>,
+    ) -> Vec<Problem> {
+        let locations = locate_problems(text, &self.pending, event_items.unwrap_or_default());
         let mut problems: Vec<Problem> = self
             .pending
             .into_iter()
@@ -430,6 +434,88 @@ impl Checker {
         });
         problems
     }
+}
+
+/// The location of each pending problem: those inside an item of `event_items` within that
+/// item's text, the others in one pass over the whole text.
+fn locate_problems(
+    text: &str,
+    pending: &[Pending],
+    event_items: &[Range<usize>],
+) -> Vec<Option<TextLocation>> {
+    let mut locations = vec![None; pending.len()];
+    // Problems by the event item they are in (sorted by item), and the rest.
+    let mut in_items: Vec<(usize, usize)> = Vec::new();
+    let mut elsewhere: Vec<usize> = Vec::new();
+    for (i, p) in pending.iter().enumerate() {
+        match p.path.as_slice() {
+            [PathSegment::Key(list), PathSegment::Index(item), ..]
+                if list == "events" && *item < event_items.len() =>
+            {
+                in_items.push((*item, i));
+            }
+            _ => elsewhere.push(i),
+        }
+    }
+    if !elsewhere.is_empty() {
+        let wanted: Vec<(JsonPath, Anchor)> = elsewhere
+            .iter()
+            .filter_map(|&i| pending.get(i))
+            .map(|p| (p.path.clone(), p.anchor))
+            .collect();
+        for (&i, location) in elsewhere.iter().zip(locate_all(text, &wanted)) {
+            if let Some(slot) = locations.get_mut(i) {
+                *slot = location;
+            }
+        }
+    }
+    in_items.sort_unstable();
+    // Lines are counted from one item to the next, so the whole pass reads the text once.
+    let mut counted_to = 0;
+    let mut line = 1u32;
+    let mut line_start = 0;
+    for group in in_items.chunk_by(|a, b| a.0 == b.0) {
+        let Some(item) = group.first().and_then(|&(item, _)| event_items.get(item)) else {
+            continue;
+        };
+        let (Some(before), Some(item_text)) = (
+            text.as_bytes().get(counted_to..item.start),
+            text.get(item.clone()),
+        ) else {
+            continue;
+        };
+        line += memchr::memchr_iter(b'\n', before).count() as u32;
+        if let Some(last) = memchr::memrchr(b'\n', before) {
+            line_start = counted_to + last + 1;
+        }
+        counted_to = item.start;
+        let column_of_item = text
+            .as_bytes()
+            .get(line_start..item.start)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count() as u32;
+        let wanted: Vec<(JsonPath, Anchor)> = group
+            .iter()
+            .filter_map(|&(_, i)| pending.get(i))
+            .map(|p| (p.path.get(2..).unwrap_or_default().to_vec(), p.anchor))
+            .collect();
+        for (&(_, i), found) in group.iter().zip(locate_all(item_text, &wanted)) {
+            let location = found.map(|within| TextLocation {
+                line: line + within.line - 1,
+                column: if within.line == 1 {
+                    column_of_item + within.column
+                } else {
+                    within.column
+                },
+            });
+            if let Some(slot) = locations.get_mut(i) {
+                *slot = location;
+            }
+        }
+    }
+    locations
 }
 
 // ---------------------------------------------------------------------------------------------

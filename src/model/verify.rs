@@ -25,6 +25,24 @@ pub fn normalize_whitespace(text: &str) -> String {
     normalized
 }
 
+/// Whether `text` is what [`normalize_whitespace`] makes of it.
+fn is_normalized(text: &str) -> bool {
+    let mut after_space = true;
+    for ch in text.chars() {
+        if ch == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if ch.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
+}
+
 /// The normalised text and, for each of its bytes, the byte offset it came from in `text`.
 fn normalize_with_offsets(text: &str) -> (String, Vec<u32>) {
     let mut normalized = String::with_capacity(text.len());
@@ -70,7 +88,13 @@ impl SourceIndex {
     /// range, or `None` when it does not occur. An excerpt that is empty after normalisation
     /// never matches.
     pub fn find(&self, excerpt: &str) -> Option<Range<usize>> {
-        let needle = normalize_whitespace(excerpt);
+        // Most excerpts are normalised already (single spaces, no other whitespace, trimmed):
+        // those are looked up as they are, without a copy.
+        let needle = if is_normalized(excerpt) {
+            std::borrow::Cow::Borrowed(excerpt)
+        } else {
+            std::borrow::Cow::Owned(normalize_whitespace(excerpt))
+        };
         if needle.is_empty() {
             return None;
         }
@@ -143,6 +167,19 @@ mod tests {
             .expect("non-breaking space is whitespace");
         assert_eq!(&source[range], "café  au\u{a0}lait");
         assert_eq!(normalize_whitespace(source), "café au lait");
+    }
+
+    #[test]
+    fn normalised_text_is_recognised() {
+        for text in [
+            "", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\u{a0}b", " ", "é ü",
+        ] {
+            assert_eq!(
+                is_normalized(text),
+                normalize_whitespace(text) == text,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -334,22 +334,7 @@ pub(super) fn check(
     let mut events: Vec<Event> = events.into_iter().map(|(event, _, _)| event).collect();
     // The collect reused the larger allocation of the tuples; give the difference back.
     events.shrink_to_fit();
-    // The key ends with the id, which is unique, so an unstable sort gives the one order (and
-    // moves these large values less than a stable one).
-    events.sort_unstable_by(|a, b| {
-        (
-            a.span.start_day,
-            a.span.end_day_exclusive,
-            a.importance,
-            &a.id,
-        )
-            .cmp(&(
-                b.span.start_day,
-                b.span.end_day_exclusive,
-                b.importance,
-                &b.id,
-            ))
-    });
+    sort_by_date(&mut events);
     let tour = raw
         .tour
         .map(|stops| tour(checker, stops, &events, &all_event_ids));
@@ -381,6 +366,47 @@ pub(super) fn check(
         tour,
         view,
     })
+}
+
+/// Sorts events by start, end, importance and id. The id is unique, so there is one order. The
+/// sort works on small keys and then moves each event once, instead of moving the large events
+/// at every step of the sort.
+fn sort_by_date(events: &mut [Event]) {
+    let key = |e: &Event| (e.span.start_day, e.span.end_day_exclusive, e.importance);
+    let in_order = |a: &Event, b: &Event| (key(a), &a.id) <= (key(b), &b.id);
+    if events.is_sorted_by(in_order) {
+        return;
+    }
+    let id_of = |i: u32| events.get(i as usize).map(|e| e.id.as_str());
+    let mut order: Vec<(i32, i32, Importance, u32)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let (start, end, importance) = key(e);
+            (start, end, importance, i as u32)
+        })
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then_with(|| id_of(a.3).cmp(&id_of(b.3)))
+    });
+    // Position k takes the event now at `from[k]`: each cycle of the permutation is followed
+    // once, swapping along it.
+    let mut from: Vec<u32> = order.into_iter().map(|(_, _, _, i)| i).collect();
+    for start in 0..from.len() {
+        let mut current = start;
+        while let Some(next) = from.get(current).map(|&i| i as usize) {
+            if let Some(done) = from.get_mut(current) {
+                *done = current as u32;
+            }
+            if next == start || next == current {
+                break;
+            }
+            events.swap(current, next);
+            current = next;
+        }
+    }
 }
 
 fn sources(checker: &mut Checker, raw: Vec<RawSource>, files: &dyn SourceFiles) -> Vec<Source> {

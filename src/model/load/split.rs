@@ -25,7 +25,7 @@ pub(super) struct EventsList {
     list: Range<usize>,
 
     /// Each item, without the whitespace around it.
-    items: Vec<Range<usize>>,
+    pub items: Vec<Range<usize>>,
 }
 
 /// Nesting deeper than [`MAX_NESTING`], at this byte offset.
@@ -59,7 +59,9 @@ fn find_events(text: &str, too_deep: &mut Option<usize>) -> Option<EventsList> {
     let mut items = Vec::new();
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii_whitespace() {
-            i += 1;
+            // Indentation comes in runs: skip each run in one tight loop.
+            let rest = bytes.get(i + 1..).unwrap_or_default();
+            i += 1 + rest.iter().take_while(|c| c.is_ascii_whitespace()).count();
             continue;
         }
         let in_list = list_start.is_some() && depth == 2;
@@ -71,13 +73,7 @@ fn find_events(text: &str, too_deep: &mut Option<usize>) -> Option<EventsList> {
                 let start = i + 1;
                 let mut j = start;
                 let end = loop {
-                    let rest = bytes.get(j..)?;
-                    // Most strings are short: a plain loop before the vectorised search,
-                    // whose set-up would cost more than the string.
-                    let k = match rest.iter().take(32).position(|&c| c == b'"' || c == b'\\') {
-                        Some(k) => k,
-                        None => 32 + memchr::memchr2(b'"', b'\\', rest.get(32..)?)?,
-                    };
+                    let k = memchr::memchr2(b'"', b'\\', bytes.get(j..)?)?;
                     if bytes.get(j + k) == Some(&b'\\') {
                         j += k + 2;
                     } else {
@@ -166,7 +162,7 @@ fn parse_item<'t>(
 /// pass).
 pub(super) fn parse_fast_parallel<'t>(
     text: &'t str,
-    events: Option<EventsList>,
+    events: Option<&EventsList>,
 ) -> Option<(RawFile<'t>, Vec<JsonPath>)> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)

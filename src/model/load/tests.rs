@@ -588,3 +588,59 @@ fn ids_used_twice_are_reported_once_at_the_later_use_in_large_files() {
     );
     assert_eq!(outcome.timeline.map(|t| t.events.len()), Some(count));
 }
+
+proptest::proptest! {
+    /// However the file orders them, events come out by start, end, importance and id, each
+    /// once.
+    #[test]
+    fn events_are_sorted_by_date_then_importance_then_id(
+        events in proptest::collection::vec((1990u32..1993, 0u32..13, 1u8..4, 0u32..50), 1..60),
+    ) {
+        let items: Vec<String> = events
+            .iter()
+            .enumerate()
+            .map(|(i, &(year, month, importance, id))| {
+                let date = if month == 0 { year.to_string() } else { format!("{year}-{month:02}") };
+                format!(
+                    r#"{{"id": "e{id}-{i}", "title": "E", "date": "{date}", "category": "c", "importance": {importance}}}"#
+                )
+            })
+            .collect();
+        let json = format!(
+            r#"{{"format": 1, "title": "T", "sources": [], "categories": [{{"id": "c", "label": "C"}}], "events": [{}]}}"#,
+            items.join(",")
+        );
+        let timeline = load_bytes(json.as_bytes(), "t.json", &sources()).timeline.expect("loads");
+        let key = |e: &crate::model::Event| {
+            (e.span.start_day, e.span.end_day_exclusive, e.importance, e.id.clone())
+        };
+        let keys: Vec<_> = timeline.events.iter().map(key).collect();
+        let mut expected = keys.clone();
+        expected.sort();
+        proptest::prop_assert_eq!(keys, expected);
+        proptest::prop_assert_eq!(timeline.events.len(), events.len());
+    }
+}
+
+#[test]
+fn problems_in_events_are_located_within_their_event_on_any_line() {
+    // Events after accented text on the same line, and one spread over several lines.
+    let json = "{\"format\": 1, \"title\": \"Été à Genève\", \"sources\": [], \"categories\": [{\"id\": \"c\", \"label\": \"C\"}], \"events\": [{\"id\": \"x\", \"title\": \"Ça\", \"date\": \"1992-02-30\", \"category\": \"c\"},\n  {\"id\": \"y\",\n   \"title\": \"Y\", \"date\": \"1992-13\",\n   \"category\": \"c\"}]}";
+    let outcome = load_bytes(json.as_bytes(), "t.json", &sources());
+    let located: Vec<(u32, u32)> = outcome
+        .problems
+        .iter()
+        .filter_map(|p| p.location.map(|l| (l.line, l.column)))
+        .collect();
+    let first_line = json.lines().next().unwrap_or_default();
+    let bad_day = first_line.find("\"1992-02-30\"").unwrap_or_default();
+    let column = first_line[..bad_day].chars().count() as u32 + 1;
+    let third_line = json.lines().nth(2).unwrap_or_default();
+    let bad_month = third_line.find("\"1992-13\"").unwrap_or_default() as u32 + 1;
+    assert_eq!(
+        located,
+        [(1, column), (3, bad_month)],
+        "{:?}",
+        outcome.problems
+    );
+}
