@@ -271,21 +271,44 @@ pub fn load_bytes_with(
             );
         }
     };
-    let parsed = if let Some(parsed) =
-        split::parse_fast_parallel(text, events_list.as_ref()).or_else(|| raw::parse_fast(text))
+    // A large file: everything but the events now, then the events read and checked together.
+    let mut timeline = None;
+    let mut done = false;
+    if let Some(list) = events_list.as_ref()
+        && let Some((head, unknown)) = split::parse_head(text, Some(list))
     {
-        Some(parsed)
-    } else {
-        root = match serde_json::from_str(text) {
-            Ok(value) => value,
-            Err(err) => return fail(Some(char_location(text, &err)), json_error_message(&err)),
+        limits::check_limits(&mut checker, &head, limits);
+        limits::check_event_count(&mut checker, list.items.len(), limits);
+        let unread = check::UnreadEvents {
+            text,
+            items: &list.items,
+            limits,
         };
-        raw::parse_slow(&root, &mut checker)
-    };
-    let timeline = parsed.and_then(|(raw, unknown)| {
-        limits::check_limits(&mut checker, &raw, limits);
-        check::check(&mut checker, raw, unknown, sources)
-    });
+        match check::check(&mut checker, head, unknown, sources, Some(unread)) {
+            Ok(checked) => (timeline, done) = (checked, true),
+            // An event the fast reading cannot take: start again the ordinary way.
+            Err(check::ReadAgain) => checker = Checker::default(),
+        }
+    }
+    if !done {
+        let parsed = if let Some(parsed) = raw::parse_fast(text) {
+            Some(parsed)
+        } else {
+            root = match serde_json::from_str(text) {
+                Ok(value) => value,
+                Err(err) => {
+                    return fail(Some(char_location(text, &err)), json_error_message(&err));
+                }
+            };
+            raw::parse_slow(&root, &mut checker)
+        };
+        timeline = parsed.and_then(|(raw, unknown)| {
+            limits::check_limits(&mut checker, &raw, limits);
+            check::check(&mut checker, raw, unknown, sources, None)
+                .ok()
+                .flatten()
+        });
+    }
     let event_items = events_list.as_ref().map(|list| list.items.as_slice());
     let problems = checker.into_problems(text, file_name, event_items);
     let has_errors = problems.iter().any(Problem::is_error);

@@ -166,6 +166,22 @@ impl Checker {
 
     /// Warns about each unknown field, naming the object it is in.
     fn unknown_fields(&mut self, raw: &RawFile<'_>, unknown: Vec<JsonPath>) {
+        self.unknown_fields_in(
+            raw.sources.as_deref(),
+            raw.categories.as_deref(),
+            raw.events.as_deref(),
+            unknown,
+        );
+    }
+
+    /// [`unknown_fields`](Self::unknown_fields) with the lists that name the objects.
+    fn unknown_fields_in(
+        &mut self,
+        sources: Option<&[RawSource]>,
+        categories: Option<&[RawCategory]>,
+        events: Option<&[RawEvent<'_>]>,
+        unknown: impl IntoIterator<Item = JsonPath>,
+    ) {
         for path in unknown {
             let Some(PathSegment::Key(field)) = path.last() else {
                 continue;
@@ -176,7 +192,7 @@ impl Checker {
                 [PathSegment::Key(list), PathSegment::Index(i), _] => match list.as_str() {
                     "sources" => (
                         subject_of(
-                            raw.sources.as_deref(),
+                            sources,
                             *i,
                             "source",
                             |s: &RawSource| s.index,
@@ -186,7 +202,7 @@ impl Checker {
                     ),
                     "categories" => (
                         subject_of(
-                            raw.categories.as_deref(),
+                            categories,
                             *i,
                             "category",
                             |c: &RawCategory| c.index,
@@ -196,7 +212,7 @@ impl Checker {
                     ),
                     _ => (
                         subject_of(
-                            raw.events.as_deref(),
+                            events,
                             *i,
                             "event",
                             |e: &RawEvent<'_>| e.index,
@@ -209,7 +225,7 @@ impl Checker {
                     format!(
                         "{}, excerpt {}",
                         subject_of(
-                            raw.events.as_deref(),
+                            events,
                             *i,
                             "event",
                             |e: &RawEvent<'_>| e.index,
@@ -262,7 +278,8 @@ pub(super) fn check(
     raw: RawFile<'_>,
     unknown: Vec<JsonPath>,
     files: &dyn SourceFiles,
-) -> Option<Timeline> {
+    unread: Option<UnreadEvents<'_>>,
+) -> Result<Option<Timeline>, ReadAgain> {
     checker.unknown_fields(&raw, unknown);
     match &raw.format {
         None => checker.error(
@@ -318,7 +335,9 @@ pub(super) fn check(
     let raw_events = raw.events.unwrap_or_default();
     let parallel = raw_events.len() >= PARALLEL_EVENTS
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    let events = if parallel {
+    let events = if let Some(unread) = unread {
+        read_and_check_events(checker, &unread, &mut all_event_ids, &context).ok_or(ReadAgain)?
+    } else if parallel {
         check_events_in_parallel(checker, raw_events, &mut all_event_ids, &context)
     } else {
         check_events(
@@ -357,15 +376,15 @@ pub(super) fn check(
             }
             !open
         });
-    Some(Timeline {
-        title: title?,
+    Ok(title.map(|title| Timeline {
+        title,
         description: raw.description,
         sources,
         categories,
         events,
         tour,
         view,
-    })
+    }))
 }
 
 /// Sorts events by start, end, importance and id. The id is unique, so there is one order. The
@@ -684,32 +703,133 @@ fn check_events_in_parallel(
     let mid = raw_events.len() / 2;
     // Each half is taken out of the one list in place (no copy of half a million events).
     let (first_raw, second_raw) = raw_events.split_at_mut(mid);
+    let checked = check_in_halves(
+        checker,
+        seen,
+        |checker, seen| {
+            Some(check_events(
+                checker,
+                first_raw.iter_mut().map(std::mem::take),
+                seen,
+                context,
+            ))
+        },
+        |checker, seen| {
+            Some(check_events(
+                checker,
+                second_raw.iter_mut().map(std::mem::take),
+                seen,
+                context,
+            ))
+        },
+    );
+    checked.unwrap_or_default()
+}
+
+/// Where each item of the events list is in the file's text, not yet read: the events of a
+/// large file are read and checked in one go on two threads, so that they are never all held
+/// in their raw form (which would cost a quarter of a gigabyte at a million events).
+pub(super) struct UnreadEvents<'t> {
+    /// The file's text.
+    pub text: &'t str,
+
+    /// Each item's place in `text`.
+    pub items: &'t [std::ops::Range<usize>],
+
+    /// The limits each event is checked against.
+    pub limits: &'t super::Limits,
+}
+
+/// An item of the events list was not what the fast reading expects (a value of the wrong
+/// type): the file has to be read again the slow way, which reports it properly.
+#[derive(Debug)]
+pub(super) struct ReadAgain;
+
+/// Reads, limits and checks the events of `unread`, the first half here and the second on
+/// another thread. `None` when an item cannot be read (see [`ReadAgain`]).
+fn read_and_check_events(
+    checker: &mut Checker,
+    unread: &UnreadEvents<'_>,
+    seen: &mut HashSet<String>,
+    context: &EventContext<'_>,
+) -> Option<Vec<CheckedEvent>> {
+    let mid = unread.items.len() / 2;
+    let (first_items, second_items) = unread.items.split_at(mid);
+    check_in_halves(
+        checker,
+        seen,
+        // The first half's lists are sized for all events, so that taking in the second half's
+        // does not copy them (a copy of hundreds of megabytes at the peak of loading).
+        |checker, seen| {
+            let all = unread.items.len();
+            read_and_check_items(checker, seen, unread, (0, first_items), all, context)
+        },
+        |checker, seen| {
+            let half = second_items.len();
+            read_and_check_items(checker, seen, unread, (mid, second_items), half, context)
+        },
+    )
+}
+
+/// Reads and checks `items`, the first being the file's event number `first`, with room for
+/// `capacity` events in the lists it returns.
+fn read_and_check_items(
+    checker: &mut Checker,
+    seen: &mut HashSet<String>,
+    unread: &UnreadEvents<'_>,
+    (first, items): (usize, &[std::ops::Range<usize>]),
+    capacity: usize,
+    context: &EventContext<'_>,
+) -> Option<HalfChecked> {
+    let mut events = Vec::with_capacity(capacity);
+    let mut failed_ids = Vec::new();
+    seen.reserve(capacity);
+    let mut unknown = Vec::new();
+    for (n, place) in items.iter().enumerate() {
+        let index = first + n;
+        let raw = super::split::parse_item(unread.text.get(place.clone())?, index, &mut unknown)?;
+        checker.unknown_fields_in(
+            None,
+            None,
+            Some(std::slice::from_ref(&raw)),
+            unknown.drain(..),
+        );
+        super::limits::check_event_limits(checker, &raw, unread.limits);
+        match event(checker, raw, seen, context) {
+            Ok((event, positions)) => events.push((event, index, positions)),
+            Err(Some(id)) => failed_ids.push((id, index)),
+            Err(None) => {}
+        }
+    }
+    Some((events, failed_ids))
+}
+
+/// Events that passed and the usable ids of those that did not, from checking some events.
+type HalfChecked = (Vec<CheckedEvent>, Vec<(String, usize)>);
+
+/// Runs `first` here and `second` on another thread, each with its own checker and ids, then
+/// reports ids used in both halves at their later use, as one pass would. `None` when either
+/// half gives up.
+fn check_in_halves(
+    checker: &mut Checker,
+    seen: &mut HashSet<String>,
+    first: impl FnOnce(&mut Checker, &mut HashSet<String>) -> Option<HalfChecked>,
+    second: impl FnOnce(&mut Checker, &mut HashSet<String>) -> Option<HalfChecked> + Send,
+) -> Option<Vec<CheckedEvent>> {
     let mut second_checker = Checker {
         pending: Vec::new(),
         type_errors: checker.type_errors.clone(),
     };
     let mut second_seen = HashSet::default();
-    let ((mut events, _), (second_events, second_failed)) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| {
-            check_events(
-                &mut second_checker,
-                second_raw.iter_mut().map(std::mem::take),
-                &mut second_seen,
-                context,
-            )
-        });
-        let first = check_events(
-            checker,
-            first_raw.iter_mut().map(std::mem::take),
-            seen,
-            context,
-        );
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| second(&mut second_checker, &mut second_seen));
+        let first = first(checker, seen);
         let second = second
             .join()
             .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
         (first, second)
     });
-    drop(raw_events);
+    let ((mut events, _), (second_events, second_failed)) = (first?, second?);
     checker.pending.append(&mut second_checker.pending);
     let used_twice = |checker: &mut Checker, id: &str, file_index: usize| {
         let used = seen.contains(id);
@@ -731,7 +851,7 @@ fn check_events_in_parallel(
         }
     }
     seen.extend(second_seen);
-    events
+    Some(events)
 }
 
 /// Checks excerpts against their source texts as events are checked, building each source's

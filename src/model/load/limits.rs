@@ -6,7 +6,7 @@
 //! at load with a located error naming the limit; the format description lists them.
 
 use super::Checker;
-use super::raw::{RawFile, Subject};
+use super::raw::{RawEvent, RawFile, Subject};
 use crate::model::locate::{JsonPath, PathSegment};
 use crate::model::problem::{count_noun, thousands};
 
@@ -134,78 +134,93 @@ pub(super) fn check_limits(checker: &mut Checker, raw: &RawFile<'_>, limits: &Li
         );
     }
     let events = raw.events.as_deref().unwrap_or_default();
-    if events.len() > limits.events {
+    check_event_count(checker, events.len(), limits);
+    for event in events {
+        check_event_limits(checker, event, limits);
+    }
+}
+
+/// The number of events within the limit.
+pub(super) fn check_event_count(checker: &mut Checker, events: usize, limits: &Limits) {
+    if events > limits.events {
         checker.error(
             vec![key("events")],
             format!(
                 "the timeline has {}; the most Sourceline opens is {}",
-                count_noun(events.len(), "event"),
+                count_noun(events, "event"),
                 thousands(limits.events)
             ),
         );
     }
-    for event in events {
-        let i = event.index;
-        let subject = Subject::item("event", i, event.id.as_deref());
-        let path = |field: &str| vec![key("events"), PathSegment::Index(i), key(field)];
+}
+
+/// One event's texts and lists within the limits.
+pub(super) fn check_event_limits(checker: &mut Checker, event: &RawEvent<'_>, limits: &Limits) {
+    let (id, short, long) = (
+        limits.id_chars,
+        limits.short_text_chars,
+        limits.long_text_chars,
+    );
+    let i = event.index;
+    let subject = Subject::item("event", i, event.id.as_deref());
+    let path = |field: &str| vec![key("events"), PathSegment::Index(i), key(field)];
+    texts(
+        checker,
+        &subject,
+        path,
+        &[
+            ("id", event.id.as_deref(), id),
+            ("title", event.title.as_deref(), short),
+            ("date", event.date.as_deref(), short),
+            ("category", event.category.as_deref(), id),
+            ("summary", event.summary.as_deref(), long),
+            ("date_note", event.date_note.as_deref(), long),
+        ],
+    );
+    let excerpts = event.excerpts.as_deref().unwrap_or_default();
+    let tags = event.tags.as_deref().unwrap_or_default();
+    for (field, count) in [("excerpts", excerpts.len()), ("tags", tags.len())] {
+        if count > limits.items_per_event {
+            checker.error(
+                path(field),
+                format!(
+                    "{subject}: it has {} {field}; the most an event may have is {}",
+                    thousands(count),
+                    thousands(limits.items_per_event)
+                ),
+            );
+        }
+    }
+    let in_list = |list: &str, n: usize, field: Option<&str>| {
+        let mut at = vec![
+            key("events"),
+            PathSegment::Index(i),
+            key(list),
+            PathSegment::Index(n),
+        ];
+        at.extend(field.map(key));
+        at
+    };
+    for excerpt in excerpts {
+        let j = excerpt.index;
         texts(
             checker,
-            &subject,
-            path,
+            &Subject::item("event", i, event.id.as_deref()).excerpt(j),
+            |field| in_list("excerpts", j, Some(field)),
             &[
-                ("id", event.id.as_deref(), id),
-                ("title", event.title.as_deref(), short),
-                ("date", event.date.as_deref(), short),
-                ("category", event.category.as_deref(), id),
-                ("summary", event.summary.as_deref(), long),
-                ("date_note", event.date_note.as_deref(), long),
+                ("source", excerpt.source.as_deref(), id),
+                ("text", excerpt.text.as_deref(), long),
             ],
         );
-        let excerpts = event.excerpts.as_deref().unwrap_or_default();
-        let tags = event.tags.as_deref().unwrap_or_default();
-        for (field, count) in [("excerpts", excerpts.len()), ("tags", tags.len())] {
-            if count > limits.items_per_event {
-                checker.error(
-                    path(field),
-                    format!(
-                        "{subject}: it has {} {field}; the most an event may have is {}",
-                        thousands(count),
-                        thousands(limits.items_per_event)
-                    ),
-                );
-            }
-        }
-        let in_list = |list: &str, n: usize, field: Option<&str>| {
-            let mut at = vec![
-                key("events"),
-                PathSegment::Index(i),
-                key(list),
-                PathSegment::Index(n),
-            ];
-            at.extend(field.map(key));
-            at
-        };
-        for excerpt in excerpts {
-            let j = excerpt.index;
-            texts(
-                checker,
-                &Subject::item("event", i, event.id.as_deref()).excerpt(j),
-                |field| in_list("excerpts", j, Some(field)),
-                &[
-                    ("source", excerpt.source.as_deref(), id),
-                    ("text", excerpt.text.as_deref(), long),
-                ],
-            );
-        }
-        for (n, tag) in tags.iter().enumerate() {
-            text(
-                checker,
-                Some(tag),
-                short,
-                || in_list("tags", n, None),
-                &subject,
-                "tags",
-            );
-        }
+    }
+    for (n, tag) in tags.iter().enumerate() {
+        text(
+            checker,
+            Some(tag),
+            short,
+            || in_list("tags", n, None),
+            &subject,
+            "tags",
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! Reading the events of a large file on several threads.
 //!
 //! One quick pass over the text finds where each item of the top-level `"events"` list starts
-//! and ends (it follows strings, escapes and nesting, nothing more). The items are then parsed
-//! in chunks on every core, each straight into its place in one list sized once, and the rest of
-//! the file, with an empty list in place of the events, is parsed as usual. Anything unexpected
+//! and ends (it follows strings, escapes and nesting, nothing more). The rest of the file, with
+//! an empty list in place of the events, is parsed as usual; the items are then read and checked
+//! one by one on two threads (see `check`), so they are never all held in their raw form. Anything unexpected
 //! (text that is not JSON, a second `"events"`, an item of the wrong type, deep nesting) gives
 //! up and leaves the file to the ordinary one-pass reading, which reports it properly.
 
@@ -133,7 +133,7 @@ fn trimmed(text: &str, start: usize, end: usize) -> Range<usize> {
 }
 
 /// One item of the events list, read as the one-pass reading would read it there.
-fn parse_item<'t>(
+pub(super) fn parse_item<'t>(
     text: &'t str,
     index: usize,
     unknown: &mut Vec<JsonPath>,
@@ -157,17 +157,16 @@ fn parse_item<'t>(
     Some(event)
 }
 
-/// The fast path on several threads, for files with many events (`events` from [`scan`]);
-/// `None` when the file is small, or anything is unexpected (the caller then reads it in one
-/// pass).
-pub(super) fn parse_fast_parallel<'t>(
+/// For files with many events (`events` from [`scan`]): everything but the events, read the
+/// fast way with an empty list in place of the events, which are then read and checked together
+/// on every core (see `check`). `None` when the file is small, there is one core, or the rest
+/// is not what the fast path reads (the caller then reads the file in one pass).
+pub(super) fn parse_head<'t>(
     text: &'t str,
     events: Option<&EventsList>,
 ) -> Option<(RawFile<'t>, Vec<JsonPath>)> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(8);
     let EventsList { list, items } = events?;
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if threads < 2 || items.len() < PARALLEL_PARSE_EVENTS {
         return None;
     }
@@ -175,62 +174,29 @@ pub(super) fn parse_fast_parallel<'t>(
     rest.push_str(text.get(..list.start)?);
     rest.push_str("[]");
     rest.push_str(text.get(list.end..)?);
-    // Everything but the events: owned text, so it outlives `rest`.
-    let (head, mut unknown) = parse_fast(&rest)?;
+    // Everything but the events is owned text, so it outlives `rest`.
+    let (head, unknown) = parse_fast(&rest)?;
     let RawFile {
         format,
         title,
         description,
         sources,
         categories,
-        events: _,
+        events,
         tour,
         view,
     } = head;
-    drop(rest);
-
-    let mut events: Vec<RawEvent<'t>> = std::iter::repeat_with(RawEvent::default)
-        .take(items.len())
-        .collect();
-    let chunk_len = items.len().div_ceil(threads);
-    let parse_chunk = |first: usize, places: &[Range<usize>], slots: &mut [RawEvent<'t>]| {
-        let mut unknown = Vec::new();
-        for (n, (place, slot)) in places.iter().zip(slots).enumerate() {
-            *slot = parse_item(text.get(place.clone())?, first + n, &mut unknown)?;
-        }
-        Some(unknown)
-    };
-    let results: Vec<Option<Vec<JsonPath>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk_len)
-            .zip(events.chunks_mut(chunk_len))
-            .enumerate()
-            .map(|(n, (places, slots))| {
-                let first = n * chunk_len;
-                std::thread::Builder::new()
-                    .name(format!("parse-events-{n}"))
-                    .spawn_scoped(scope, move || parse_chunk(first, places, slots))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.ok().and_then(|h| h.join().ok()).flatten())
-            .collect()
-    });
-    for chunk_unknown in results {
-        unknown.extend(chunk_unknown?);
-    }
-    let raw = RawFile {
+    let head = RawFile {
         format,
         title,
         description,
         sources,
         categories,
-        events: Some(events),
+        events: events.map(|_| Vec::new()),
         tour,
         view,
     };
-    Some((raw, unknown))
+    Some((head, unknown))
 }
 
 #[cfg(test)]

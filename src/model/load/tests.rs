@@ -644,3 +644,69 @@ fn problems_in_events_are_located_within_their_event_on_any_line() {
         outcome.problems
     );
 }
+
+/// A large file is read and checked event by event on two threads; its problems are the ones a
+/// single pass finds, at the same places, and an event the fast reading cannot take (a value of
+/// the wrong type) sends the whole file to the one-pass reading, which reports it.
+#[test]
+fn large_files_report_unknown_fields_limits_and_wrong_types_at_their_lines() {
+    let count = 25_000;
+    let file = |wrong_type: bool| {
+        let events: Vec<String> = (0..count)
+            .map(|i| match i {
+                21_000 => format!(
+                    r#"{{"id": "event-{i}", "titel": "E", "title": "E", "date": "1990", "category": "c"}}"#
+                ),
+                22_000 => format!(
+                    r#"{{"id": "event-{i}", "title": "E", "date": "1990", "category": "c", "summary": "{}"}}"#,
+                    "long ".repeat(20)
+                ),
+                23_000 if wrong_type => format!(
+                    r#"{{"id": "event-{i}", "title": 5, "date": "1990", "category": "c"}}"#
+                ),
+                _ => format!(
+                    r#"{{"id": "event-{i}", "title": "E", "date": "1990", "category": "c"}}"#
+                ),
+            })
+            .collect();
+        format!(
+            "{{\"format\": 1, \"title\": \"Big\",\n\"sources\": [],\n\"categories\": [{{\"id\": \"c\", \"label\": \"C\"}}],\n\"events\": [\n{}\n]}}",
+            events.join(",\n")
+        )
+    };
+    let limits = Limits {
+        long_text_chars: 50,
+        ..Limits::STANDARD
+    };
+    let line_of_event = |i: usize| i as u32 + 5;
+    for wrong_type in [false, true] {
+        let json = file(wrong_type);
+        let outcome = load_bytes_with(json.as_bytes(), "big.json", &sources(), &limits);
+        let found: Vec<(u32, &str)> = outcome
+            .problems
+            .iter()
+            .map(|p| (p.location.map_or(0, |l| l.line), p.message.as_str()))
+            .collect();
+        assert!(
+            found.iter().any(|&(line, m)| line == line_of_event(21_000)
+                && m.contains("unknown field \"titel\"")
+                && m.contains("did you mean \"title\"")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|&(line, m)| line == line_of_event(22_000)
+                && m.contains("event \"event-22000\"")
+                && m.contains("summary")),
+            "{found:?}"
+        );
+        assert_eq!(
+            found.iter().any(|&(line, m)| line == line_of_event(23_000)
+                && m.contains("event \"event-23000\"")
+                && m.contains("title")),
+            wrong_type,
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 2 + usize::from(wrong_type), "{found:?}");
+        assert!(outcome.timeline.is_none(), "the long summary is an error");
+    }
+}
