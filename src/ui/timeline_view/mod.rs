@@ -238,7 +238,7 @@ impl LabelMeasurer<'_> {
         self.new_layouts += 1;
         let width = self
             .painter
-            .layout_no_wrap(text.to_owned(), self.font.clone(), Color32::WHITE)
+            .layout_no_wrap(text.to_owned(), self.font.clone(), Color32::PLACEHOLDER)
             .size()
             .x;
         if self.widths.len() >= MAX_CACHED_WIDTHS {

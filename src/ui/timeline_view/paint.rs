@@ -144,16 +144,18 @@ fn paint_label(ui: &Ui, painter: &Painter, input: &PaintInput<'_>, label: &Place
         visuals.text_color()
     };
     let metrics = theme::layout_metrics(ui.style());
-    painter.text(
-        pos2(
-            label.rect.min.x + metrics.label_padding_pt,
-            label.rect.center().y,
-        ),
-        Align2::LEFT_CENTER,
-        &label.text,
+    // Laid out as the layout measured it (colour left to the painter), so that a label measured
+    // this frame is shaped once, not again for its colour.
+    let galley = painter.layout_no_wrap(
+        label.text.clone(),
         theme::label_font(ui.style()),
-        text_color,
+        Color32::PLACEHOLDER,
     );
+    let pos = pos2(
+        label.rect.min.x + metrics.label_padding_pt,
+        label.rect.center().y - 0.5 * galley.size().y,
+    );
+    painter.galley(pos, galley, text_color);
 }
 
 /// Point events' dots: small ones for those inside a "+N" chip, full ones for the rest.
