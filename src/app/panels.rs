@@ -151,6 +151,7 @@ impl SourcelineApp {
                 .is_active()
                 .then_some(session.search.matches.as_slice()),
             lane_sizing: crate::timeline::LaneSizing::Equal,
+            measure_all_labels: false,
         };
         let runtime = &mut self.runtime;
         egui::CentralPanel::default().show(ui, |ui| {

@@ -371,6 +371,7 @@ pub(super) fn scene_ui(
                 force_view: true,
                 matches: None,
                 lane_sizing: LaneSizing::ByContent,
+                measure_all_labels: true,
             };
             // Nothing is clicked in an export: the commands are dropped.
             let output = timeline_view_ui(ui, &input, &mut Vec::new());

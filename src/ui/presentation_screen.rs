@@ -98,6 +98,7 @@ pub fn presentation_ui(
                 force_view,
                 matches: None,
                 lane_sizing: LaneSizing::ByContent,
+                measure_all_labels: false,
             };
             timeline_view_ui(ui, &input, commands)
         })

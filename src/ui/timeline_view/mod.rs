@@ -50,6 +50,10 @@ pub struct TimelineViewInput<'a> {
 
     /// How the lanes share the height: equally while exploring, by content on slides.
     pub lane_sizing: LaneSizing,
+
+    /// Measure every label this frame, however many (an exported image has one frame to get
+    /// them right); otherwise new labels are measured over a few frames.
+    pub measure_all_labels: bool,
 }
 
 /// What the timeline produced this frame.
@@ -117,6 +121,12 @@ pub fn timeline_view_ui(
         font: theme::label_font(ui.style()),
         pixels_per_point: ui.ctx().pixels_per_point(),
         new_layouts: 0,
+        new_char_layouts: 0,
+        layout_budget: if input.measure_all_labels {
+            usize::MAX
+        } else {
+            NEW_LAYOUTS_PER_FRAME
+        },
         estimated: false,
     };
     let mut measure = |text: &str| measurer.width(text);
@@ -188,6 +198,10 @@ const MAX_CACHED_WIDTHS: usize = 200_000;
 /// 20 µs): about 4 ms.
 const NEW_LAYOUTS_PER_FRAME: usize = 200;
 
+/// The most single characters laid out in one frame, for estimates (a font's usual characters
+/// are measured in the first frame that needs them, and kept).
+const NEW_CHAR_LAYOUTS_PER_FRAME: usize = 256;
+
 /// Measures label texts for one frame's layout. Widths are remembered across frames; past
 /// [`NEW_LAYOUTS_PER_FRAME`] new texts, a width is estimated from the widths of its characters
 /// (a shaped text is seldom wider than its characters side by side) and the frame asks for
@@ -201,6 +215,10 @@ struct LabelMeasurer<'a> {
     pixels_per_point: f32,
     /// Texts laid out in this frame so far.
     new_layouts: usize,
+    /// Single characters laid out in this frame so far.
+    new_char_layouts: usize,
+    /// The most texts to lay out in this frame.
+    layout_budget: usize,
     /// Whether some width was estimated rather than measured.
     estimated: bool,
 }
@@ -208,22 +226,31 @@ struct LabelMeasurer<'a> {
 impl LabelMeasurer<'_> {
     /// The width of `text` in points.
     fn width(&mut self, text: &str) -> f32 {
-        if let Some(width) = self.remembered_or_measured(text) {
+        let mut chars = text.chars();
+        if let (Some(ch), None) = (chars.next(), chars.next()) {
+            return self.char_width(ch);
+        }
+        if let Some(width) = self.remembered_or_measured(text, false) {
             return width;
         }
         self.estimated = true;
-        let mut buffer = [0u8; 4];
-        text.chars()
-            .map(|ch| {
-                // Characters are few and measured once; an unknown one counts as a full em.
-                self.remembered_or_measured(ch.encode_utf8(&mut buffer))
-                    .unwrap_or(self.font.size)
-            })
-            .sum()
+        text.chars().map(|ch| self.char_width(ch)).sum()
     }
 
-    /// The width remembered, or measured now while this frame's budget lasts.
-    fn remembered_or_measured(&mut self, text: &str) -> Option<f32> {
+    /// The width of one character: they are few, and have a budget of their own so that
+    /// estimates are made of measured widths (an unknown one counts as a full em).
+    fn char_width(&mut self, ch: char) -> f32 {
+        let mut buffer = [0u8; 4];
+        self.remembered_or_measured(ch.encode_utf8(&mut buffer), true)
+            .unwrap_or_else(|| {
+                self.estimated = true;
+                self.font.size
+            })
+    }
+
+    /// The width remembered, or measured now while this frame's budget (for texts or for
+    /// single characters) lasts.
+    fn remembered_or_measured(&mut self, text: &str, single_char: bool) -> Option<f32> {
         let key = rustc_hash::FxBuildHasher.hash_one((
             text,
             self.font.size.to_bits(),
@@ -232,10 +259,18 @@ impl LabelMeasurer<'_> {
         if let Some(&width) = self.widths.get(&key) {
             return Some(width);
         }
-        if self.new_layouts >= NEW_LAYOUTS_PER_FRAME {
+        let (used, budget) = if single_char {
+            (
+                &mut self.new_char_layouts,
+                self.layout_budget.max(NEW_CHAR_LAYOUTS_PER_FRAME),
+            )
+        } else {
+            (&mut self.new_layouts, self.layout_budget)
+        };
+        if *used >= budget {
             return None;
         }
-        self.new_layouts += 1;
+        *used += 1;
         let width = self
             .painter
             .layout_no_wrap(text.to_owned(), self.font.clone(), Color32::PLACEHOLDER)
@@ -379,4 +414,60 @@ fn calendar_grid(input: &GridInput) -> Vec<GridMark> {
         step_size: tick.unit.approx_days(),
     })
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Widths measured with a budget of `budget` new layouts in one frame, then the same texts
+    /// in a second frame with the widths remembered from the first.
+    fn measure_twice(texts: &[&str], budget: usize) -> [(Vec<f32>, bool); 2] {
+        let ctx = egui::Context::default();
+        let mut widths = rustc_hash::FxHashMap::default();
+        let mut frames = Vec::new();
+        for _ in 0..2 {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let painter = ui.painter().clone();
+                let mut measurer = LabelMeasurer {
+                    widths: &mut widths,
+                    painter: &painter,
+                    font: egui::FontId::proportional(14.0),
+                    pixels_per_point: 1.0,
+                    new_layouts: 0,
+                    new_char_layouts: 0,
+                    layout_budget: budget,
+                    estimated: false,
+                };
+                let measured: Vec<f32> = texts.iter().map(|t| measurer.width(t)).collect();
+                frames.push((measured, measurer.estimated));
+            });
+            // No renderer takes the font atlas here.
+            output.textures_delta.clear();
+        }
+        let second = frames.pop().unwrap_or_default();
+        let first = frames.pop().unwrap_or_default();
+        [first, second]
+    }
+
+    #[test]
+    fn labels_past_the_frame_budget_are_estimated_then_measured_next_frame() {
+        let texts = ["Camp David", "Yeltsin writes to Bush", "Vancouver summit"];
+        let [exact, _] = measure_twice(&texts, usize::MAX);
+        assert!(exact.0.iter().all(|&w| w > 10.0), "{exact:?}");
+        assert!(!exact.1, "nothing estimated without a budget");
+
+        // Room for two new texts; the third is estimated from its characters' widths.
+        let [first, second] = measure_twice(&texts, 2);
+        assert!(first.1, "the third text was estimated");
+        assert_eq!(first.0[..2], exact.0[..2], "the first two are measured");
+        let estimate = first.0[2];
+        assert!(
+            (estimate - exact.0[2]).abs() <= 0.05 * exact.0[2],
+            "an estimate close to the width: {estimate} for {}",
+            exact.0[2]
+        );
+        assert_eq!(second.0, exact.0, "the next frame measures the rest");
+        assert!(!second.1);
+    }
 }
