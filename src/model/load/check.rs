@@ -26,7 +26,7 @@ use crate::model::{
     SUPPORTED_FORMAT, Source, Status, Timeline, Verification, closest_name,
 };
 
-/// Timelines with more events than this check them on two threads.
+/// Timelines with more events than this check them on every core.
 const PARALLEL_EVENTS: usize = 50_000;
 
 fn key(k: &str) -> PathSegment {
@@ -692,42 +692,54 @@ fn check_events<'r>(
     (events, failed_ids)
 }
 
-/// Checks large lists of events on two threads: the second half with its own checker and ids,
-/// then ids used in both halves are reported at their later use, as one pass would.
+/// Checks large lists of events on every core, a part each, as one pass would (see
+/// [`check_in_parts`]).
 fn check_events_in_parallel(
     checker: &mut Checker,
     mut raw_events: Vec<RawEvent<'_>>,
     seen: &mut HashSet<String>,
     context: &EventContext<'_>,
 ) -> Vec<CheckedEvent> {
-    let mid = raw_events.len() / 2;
-    // Each half is taken out of the one list in place (no copy of half a million events).
-    let (first_raw, second_raw) = raw_events.split_at_mut(mid);
-    let checked = check_in_halves(
-        checker,
-        seen,
-        |checker, seen| {
-            Some(check_events(
-                checker,
-                first_raw.iter_mut().map(std::mem::take),
-                seen,
-                context,
-            ))
-        },
-        |checker, seen| {
-            Some(check_events(
-                checker,
-                second_raw.iter_mut().map(std::mem::take),
-                seen,
-                context,
-            ))
-        },
-    );
-    checked.unwrap_or_default()
+    let part_len = raw_events.len().div_ceil(threads()).max(1);
+    // Each part is taken out of the one list in place (no copy of the events).
+    let parts: Vec<PartJob<'_>> = raw_events
+        .chunks_mut(part_len)
+        .map(|part| -> PartJob<'_> {
+            Box::new(move |checker: &mut Checker, seen: &mut HashSet<String>| {
+                Some(check_events(
+                    checker,
+                    part.iter_mut().map(std::mem::take),
+                    seen,
+                    context,
+                ))
+            })
+        })
+        .collect();
+    check_in_parts(checker, seen, parts).unwrap_or_default()
 }
 
+/// How many threads check events: one per core, at most 8.
+fn threads() -> usize {
+    #[cfg(test)]
+    {
+        let parts = PARTS_IN_TESTS.load(std::sync::atomic::Ordering::Relaxed);
+        if parts > 0 {
+            return parts;
+        }
+    }
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(8)
+}
+
+/// Tests set how many parts events are checked in (0: one per core), so that splits other than
+/// this machine's are tried; the answer never depends on it.
+#[cfg(test)]
+pub(super) static PARTS_IN_TESTS: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(0);
+
 /// Where each item of the events list is in the file's text, not yet read: the events of a
-/// large file are read and checked in one go on two threads, so that they are never all held
+/// large file are read and checked in one go on every core, so that they are never all held
 /// in their raw form (which would cost a quarter of a gigabyte at a million events).
 pub(super) struct UnreadEvents<'t> {
     /// The file's text.
@@ -745,30 +757,32 @@ pub(super) struct UnreadEvents<'t> {
 #[derive(Debug)]
 pub(super) struct ReadAgain;
 
-/// Reads, limits and checks the events of `unread`, the first half here and the second on
-/// another thread. `None` when an item cannot be read (see [`ReadAgain`]).
+/// Reads, limits and checks the events of `unread`, a part on each core (see
+/// [`check_in_parts`]). `None` when an item cannot be read (see [`ReadAgain`]).
 fn read_and_check_events(
     checker: &mut Checker,
     unread: &UnreadEvents<'_>,
     seen: &mut HashSet<String>,
     context: &EventContext<'_>,
 ) -> Option<Vec<CheckedEvent>> {
-    let mid = unread.items.len() / 2;
-    let (first_items, second_items) = unread.items.split_at(mid);
-    check_in_halves(
-        checker,
-        seen,
-        // The first half's lists are sized for all events, so that taking in the second half's
-        // does not copy them (a copy of hundreds of megabytes at the peak of loading).
-        |checker, seen| {
-            let all = unread.items.len();
-            read_and_check_items(checker, seen, unread, (0, first_items), all, context)
-        },
-        |checker, seen| {
-            let half = second_items.len();
-            read_and_check_items(checker, seen, unread, (mid, second_items), half, context)
-        },
-    )
+    let all = unread.items.len();
+    let part_len = all.div_ceil(threads()).max(1);
+    let parts: Vec<PartJob<'_>> = unread
+        .items
+        .chunks(part_len)
+        .enumerate()
+        .map(|(k, items)| -> PartJob<'_> {
+            // The first part's lists are sized for all events, so that taking in the other
+            // parts' does not copy them (a copy of hundreds of megabytes at the peak of
+            // loading).
+            let capacity = if k == 0 { all } else { items.len() };
+            Box::new(move |checker: &mut Checker, seen: &mut HashSet<String>| {
+                let first = k * part_len;
+                read_and_check_items(checker, seen, unread, (first, items), capacity, context)
+            })
+        })
+        .collect();
+    check_in_parts(checker, seen, parts)
 }
 
 /// Reads and checks `items`, the first being the file's event number `first`, with room for
@@ -780,7 +794,7 @@ fn read_and_check_items(
     (first, items): (usize, &[std::ops::Range<usize>]),
     capacity: usize,
     context: &EventContext<'_>,
-) -> Option<HalfChecked> {
+) -> Option<PartChecked> {
     let mut events = Vec::with_capacity(capacity);
     let mut failed_ids = Vec::new();
     seen.reserve(capacity);
@@ -805,52 +819,76 @@ fn read_and_check_items(
 }
 
 /// Events that passed and the usable ids of those that did not, from checking some events.
-type HalfChecked = (Vec<CheckedEvent>, Vec<(String, usize)>);
+type PartChecked = (Vec<CheckedEvent>, Vec<(String, usize)>);
 
-/// Runs `first` here and `second` on another thread, each with its own checker and ids, then
-/// reports ids used in both halves at their later use, as one pass would. `None` when either
-/// half gives up.
-fn check_in_halves(
+/// Checks one part of the events with its own checker and ids; `None` when it gives up.
+type PartJob<'a> =
+    Box<dyn FnOnce(&mut Checker, &mut HashSet<String>) -> Option<PartChecked> + Send + 'a>;
+
+/// Runs the first part here and each other on a thread of its own, each with its own checker
+/// and ids, then takes in the parts in file order, reporting an id used in an earlier part at
+/// its later use, as one pass would. `None` when any part gives up.
+fn check_in_parts(
     checker: &mut Checker,
     seen: &mut HashSet<String>,
-    first: impl FnOnce(&mut Checker, &mut HashSet<String>) -> Option<HalfChecked>,
-    second: impl FnOnce(&mut Checker, &mut HashSet<String>) -> Option<HalfChecked> + Send,
+    mut parts: Vec<PartJob<'_>>,
 ) -> Option<Vec<CheckedEvent>> {
-    let mut second_checker = Checker {
-        pending: Vec::new(),
-        type_errors: checker.type_errors.clone(),
-    };
-    let mut second_seen = HashSet::default();
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| second(&mut second_checker, &mut second_seen));
+    if parts.is_empty() {
+        return Some(Vec::new());
+    }
+    let first = parts.remove(0);
+    let type_errors = checker.type_errors.clone();
+    let (first, others) = std::thread::scope(|scope| {
+        let others: Vec<_> = parts
+            .into_iter()
+            .map(|part| {
+                let mut part_checker = Checker {
+                    pending: Vec::new(),
+                    type_errors: type_errors.clone(),
+                };
+                scope.spawn(move || {
+                    let mut part_seen = HashSet::default();
+                    let checked = part(&mut part_checker, &mut part_seen);
+                    checked.map(|checked| (checked, part_checker, part_seen))
+                })
+            })
+            .collect();
         let first = first(checker, seen);
-        let second = second
-            .join()
-            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
-        (first, second)
+        let others: Vec<_> = others
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+            })
+            .collect();
+        (first, others)
     });
-    let ((mut events, _), (second_events, second_failed)) = (first?, second?);
-    checker.pending.append(&mut second_checker.pending);
-    let used_twice = |checker: &mut Checker, id: &str, file_index: usize| {
-        let used = seen.contains(id);
-        if used {
-            checker.error(
-                event_path(file_index, "id"),
-                format!("event id \"{id}\" is used twice; ids must be unique"),
-            );
+    let (mut events, _) = first?;
+    for other in others {
+        let ((part_events, part_failed), mut part_checker, part_seen) = other?;
+        checker.pending.append(&mut part_checker.pending);
+        let used_twice = |checker: &mut Checker, id: &str, file_index: usize| {
+            let used = seen.contains(id);
+            if used {
+                checker.error(
+                    event_path(file_index, "id"),
+                    format!("event id \"{id}\" is used twice; ids must be unique"),
+                );
+            }
+            used
+        };
+        for (id, file_index) in &part_failed {
+            used_twice(checker, id, *file_index);
         }
-        used
-    };
-    for (id, file_index) in &second_failed {
-        used_twice(checker, id, *file_index);
-    }
-    events.reserve(second_events.len());
-    for checked in second_events {
-        if !used_twice(checker, &checked.0.id, checked.1) {
-            events.push(checked);
+        events.reserve(part_events.len());
+        for checked in part_events {
+            if !used_twice(checker, &checked.0.id, checked.1) {
+                events.push(checked);
+            }
         }
+        seen.extend(part_seen);
     }
-    seen.extend(second_seen);
     Some(events)
 }
 

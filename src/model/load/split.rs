@@ -3,7 +3,7 @@
 //! One quick pass over the text finds where each item of the top-level `"events"` list starts
 //! and ends (it follows strings, escapes and nesting, nothing more). The rest of the file, with
 //! an empty list in place of the events, is parsed as usual; the items are then read and checked
-//! one by one on two threads (see `check`), so they are never all held in their raw form. Anything unexpected
+//! one by one on every core (see `check`), so they are never all held in their raw form. Anything unexpected
 //! (text that is not JSON, a second `"events"`, an item of the wrong type, deep nesting) gives
 //! up and leaves the file to the ordinary one-pass reading, which reports it properly.
 

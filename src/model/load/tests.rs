@@ -532,6 +532,8 @@ fn ids_used_twice_are_reported_once_at_the_later_use_in_large_files() {
                 45_000 => ("event-20".to_owned(), "1990-13"),
                 // Used twice within the second half, and in the first.
                 50_000 | 55_000 => ("event-30".to_owned(), "1990"),
+                // Used twice, both after the first part (however many parts there are).
+                30_000 | 58_000 => ("later".to_owned(), "1990"),
                 _ => (format!("event-{i}"), "1990"),
             };
             format!(r#"{{"id": "{id}", "title": "E", "date": "{date}", "category": "c"}}"#)
@@ -541,36 +543,13 @@ fn ids_used_twice_are_reported_once_at_the_later_use_in_large_files() {
         "{{\"format\": 1, \"title\": \"Big\",\n\"sources\": [],\n\"categories\": [{{\"id\": \"c\", \"label\": \"C\"}}],\n\"events\": [\n{}\n]}}",
         events.join(",\n")
     );
-    let outcome = load_bytes(json.as_bytes(), "big.json", &sources());
-    let used_twice: Vec<(u32, String)> = outcome
-        .problems
-        .iter()
-        .filter(|p| p.message.contains("is used twice"))
-        .map(|p| (p.location.map_or(0, |l| l.line), p.message.clone()))
-        .collect();
-    let expected: Vec<(u32, String)> = [
-        (40_000, "event-10"),
-        (45_000, "event-20"),
-        (50_000, "event-30"),
-        (55_000, "event-30"),
-    ]
-    .iter()
-    .map(|&(i, id)| {
-        (
-            line_of_event(i) as u32,
-            format!("event id \"{id}\" is used twice; ids must be unique"),
-        )
-    })
-    .collect();
-    assert_eq!(used_twice, expected);
-    assert!(
-        outcome
-            .problems
-            .iter()
-            .any(|p| p.message.contains("1990-13")),
-        "the bad date is reported too"
-    );
-    assert!(outcome.timeline.is_none(), "errors stop the timeline");
+    // However many parts the events are checked in (this machine's cores, or more).
+    for parts in [0, 3, 7] {
+        check::PARTS_IN_TESTS.store(parts, std::sync::atomic::Ordering::Relaxed);
+        let outcome = load_bytes(json.as_bytes(), "big.json", &sources());
+        check::PARTS_IN_TESTS.store(0, std::sync::atomic::Ordering::Relaxed);
+        assert_ids_used_twice_reported(&outcome, line_of_event, parts);
+    }
 
     // Without the mistakes, every event arrives.
     let unique: Vec<String> = (0..count)
@@ -587,6 +566,43 @@ fn ids_used_twice_are_reported_once_at_the_later_use_in_large_files() {
         outcome.problems.first()
     );
     assert_eq!(outcome.timeline.map(|t| t.events.len()), Some(count));
+}
+
+fn assert_ids_used_twice_reported(
+    outcome: &LoadOutcome,
+    line_of_event: impl Fn(usize) -> usize,
+    parts: usize,
+) {
+    let used_twice: Vec<(u32, String)> = outcome
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("is used twice"))
+        .map(|p| (p.location.map_or(0, |l| l.line), p.message.clone()))
+        .collect();
+    let expected: Vec<(u32, String)> = [
+        (40_000, "event-10"),
+        (45_000, "event-20"),
+        (50_000, "event-30"),
+        (55_000, "event-30"),
+        (58_000, "later"),
+    ]
+    .iter()
+    .map(|&(i, id)| {
+        (
+            line_of_event(i) as u32,
+            format!("event id \"{id}\" is used twice; ids must be unique"),
+        )
+    })
+    .collect();
+    assert_eq!(used_twice, expected, "in {parts} parts (0: one per core)");
+    assert!(
+        outcome
+            .problems
+            .iter()
+            .any(|p| p.message.contains("1990-13")),
+        "the bad date is reported too"
+    );
+    assert!(outcome.timeline.is_none(), "errors stop the timeline");
 }
 
 proptest::proptest! {
