@@ -16,13 +16,24 @@ use suffix::SuffixTable;
 /// Collapses every whitespace run to one space and trims both ends.
 pub fn normalize_whitespace(text: &str) -> String {
     let mut normalized = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !normalized.is_empty() {
-            normalized.push(' ');
-        }
-        normalized.push_str(word);
-    }
+    normalize_into(text, &mut normalized);
     normalized
+}
+
+/// [`normalize_whitespace`] appended to `out`.
+fn normalize_into(text: &str, out: &mut String) {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
+thread_local! {
+    /// Room for normalising excerpts, kept between lookups (a million excerpts need no
+    /// allocation each).
+    static NEEDLE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// Whether `text` is what [`normalize_whitespace`] makes of it.
@@ -90,15 +101,22 @@ impl SourceIndex {
     pub fn find(&self, excerpt: &str) -> Option<Range<usize>> {
         // Most excerpts are normalised already (single spaces, no other whitespace, trimmed):
         // those are looked up as they are, without a copy.
-        let needle = if is_normalized(excerpt) {
-            std::borrow::Cow::Borrowed(excerpt)
-        } else {
-            std::borrow::Cow::Owned(normalize_whitespace(excerpt))
-        };
+        if is_normalized(excerpt) {
+            return self.find_normalized(excerpt);
+        }
+        NEEDLE.with_borrow_mut(|needle| {
+            needle.clear();
+            normalize_into(excerpt, needle);
+            self.find_normalized(needle)
+        })
+    }
+
+    /// [`find`](Self::find) for an excerpt already normalised.
+    fn find_normalized(&self, needle: &str) -> Option<Range<usize>> {
         if needle.is_empty() {
             return None;
         }
-        let start = *self.table.positions(&needle).iter().min()? as usize;
+        let start = *self.table.positions(needle).iter().min()? as usize;
         let end = start + needle.len();
         let original_start = *self.offsets.get(start)? as usize;
         // The needle never ends in whitespace, so its last byte maps to one original byte.
