@@ -179,9 +179,26 @@ const PARALLEL_SEARCH_EVENTS: usize = 100_000;
 impl SearchIndex {
     /// Folds the title, summary, excerpts and tags of every event.
     pub fn new(timeline: &Timeline) -> Self {
-        let mut own = String::new();
+        // Sized from the start: growing by doubling would copy tens of megabytes several times
+        // while the window draws on another thread (folded text is about as long as the
+        // original; a separator follows each field).
+        let (mut own_bytes, mut quotes_per_source) = (0, vec![0usize; timeline.sources.len()]);
+        for event in &timeline.events {
+            own_bytes += event.title.len() + event.summary.as_deref().map_or(0, str::len) + 2;
+            own_bytes += event.tags.iter().map(|t| t.len() + 1).sum::<usize>();
+            for excerpt in &event.excerpts {
+                match quotes_per_source.get_mut(excerpt.source) {
+                    Some(count) if excerpt.text.is_shared() => *count += 1,
+                    _ => own_bytes += excerpt.text.len() + 1,
+                }
+            }
+        }
+        let mut own = String::with_capacity(own_bytes);
         let mut own_ends = Vec::with_capacity(timeline.events.len());
-        let mut quoted: Vec<Vec<Quoted>> = vec![Vec::new(); timeline.sources.len()];
+        let mut quoted: Vec<Vec<Quoted>> = quotes_per_source
+            .into_iter()
+            .map(Vec::with_capacity)
+            .collect();
         let mut sources: Vec<Option<FoldedSource>> = vec![None; timeline.sources.len()];
         for (event_index, event) in timeline.events.iter().enumerate() {
             let mut own_fields: Vec<&str> = Vec::with_capacity(4);
