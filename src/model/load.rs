@@ -275,7 +275,7 @@ pub fn load_bytes_with(
     let mut timeline = None;
     let mut done = false;
     if let Some(list) = events_list.as_ref()
-        && let Some((head, unknown)) = split::parse_head(text, Some(list))
+        && let Some((head, unknown)) = split::parse_head(text, list)
     {
         limits::check_limits(&mut checker, &head, limits);
         limits::check_event_count(&mut checker, list.items.len(), limits);

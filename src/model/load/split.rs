@@ -163,9 +163,9 @@ pub(super) fn parse_item<'t>(
 /// is not what the fast path reads (the caller then reads the file in one pass).
 pub(super) fn parse_head<'t>(
     text: &'t str,
-    events: Option<&EventsList>,
+    events: &EventsList,
 ) -> Option<(RawFile<'t>, Vec<JsonPath>)> {
-    let EventsList { list, items } = events?;
+    let EventsList { list, items } = events;
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if threads < 2 || items.len() < PARALLEL_PARSE_EVENTS {
         return None;
