@@ -362,7 +362,7 @@ impl SearchIndex {
     fn all_matching(
         &self,
         word: &Finder<'_>,
-        places: &QuoteHits,
+        hits: &QuoteHits,
         events: Range<usize>,
     ) -> Vec<EventIndex> {
         let mut found = Vec::new();
@@ -391,12 +391,12 @@ impl SearchIndex {
             if event > last {
                 break;
             }
-            places.extend_with(next..event, &mut found);
+            hits.extend_with(next..event, &mut found);
             found.push(event);
             next = event + 1;
             from = self.own_ends.get(event).map_or(until, |&end| end as usize);
         }
-        places.extend_with(next..last + 1, &mut found);
+        hits.extend_with(next..last + 1, &mut found);
         found
     }
 
@@ -405,12 +405,12 @@ impl SearchIndex {
         &self,
         candidates: &[EventIndex],
         word: &Finder<'_>,
-        places: &QuoteHits,
+        hits: &QuoteHits,
         events: Range<usize>,
     ) -> Vec<EventIndex> {
         if candidates.len() * REFINE_BY_PASS_SHARE > events.len() {
             // Many candidates: one vectorised pass, then keep those among the candidates.
-            let all = self.all_matching(word, places, events);
+            let all = self.all_matching(word, hits, events);
             let mut all = all.into_iter().peekable();
             return candidates
                 .iter()
@@ -430,7 +430,7 @@ impl SearchIndex {
                     .as_bytes()
                     .get(self.own_range(e))
                     .unwrap_or_default();
-                places.contains(e) || word.find(own).is_some()
+                hits.contains(e) || word.find(own).is_some()
             })
             .collect()
     }
@@ -465,16 +465,16 @@ impl SearchIndex {
     pub fn find(&self, query: &str) -> Vec<EventIndex> {
         let folded = fold_for_search(query);
         let query = Query::new(&folded);
-        let places: Vec<QuoteHits> = query.words.iter().map(|w| self.quote_hits(w)).collect();
-        let Some(((first, rest), (first_places, rest_places))) =
-            query.words.split_first().zip(places.split_first())
+        let hits: Vec<QuoteHits> = query.words.iter().map(|w| self.quote_hits(w)).collect();
+        let Some(((first, rest), (first_hits, rest_hits))) =
+            query.words.split_first().zip(hits.split_first())
         else {
             return Vec::new();
         };
         self.in_halves(|events| {
-            let mut found = self.all_matching(first, first_places, events.clone());
-            for (word, places) in rest.iter().zip(rest_places) {
-                found = self.refine(&found, word, places, events.clone());
+            let mut found = self.all_matching(first, first_hits, events.clone());
+            for (word, hits) in rest.iter().zip(rest_hits) {
+                found = self.refine(&found, word, hits, events.clone());
             }
             found
         })
@@ -494,13 +494,13 @@ impl SearchIndex {
         if query.words.is_empty() {
             return Vec::new();
         }
-        let places: Vec<QuoteHits> = query.words.iter().map(|w| self.quote_hits(w)).collect();
+        let hits: Vec<QuoteHits> = query.words.iter().map(|w| self.quote_hits(w)).collect();
         self.in_halves(|events| {
             let from = candidates.partition_point(|&e| e < events.start);
             let to = candidates.partition_point(|&e| e < events.end);
             let mut found = candidates.get(from..to).unwrap_or_default().to_vec();
-            for (word, places) in query.words.iter().zip(&places) {
-                found = self.refine(&found, word, places, events.clone());
+            for (word, hits) in query.words.iter().zip(&hits) {
+                found = self.refine(&found, word, hits, events.clone());
             }
             found
         })
