@@ -994,9 +994,17 @@ impl<'a> Finder<'a> {
         )?;
         let first_ok = match core.weak {
             Some(Weak::ShortYear) => self.mode == Mode::Cell || self.short_year_ok(&core),
+            // "after the October Revolution" names an event, not a month.
+            Some(Weak::Month) => self.mode == Mode::Cell || !self.capitalised(core.end),
             _ => true,
         };
         self.finish_dated(i, prefix, (approx, part), k2, core, first_ok)
+    }
+
+    /// Whether token `i` is a word starting with a capital letter.
+    fn capitalised(&self, i: usize) -> bool {
+        self.word(i)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
     }
 
     /// The rest of a dated match once its first core is known: range tail, checks, shape.
@@ -2238,16 +2246,19 @@ impl<'a> Finder<'a> {
             }
             Weak::Month => {
                 if self.is_in(prev, &["a", "an", "the", "that", "each", "every"]) {
-                    // Used like an adjective: "a May meeting", not "the March on Washington".
-                    return self.word(end).is_some_and(|w| {
-                        !words::is_one_of(
-                            w,
-                            &[
-                                "on", "of", "to", "in", "at", "for", "from", "by", "with", "and",
-                                "or", "was", "is", "were", "are",
-                            ],
-                        )
-                    });
+                    // Used like an adjective: "a May meeting", not "the March on Washington",
+                    // nor a name after "the": "the July Monarchy", "the October Revolution".
+                    let name = self.is(prev, "the") && self.capitalised(end);
+                    return !name
+                        && self.word(end).is_some_and(|w| {
+                            !words::is_one_of(
+                                w,
+                                &[
+                                    "on", "of", "to", "in", "at", "for", "from", "by", "with",
+                                    "and", "or", "was", "is", "were", "are",
+                                ],
+                            )
+                        });
                 }
                 self.is_in(prev, MONTH_CONTEXT)
                     || (self.is(prev, "of") && prev > 0 && self.is(prev - 1, "month"))
@@ -2508,6 +2519,13 @@ mod tests {
         assert_eq!(found("in late May."), ["late May"]);
         assert_eq!(found("a May Ministerial Meeting"), ["May"]);
         assert_eq!(found("May we go?"), Vec::<String>::new());
+        assert!(
+            found("In 1848 the July Monarchy fell")
+                .iter()
+                .all(|f| f != "July")
+        );
+        assert!(found("after the October Revolution, Lenin").is_empty());
+        assert_eq!(found("the June meeting"), ["June"]);
         assert_eq!(
             found("within the next two months."),
             ["within the next two months"]

@@ -186,7 +186,30 @@ pub fn suggest(text: &str, options: &SuggestOptions) -> Vec<Suggestion> {
             unresolved: resolution.unresolved,
         });
     }
+    merge_same_dates(&mut out);
     out
+}
+
+/// Two expressions of one sentence that name the same date ("a year later, in 1852") make one
+/// proposal: the one that names the date outright, else the first.
+fn merge_same_dates(out: &mut Vec<Suggestion>) {
+    let mut kept: Vec<Suggestion> = Vec::with_capacity(out.len());
+    for s in out.drain(..) {
+        let twin = kept
+            .iter_mut()
+            .rev()
+            .take_while(|k| k.excerpt_range == s.excerpt_range)
+            .find(|k| k.date.is_some() && k.date == s.date);
+        match twin {
+            Some(twin) => {
+                if twin.date_note.is_some() && s.date_note.is_none() {
+                    *twin = s;
+                }
+            }
+            None => kept.push(s),
+        }
+    }
+    *out = kept;
 }
 
 /// The latest known point of a date: what later relative expressions count from.
@@ -279,6 +302,20 @@ mod tests {
                 .unwrap()
                 .contains("last date mentioned (1945)")
         );
+    }
+
+    #[test]
+    fn one_date_named_twice_in_a_sentence_is_proposed_once() {
+        let text =
+            "He ruled from 2 December 1851, and was proclaimed Emperor a year later, in 1852.";
+        let found = suggest(text, &SuggestOptions::default());
+        let dates: Vec<String> = found
+            .iter()
+            .map(|s| s.date.as_ref().unwrap().to_edtf())
+            .collect();
+        assert_eq!(dates, ["1851-12-02", "1852"]);
+        assert_eq!(found[1].expression, "1852");
+        assert_eq!(found[1].date_note, None);
     }
 
     #[test]

@@ -77,8 +77,30 @@ pub(crate) fn resolve(expr: &Expr, text: &str, ctx: &Context) -> Resolution {
     });
     match result {
         Ok(date) => {
-            let note = (!notes.is_empty())
-                .then(|| format!("'{text}' {} \u{2192} {date}", notes.join("; ")));
+            // One reading narrowed by the next: "… is taken as 1801–1900 (the formal 19th
+            // century), then as 1834–1867 (the middle third)".
+            for i in 1..notes.len() {
+                if let Some(rest) = notes[i].strip_prefix("is taken as ")
+                    && (notes[i - 1].starts_with("is taken as ")
+                        || notes[i - 1].starts_with("then as "))
+                {
+                    notes[i] = format!("then as {rest}");
+                }
+            }
+            let note = (!notes.is_empty()).then(|| {
+                let mut joined = String::new();
+                for (i, n) in notes.iter().enumerate() {
+                    if i > 0 {
+                        joined.push_str(if n.starts_with("then as ") {
+                            ", "
+                        } else {
+                            "; "
+                        });
+                    }
+                    joined.push_str(n);
+                }
+                format!("'{text}' {joined} \u{2192} {date}")
+            });
             Resolution {
                 date: Some(date),
                 note,
@@ -1021,6 +1043,17 @@ mod tests {
         assert_eq!(date("on 11/1/95.", None), "1995-11-01");
         assert_eq!(date("on 22/9/89.", None), "1989-09-22");
         assert_eq!(date("on 9/22/1989.", None), "1989-09-22");
+    }
+
+    #[test]
+    fn a_narrowed_reading_reads_as_one_sentence() {
+        let r = one("by the mid-19th century railways", None, None);
+        assert_eq!(r.date.unwrap().to_edtf(), "../1867~");
+        let note = r.note.unwrap();
+        assert!(
+            note.contains("(the formal 19th century), then as 1834\u{2013}1867 (the middle third)"),
+            "{note}"
+        );
     }
 
     #[test]
