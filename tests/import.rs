@@ -216,6 +216,10 @@ fn timelinejs_json_fields_come_over() {
     );
     assert!(!summary.contains('<'), "{summary}");
     assert!(
+        summary.contains("\n\nLink: https://en.wikipedia.org/wiki/Ada_Lovelace — Ada Lovelace\n"),
+        "a link's address is kept: {summary}"
+    );
+    assert!(
         summary.contains("Media: https://upload.wikimedia.org/")
             && summary.contains("(Wikimedia Commons)"),
         "media kept in the summary: {summary}"

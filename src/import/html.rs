@@ -1,5 +1,6 @@
 //! HTML fragments (TimelineJS headlines, slide text and embeds) as plain text: paragraphs and
-//! line breaks kept, tags dropped, entities decoded, scripts and styles left out.
+//! line breaks kept, tags dropped, entities decoded, scripts and styles left out; and the web
+//! links such a fragment holds, so that their addresses are not lost.
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -45,12 +46,38 @@ const HIDDEN: &[&str] = &[
 /// runs of spaces collapsed, no leading or trailing space. Text without markup is returned with
 /// its whitespace collapsed.
 pub fn html_to_text(html: &str) -> String {
+    read(html).0
+}
+
+/// A web link of an HTML fragment whose text does not already show its address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// What the reader sees, as plain text on one line.
+    pub text: String,
+    /// The `http`, `https` or `mailto` address.
+    pub address: String,
+}
+
+/// The web links of an HTML fragment, in order, each once; links whose text is their address,
+/// and links to scripts or to places in the page, are left out.
+pub fn html_links(html: &str) -> Vec<Link> {
+    if !html.contains('<') {
+        return Vec::new();
+    }
+    read(html).1
+}
+
+/// The text of a fragment and its links.
+fn read(html: &str) -> (String, Vec<Link>) {
     if !html.contains(['<', '&']) {
-        return collapse_paragraphs(html);
+        return (collapse_paragraphs(html), Vec::new());
     }
     let fragment = Html::parse_fragment(html);
     let mut out = String::with_capacity(html.len());
     let mut hidden_depth = 0_usize;
+    // Open links: where each one's text starts in `out`, and its address.
+    let mut open_links: Vec<(usize, Option<&str>)> = Vec::new();
+    let mut links: Vec<Link> = Vec::new();
     for edge in fragment.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -60,6 +87,7 @@ pub fn html_to_text(html: &str) -> String {
                         hidden_depth += 1;
                     } else if hidden_depth == 0 {
                         match name {
+                            "a" => open_links.push((out.len(), web_address(element.attr("href")))),
                             "br" => out.push('\n'),
                             "li" => out.push_str("\n• "),
                             "td" | "th" => out.push(' '),
@@ -78,12 +106,40 @@ pub fn html_to_text(html: &str) -> String {
                         hidden_depth = hidden_depth.saturating_sub(1);
                     } else if hidden_depth == 0 && BLOCKS.contains(&name) {
                         out.push_str("\n\n");
+                    } else if hidden_depth == 0
+                        && name == "a"
+                        && let Some((start, Some(address))) = open_links.pop()
+                    {
+                        let text = out
+                            .get(start..)
+                            .unwrap_or_default()
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let shows_address = text.trim_end_matches('/')
+                            == address.trim_end_matches('/')
+                            || address.strip_prefix("mailto:") == Some(text.as_str());
+                        let link = Link {
+                            text,
+                            address: address.to_owned(),
+                        };
+                        if !shows_address && !link.text.is_empty() && !links.contains(&link) {
+                            links.push(link);
+                        }
                     }
                 }
             }
         }
     }
-    collapse_paragraphs(&out)
+    (collapse_paragraphs(&out), links)
+}
+
+/// A link target worth keeping: a web or mail address, not a script or a place in the page.
+fn web_address(href: Option<&str>) -> Option<&str> {
+    let href = href?.trim();
+    let scheme = href.split_once(':')?.0.to_ascii_lowercase();
+    (matches!(scheme.as_str(), "http" | "https" | "mailto") && !href.contains(char::is_whitespace))
+        .then_some(href)
 }
 
 /// The text as one line: every run of whitespace (line breaks too) becomes one space.
@@ -128,6 +184,22 @@ mod tests {
             html_to_text(html),
             "Take Ada Lovelace: Byron's daughter & more.\n\nA note."
         );
+    }
+
+    #[test]
+    fn web_links_are_listed_with_their_addresses() {
+        let html = "Take <a href='https://x.org/ada'>Ada\n Lovelace</a> and \
+                    <a href=\"https://x.org/\">https://x.org</a>, <a href=\"mailto:a@b.org\">\
+                    a@b.org</a>, <a href=\"#top\">top</a>, <a href=\"javascript:alert(1)\">x</a>, \
+                    <a>bare</a>, <a href='https://x.org/ada'>Ada Lovelace</a>.";
+        assert_eq!(
+            html_links(html),
+            [Link {
+                text: "Ada Lovelace".to_owned(),
+                address: "https://x.org/ada".to_owned(),
+            }]
+        );
+        assert!(html_links("no markup https://x.org").is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::assemble::{EventDraft, Heading, fallback_title};
-use super::html::{html_to_line, html_to_text};
+use super::html::{html_links, html_to_line, html_to_text};
 use super::notes::{Notes, Place};
 use crate::model::{Bound, DatePoint, HistDate};
 use crate::suggest::parse_date_cell;
@@ -275,6 +275,30 @@ fn draft_of(slide: &Slide, reader: &mut DateReader, notes: &mut Notes) -> Option
             slide.place.clone(),
             format!("a {what} without a headline: titled \"{title}\""),
         );
+    }
+    // The summary is plain text: a link's address follows it on a line of its own.
+    let links = slide
+        .text
+        .as_ref()
+        .map(|c| html_links(&c.text))
+        .unwrap_or_default();
+    if !links.is_empty() {
+        notes.warn_once(
+            "links",
+            slide
+                .text
+                .as_ref()
+                .map_or(slide.place.clone(), |c| c.place.clone()),
+            "links in slide text are kept as \"Link:\" lines at the end of the summary",
+        );
+    }
+    for (i, link) in links.iter().enumerate() {
+        summary.push_str(match (i, summary.is_empty()) {
+            (_, true) => "",
+            (0, false) => "\n\n",
+            _ => "\n",
+        });
+        write!(summary, "Link: {} — {}", link.address, link.text).ok();
     }
     if let Some(media) = media_line(slide) {
         if !summary.is_empty() {
