@@ -285,10 +285,7 @@ fn draft_of(slide: &Slide, reader: &mut DateReader, notes: &mut Notes) -> Option
     if !links.is_empty() {
         notes.warn_once(
             "links",
-            slide
-                .text
-                .as_ref()
-                .map_or(slide.place.clone(), |c| c.place.clone()),
+            place_of(slide.text.as_ref(), &slide.place),
             "links in slide text are kept as \"Link:\" lines at the end of the summary",
         );
     }
