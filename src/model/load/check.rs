@@ -974,7 +974,11 @@ fn warn_unverified(
                 Some(index) => format!(
                     "{subject}: not found in source \"{}\": {}",
                     source.id,
-                    mismatch_message(index, &excerpt.text)
+                    mismatch_message(
+                        index,
+                        source.text.as_deref().unwrap_or_default(),
+                        &excerpt.text
+                    )
                 ),
                 None if source.file.is_some() => format!(
                     "{subject}: cannot be verified: source \"{}\": its text could not be read",
@@ -1043,51 +1047,96 @@ fn tour(
     result
 }
 
-/// Explains where an excerpt stops matching its source: the longest opening of the excerpt that
-/// the source contains, found by binary search over its length.
-fn mismatch_message(index: &SourceIndex, excerpt: &str) -> String {
+/// The first `chars` characters of `text`, then on to the end of the word (at most 15 more),
+/// with its whitespace collapsed.
+fn words_after(text: &str, chars: usize) -> String {
+    let mut taken: String = text.chars().take(chars).collect();
+    taken.extend(
+        text.chars()
+            .skip(chars)
+            .take(15)
+            .take_while(|c| c.is_alphanumeric()),
+    );
+    normalize_whitespace(&taken)
+}
+
+/// The last `chars` characters of `text`, from the start of their first word (at most 15
+/// more), with its whitespace collapsed.
+fn words_before(text: &str, chars: usize) -> String {
+    let reversed: String = text.chars().rev().collect();
+    let taken = words_after(&reversed, chars);
+    taken.chars().rev().collect()
+}
+
+/// Explains where an excerpt stops matching its source, and what the source has there: from the
+/// longest opening of the excerpt that the source contains (found by binary search over its
+/// length), or else from the longest ending it contains.
+fn mismatch_message(index: &SourceIndex, source_text: &str, excerpt: &str) -> String {
+    const ENOUGH_CHARS: usize = 12;
     let normalized = normalize_whitespace(excerpt);
     if normalized.is_empty() {
         return "the excerpt text is empty".to_owned();
     }
-    let boundaries: Vec<usize> = normalized
-        .char_indices()
-        .map(|(i, _)| i)
-        .skip(1)
-        .chain(std::iter::once(normalized.len()))
-        .collect();
+    let chars: Vec<(usize, char)> = normalized.char_indices().collect();
+    let found = |from: usize, to: usize| {
+        let start = chars.get(from).map_or(normalized.len(), |&(i, _)| i);
+        let end = chars.get(to).map_or(normalized.len(), |&(i, _)| i);
+        normalized.get(start..end).and_then(|part| index.find(part))
+    };
     // The number of leading characters that occur in the source.
-    let (mut low, mut high) = (0usize, boundaries.len());
-    while low < high {
-        let mid = low + (high - low) / 2;
-        let prefix = normalized
-            .get(..boundaries.get(mid).copied().unwrap_or(0))
-            .unwrap_or_default();
-        if index.find(prefix).is_some() {
-            low = mid + 1;
-        } else {
-            high = mid;
+    let longest = |occurs: &dyn Fn(usize) -> bool| {
+        let (mut low, mut high) = (0, chars.len());
+        while low < high {
+            let mid = low + (high - low).div_ceil(2);
+            if occurs(mid) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
         }
+        low
+    };
+    let opening = longest(&|n| found(0, n).is_some());
+    let ending = longest(&|n| found(chars.len() - n, chars.len()).is_some());
+    let excerpt_part = |from: usize, to: usize| -> String {
+        chars
+            .get(from.min(chars.len())..to.min(chars.len()))
+            .unwrap_or_default()
+            .iter()
+            .map(|&(_, c)| c)
+            .collect()
+    };
+    if opening >= ENOUGH_CHARS && opening >= ending {
+        let tail = excerpt_part(opening.saturating_sub(40), opening);
+        let rest = chars.get(opening).and_then(|&(at, _)| normalized.get(at..));
+        let next = rest.map(|rest| words_after(rest, 20)).unwrap_or_default();
+        let source_next = found(0, opening)
+            .and_then(|range| source_text.get(range.end..))
+            .map(|rest| words_after(rest, 20))
+            .unwrap_or_default();
+        format!(
+            "the text matches the source up to \"…{tail}\", then has \"{next}\" where the \
+             source has \"{source_next}\""
+        )
+    } else if ending >= ENOUGH_CHARS {
+        let first = chars.len() - ending;
+        let head = excerpt_part(first, first + 40);
+        let before = chars
+            .get(first)
+            .and_then(|&(at, _)| normalized.get(..at))
+            .map(|before| words_before(before, 20))
+            .unwrap_or_default();
+        let source_before = found(first, chars.len())
+            .and_then(|range| source_text.get(..range.start))
+            .map(|before| words_before(before, 20))
+            .unwrap_or_default();
+        format!(
+            "the text matches the source from \"{head}…\" to its end, but before that has \
+             \"{before}\" where the source has \"{source_before}\""
+        )
+    } else {
+        "the text does not occur in the source (check that it is copied exactly, with straight \
+         quotes and --)"
+            .to_owned()
     }
-    let matched_len = low
-        .checked_sub(1)
-        .and_then(|k| boundaries.get(k).copied())
-        .unwrap_or(0);
-    let matched = normalized.get(..matched_len).unwrap_or_default();
-    if matched.chars().count() < 12 {
-        return "the text does not occur in the source (check that it is copied exactly, with straight quotes and --)".to_owned();
-    }
-    let chars: Vec<char> = matched.chars().collect();
-    let tail: String = chars
-        .get(chars.len().saturating_sub(40)..)
-        .unwrap_or_default()
-        .iter()
-        .collect();
-    let next: String = normalized
-        .get(matched_len..)
-        .unwrap_or_default()
-        .chars()
-        .take(20)
-        .collect();
-    format!("the text matches the source up to \"…{tail}\", then differs at \"{next}\"")
 }

@@ -264,10 +264,33 @@ fn unverified_excerpts_are_warnings_that_say_where_the_text_differs() {
     let found: Vec<String> = outcome.problems.iter().map(ToString::to_string).collect();
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
-        found[0].starts_with("events.json:30:39: warning: event \"letter-sent\", excerpt 1: not found in source \"letter\": the text matches the source up to \"…wrote a letter to his \", then differs at \"Russian counterpart\""),
+        found[0].starts_with("events.json:30:39: warning: event \"letter-sent\", excerpt 1: not found in source \"letter\": the text matches the source up to \"…wrote a letter to his \", then has \"Russian counterpart\" where the source has \"American counterpart\""),
         "{}",
         found[0]
     );
+}
+
+#[test]
+fn an_excerpt_wrong_near_its_start_is_explained_from_its_end() {
+    let text = edit(
+        "wrote a letter to his American counterpart",
+        "wrot a letter to his American counterpart",
+    );
+    let outcome = load(&text);
+    let found: Vec<String> = outcome.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("the text matches the source from \" a letter to his American"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[0].contains("but before that has \"")
+            && found[0].contains("wrot\" where the source has \""),
+        "{}",
+        found[0]
+    );
+    assert!(found[0].ends_with("wrote\""), "{}", found[0]);
 }
 
 #[test]
