@@ -178,6 +178,30 @@ fn spreadsheet_dates_read_as_their_authors_meant() {
 }
 
 #[test]
+fn a_european_sheet_is_read_day_first_throughout() {
+    let csv = "Date,Event\n14/07/1789,Bastille\n03/04/1805,Ambiguous\n1792,Republic\n";
+    let imported = import_bytes(csv.as_bytes(), "europe.csv", &ImportOptions::default());
+    let timeline = checked(&imported);
+    let ambiguous = event(&timeline, "Ambiguous");
+    assert_eq!(ambiguous.date.to_edtf(), "1805-04-03");
+    assert!(
+        ambiguous
+            .date_note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("day/month/year"),
+        "{:?}",
+        ambiguous.date_note
+    );
+    // Without a cell that settles it, the U.S. order is assumed, and the note says so.
+    let csv = "Date,Event\n03/04/1805,Ambiguous\n";
+    let imported = import_bytes(csv.as_bytes(), "us.csv", &ImportOptions::default());
+    let ambiguous = checked(&imported).events[0].clone();
+    assert_eq!(ambiguous.date.to_edtf(), "1805-03-04");
+    assert!(ambiguous.date_note.unwrap().contains("U.S. month/day/year"));
+}
+
+#[test]
 fn timelinejs_years_below_zero_are_bce_by_their_label() {
     let imported = import_file("external/years.json");
     let timeline = checked(&imported);

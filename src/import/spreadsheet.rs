@@ -10,7 +10,7 @@ use super::notes::{Notes, Place};
 use super::slides::short;
 use super::table::{Row, Table, normalize_header};
 use crate::model::{Bound, HistDate};
-use crate::suggest::parse_date_cell;
+use crate::suggest::{ColumnOrder, column_order, parse_date_cell, parse_date_cell_in};
 
 /// What a column can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -149,6 +149,8 @@ pub fn parse_column_map(text: &str) -> Result<Vec<(Field, String)>, String> {
 #[derive(Clone, Debug, Default)]
 struct Mapping {
     columns: Vec<(Field, usize)>,
+    /// How the date columns write day and month.
+    order: ColumnOrder,
 }
 
 impl Mapping {
@@ -239,7 +241,14 @@ pub fn read_rows(
     given: &[(Field, String)],
     notes: &mut Notes,
 ) -> Result<Vec<EventDraft>, String> {
-    let mapping = map_columns(table, given, notes)?;
+    let mut mapping = map_columns(table, given, notes)?;
+    // Start and end dates are written alike: "03/04/1805" is read in the order "14/07/1789"
+    // shows in either column.
+    mapping.order = column_order(table.rows.iter().flat_map(|row| {
+        [Field::Date, Field::End]
+            .into_iter()
+            .filter_map(|field| row.cell(mapping.get(field)))
+    }));
     Ok(table
         .rows
         .iter()
@@ -263,7 +272,7 @@ fn draft_of(row: &Row, mapping: &Mapping, notes: &mut Notes) -> Option<EventDraf
         return None;
     };
     let mut date_notes = Vec::new();
-    let start = match parse_date_cell(date_text) {
+    let start = match parse_date_cell_in(date_text, mapping.order) {
         Ok(read) => {
             date_notes.extend(read.note.map(|n| sentence(&n)));
             read.date
@@ -275,7 +284,7 @@ fn draft_of(row: &Row, mapping: &Mapping, notes: &mut Notes) -> Option<EventDraf
     };
     let mut date = start;
     if let Some(end_text) = cell(Field::End) {
-        match parse_date_cell(end_text) {
+        match parse_date_cell_in(end_text, mapping.order) {
             Ok(read) => match join(start, read.date) {
                 Some(joined) => {
                     date_notes.extend(read.note.map(|n| sentence(&n)));

@@ -13,11 +13,15 @@
 //!    `Mar-46`, `Jan-12` (month and two-digit year) and `11/10/16` (U.S. month/day/year). A
 //!    trailing `?`, `~` or `%` marks the result uncertain, approximate or both.
 //!
+//! A numeric date whose day and month could be swapped (`03/04/1805`) is read month first (the
+//! U.S. order) unless the other cells of its column settle the order: [`column_order`] finds it
+//! from cells such as `14/07/1789`, and [`parse_date_cell_in`] reads a cell with it.
+//!
 //! Two-digit years follow the spreadsheet rule (00–29 → 2000s, 30–99 → 1900s) and the note says
 //! that the century was assumed. A cell that holds more than one date, something besides a date,
 //! or a relative date (`last year`) is an error that says why.
 
-use super::expressions::{Mode, find};
+use super::expressions::{Base, Cal, Expr, Mode, NumericOrder, Period, find};
 use super::lexer::{Kind, tokenize};
 use super::resolve::{Context, resolve};
 use crate::model::{Bound, DatePoint, HistDate};
@@ -46,8 +50,94 @@ pub struct CellError {
 /// Words that may stand around the date in a cell without changing it.
 const FILLER: &[&str] = &["the", "in", "on", "at", "during", "of", "year", "ad"];
 
+/// How a spreadsheet column writes numeric dates whose day and month could be swapped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColumnOrder {
+    /// Nothing in the column tells (or it says both): such dates are read month first.
+    #[default]
+    Unknown,
+    /// Some cell can only be day first (`14/07/1789`) and none only month first.
+    DayFirst,
+    /// Some cell can only be month first (`07/14/1789`) and none only day first.
+    MonthFirst,
+}
+
+/// The order in which a column's cells write day and month, from the cells where only one
+/// order makes a date.
+pub fn column_order<'a>(cells: impl IntoIterator<Item = &'a str>) -> ColumnOrder {
+    let (mut day_first, mut month_first) = (false, false);
+    for cell in cells {
+        let tokens = tokenize(cell);
+        for found in find(cell, &tokens, Mode::Cell) {
+            for cal in cals(&found.expr) {
+                match cal.numeric {
+                    Some(NumericOrder::DayFirst) => day_first = true,
+                    Some(NumericOrder::MonthFirst) => month_first = true,
+                    _ => {}
+                }
+            }
+        }
+    }
+    match (day_first, month_first) {
+        (true, false) => ColumnOrder::DayFirst,
+        (false, true) => ColumnOrder::MonthFirst,
+        _ => ColumnOrder::Unknown,
+    }
+}
+
+/// The calendar dates an expression names.
+fn cals(expr: &Expr) -> Vec<Cal> {
+    let mut out = Vec::new();
+    let mut from = |period: &Period| {
+        if let Base::Cal(cal) = period.base {
+            out.push(cal);
+        }
+    };
+    match expr {
+        Expr::At(p) | Expr::Before(p) | Expr::After(p) | Expr::Since(p) => from(p),
+        Expr::Range(a, b) => {
+            from(a);
+            from(b);
+        }
+        _ => {}
+    }
+    out
+}
+
+/// `expr` with each numeric date whose order was assumed read in the column's order.
+fn in_column_order(expr: Expr, order: ColumnOrder) -> Expr {
+    let fix = |mut period: Period| {
+        if let Base::Cal(cal) = &mut period.base
+            && cal.numeric == Some(NumericOrder::MonthFirstAssumed)
+        {
+            match order {
+                ColumnOrder::DayFirst => {
+                    (cal.month, cal.day) = (cal.day, cal.month);
+                    cal.numeric = Some(NumericOrder::DayFirstLikeColumn);
+                }
+                ColumnOrder::MonthFirst => cal.numeric = Some(NumericOrder::MonthFirstLikeColumn),
+                ColumnOrder::Unknown => {}
+            }
+        }
+        period
+    };
+    match expr {
+        Expr::At(p) => Expr::At(fix(p)),
+        Expr::Before(p) => Expr::Before(fix(p)),
+        Expr::After(p) => Expr::After(fix(p)),
+        Expr::Since(p) => Expr::Since(fix(p)),
+        Expr::Range(a, b) => Expr::Range(fix(a), fix(b)),
+        other => other,
+    }
+}
+
 /// Reads a free-text date cell (see the module comment for the forms).
 pub fn parse_date_cell(cell: &str) -> Result<CellDate, CellError> {
+    parse_date_cell_in(cell, ColumnOrder::Unknown)
+}
+
+/// [`parse_date_cell`] for a cell of a column whose [`column_order`] is `order`.
+pub fn parse_date_cell_in(cell: &str, order: ColumnOrder) -> Result<CellDate, CellError> {
     let error = |reason: String| CellError {
         input: cell.to_owned(),
         reason,
@@ -146,7 +236,8 @@ pub fn parse_date_cell(cell: &str) -> Result<CellDate, CellError> {
         )));
     }
     let written = body.get(first.start..last.end).unwrap_or(body);
-    let resolution = resolve(&expression.expr, written, &Context::default());
+    let expr = in_column_order(expression.expr, order);
+    let resolution = resolve(&expr, written, &Context::default());
     let Some(date) = resolution.date else {
         let reason = resolution
             .unresolved
@@ -207,6 +298,45 @@ mod tests {
         parse_date_cell(cell)
             .map(|c| c.date.to_edtf())
             .unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    #[test]
+    fn a_column_settles_the_order_of_day_and_month() {
+        assert_eq!(
+            column_order(["1789", "14/07/1789", "03/04/1805"]),
+            ColumnOrder::DayFirst
+        );
+        assert_eq!(
+            column_order(["7/14/1789", "3/4/1805"]),
+            ColumnOrder::MonthFirst
+        );
+        assert_eq!(column_order(["3/4/1805", "1806"]), ColumnOrder::Unknown);
+        assert_eq!(
+            column_order(["14/07/1789", "07/14/1789"]),
+            ColumnOrder::Unknown
+        );
+
+        let read = parse_date_cell_in("03/04/1805", ColumnOrder::DayFirst).unwrap();
+        assert_eq!(read.date.to_edtf(), "1805-04-03");
+        assert!(
+            read.note
+                .unwrap()
+                .contains("day/month/year, the order of the other dates"),
+            "the note says why"
+        );
+        let range = parse_date_cell_in("03/04/1805-05/06/1805", ColumnOrder::DayFirst);
+        assert_eq!(range.unwrap().date.to_edtf(), "1805-04-03/1805-06-05");
+        // Only an assumed order changes: 13/04 and 04/13 read as they must.
+        assert_eq!(
+            parse_date_cell_in("4/13/1805", ColumnOrder::DayFirst)
+                .unwrap()
+                .date
+                .to_edtf(),
+            "1805-04-13"
+        );
+        let us = parse_date_cell_in("03/04/1805", ColumnOrder::MonthFirst).unwrap();
+        assert_eq!(us.date.to_edtf(), "1805-03-04");
+        assert_eq!(edtf("03/04/1805"), "1805-03-04");
     }
 
     #[test]

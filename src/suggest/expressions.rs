@@ -58,6 +58,14 @@ pub(crate) enum NumericOrder {
 
     /// Both numbers could be the month in a dotted date (`5.3.1946`): day first is assumed.
     DayFirstAssumed,
+
+    /// Both numbers could be the month: day first, as other dates of the same spreadsheet
+    /// column are written (`14/07/1789` above `03/04/1805`).
+    DayFirstLikeColumn,
+
+    /// Both numbers could be the month: month first, as other dates of the same spreadsheet
+    /// column are written (`07/14/1789` above `03/04/1805`).
+    MonthFirstLikeColumn,
 }
 
 /// A calendar date, perhaps without its year (or month) when the text leaves it out.

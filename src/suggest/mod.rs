@@ -46,7 +46,9 @@ mod words;
 
 use std::ops::Range;
 
-pub use cell::{CellDate, CellError, parse_date_cell};
+pub use cell::{
+    CellDate, CellError, ColumnOrder, column_order, parse_date_cell, parse_date_cell_in,
+};
 pub use dateline::{DocumentDate, document_date};
 
 use crate::model::{Bound, DatePoint, HistDate, Status};

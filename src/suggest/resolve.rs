@@ -354,6 +354,16 @@ fn cal_span(cal: &Cal, ctx: &Context, notes: &mut Vec<String>) -> Result<Span, S
         Some(NumericOrder::DayFirstAssumed) => {
             notes.push("is read as day.month.year (the European order)".to_owned());
         }
+        Some(NumericOrder::DayFirstLikeColumn) => {
+            notes.push(
+                "is read as day/month/year, the order of the other dates in its column".to_owned(),
+            );
+        }
+        Some(NumericOrder::MonthFirstLikeColumn) => {
+            notes.push(
+                "is read as month/day/year, the order of the other dates in its column".to_owned(),
+            );
+        }
         Some(NumericOrder::YearFirst) | None => {}
     }
     let year = match (cal.year, cal.month) {
