@@ -330,6 +330,14 @@ fn relative_to_the_document_date() {
         &[("Five years ago", "1988", H)],
     );
     expect(
+        "November 19, 1863\n\nFour score and seven years ago our fathers brought forth a new nation.",
+        None,
+        &[
+            ("November 19, 1863", "1863-11-19", H),
+            ("Four score and seven years ago", "1776", H),
+        ],
+    );
+    expect(
         "It expects to start within the next two months.",
         doc,
         &[("within the next two months", "1993-04-23/1993-06-23", P)],

@@ -1377,6 +1377,23 @@ impl<'a> Finder<'a> {
 
     /// A count: digits (1–9999), `a`/`an` (when `allow_article`), or number words up to 99.
     fn count_at(&self, i: usize, allow_article: bool) -> Option<(u32, usize)> {
+        let (n, next) = self.plain_count_at(i, allow_article)?;
+        // Scores: "four score and seven" is 87, "three score" 60.
+        if self.is(next, "score") && n <= 20 {
+            let score = n * 20;
+            if self.is(next + 1, "and")
+                && let Some((more, after)) = self.plain_count_at(next + 2, false)
+                && more < 20
+            {
+                return Some((score + more, after));
+            }
+            return Some((score, next + 1));
+        }
+        Some((n, next))
+    }
+
+    /// [`Self::count_at`] without scores.
+    fn plain_count_at(&self, i: usize, allow_article: bool) -> Option<(u32, usize)> {
         if let Some((v, len)) = self.digits(i) {
             return (len <= 4 && v > 0).then_some((v, i + 1));
         }
@@ -2548,6 +2565,10 @@ mod tests {
         );
         assert!(found("for forty years he lived there").is_empty());
         assert_eq!(found("two years later"), ["two years later"]);
+        assert_eq!(
+            found("Four score and seven years ago our fathers"),
+            ["Four score and seven years ago"]
+        );
         assert_eq!(found("the following year"), ["the following year"]);
         assert_eq!(found("on the 5th, the"), ["the 5th"]);
         assert_eq!(found("steps today in"), ["today"]);
