@@ -453,6 +453,29 @@ fn broken_files_give_located_errors() {
     let imported = import_bytes(latin1, "latin.csv", &ImportOptions::default());
     assert_eq!(checked(&imported).events[0].title, "Café");
     assert!(messages(&imported)[0].contains("Windows-1252"));
+
+    // Excel's "Unicode Text": UTF-16 with a byte order mark, tab-separated.
+    let sheet = "Date\tEvent\tNotes\r\n1066\tBattle of Hastings\tNormans win\r\n1215\tMagna Carta \u{2014} Runnymede\t\r\n";
+    for (bom, unit) in [
+        ([0xFF, 0xFE], u16::to_le_bytes as fn(u16) -> [u8; 2]),
+        ([0xFE, 0xFF], u16::to_be_bytes),
+    ] {
+        let mut utf16 = bom.to_vec();
+        utf16.extend(sheet.encode_utf16().flat_map(unit));
+        let imported = import_bytes(&utf16, "sheet.txt", &ImportOptions::default());
+        let timeline = checked(&imported);
+        assert_eq!(timeline.events.len(), 2, "{:?}", messages(&imported));
+        assert_eq!(timeline.events[1].title, "Magna Carta \u{2014} Runnymede");
+        assert!(messages(&imported)[0].contains("UTF-16"));
+        // Cut in the middle of a character: a located error, not a panic.
+        utf16.push(0x41);
+        let imported = import_bytes(&utf16, "sheet.txt", &ImportOptions::default());
+        assert!(
+            messages(&imported)[0].contains("not UTF-16"),
+            "{:?}",
+            messages(&imported)
+        );
+    }
 }
 
 #[test]

@@ -96,7 +96,11 @@ impl SourcelineApp {
     pub(super) fn import_file_dialog(&mut self) {
         let mut dialog = rfd::FileDialog::new()
             .set_title("Import a timeline from TimelineJS or a spreadsheet")
-            .add_filter("TimelineJS or spreadsheet", &["json", "csv", "tsv"]);
+            .add_filter(
+                "TimelineJS or spreadsheet (CSV, or Unicode text)",
+                &["json", "csv", "tsv", "txt"],
+            )
+            .add_filter("Any file", &["*"]);
         if let Some(folder) = self.session.file_path.as_deref().and_then(Path::parent) {
             dialog = dialog.set_directory(folder);
         }

@@ -128,6 +128,25 @@ impl Imported {
     }
 }
 
+/// The text of a file that starts with a UTF-16 byte order mark (as Excel's "Unicode Text" and
+/// some Windows tools save): `None` for other files, the offset of the first bad byte when it
+/// is not UTF-16 after all.
+fn utf16_text(bytes: &[u8]) -> Option<Result<String, usize>> {
+    let (encoding, bom_length) = encoding_rs::Encoding::for_bom(bytes)?;
+    if encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE {
+        return None;
+    }
+    let body = bytes.get(bom_length..).unwrap_or_default();
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder.max_utf8_buffer_length_without_replacement(body.len())?;
+    let mut text = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut text, true);
+    Some(match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(text),
+        _ => Err(bom_length + read),
+    })
+}
+
 /// Imports a file from disk (see [`import_bytes`]).
 pub fn import_path(path: &Path, options: &ImportOptions) -> Imported {
     let name = path.display().to_string();
@@ -141,7 +160,28 @@ pub fn import_path(path: &Path, options: &ImportOptions) -> Imported {
 /// all gives no document and a located error.
 pub fn import_bytes(bytes: &[u8], file_name: &str, options: &ImportOptions) -> Imported {
     let mut notes = Notes::default();
-    let text = match crate::model::decode_text(bytes.to_vec(), file_name) {
+    let text = match utf16_text(bytes) {
+        Some(Ok(text)) => {
+            notes.warn(
+                notes::Place::File,
+                "the file is UTF-16 text (what Excel's \"Unicode Text\" saves): read as such",
+            );
+            Ok(text)
+        }
+        Some(Err(offset)) => {
+            return failed(
+                None,
+                file_name,
+                None,
+                format!(
+                    "{file_name} starts as UTF-16 text, but the bytes at offset {offset} are not \
+                     UTF-16; save it as UTF-8 text and try again"
+                ),
+            );
+        }
+        None => crate::model::decode_text(bytes.to_vec(), file_name),
+    };
+    let text = match text {
         Ok(text) => text,
         Err(crate::model::TextFileError::NotUtf8 {
             converted: Some(text),
