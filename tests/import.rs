@@ -178,6 +178,83 @@ fn spreadsheet_dates_read_as_their_authors_meant() {
 }
 
 #[test]
+fn a_timelinejs_2_file_is_read() {
+    let json = r#"{
+  "timeline": {
+    "headline": "The <b>Revolution</b>",
+    "type": "default",
+    "text": "<p>From the Estates-General to Brumaire</p>",
+    "date": [
+      {"startDate": "1789,7,14", "headline": "Bastille", "text": "<p>Paris rises.</p>",
+       "tag": "Paris", "asset": {"media": "https://x.org/b.jpg", "credit": "BnF", "caption": "The fortress"}},
+      {"startDate": "1792,9,21", "endDate": "1792,9,22", "headline": "Republic"},
+      {"startDate": "-44,3,15", "headline": "Ides of March"},
+      {"startDate": "1799,13,1", "headline": "Bad month"}
+    ],
+    "era": [{"startDate": "1789", "endDate": "1799", "headline": "Revolution"}]
+  }
+}"#;
+    let imported = import_bytes(json.as_bytes(), "old.json", &ImportOptions::default());
+    let timeline = checked(&imported);
+    assert_eq!(timeline.title, "The Revolution");
+    assert_eq!(
+        timeline.description.as_deref(),
+        Some("From the Estates-General to Brumaire")
+    );
+    let bastille = event(&timeline, "Bastille");
+    assert_eq!(bastille.date.to_edtf(), "1789-07-14");
+    assert_eq!(timeline.category_of(bastille).unwrap().label, "Paris");
+    assert!(
+        bastille
+            .summary
+            .as_deref()
+            .unwrap()
+            .contains("Media: https://x.org/b.jpg — The fortress (BnF)")
+    );
+    assert_eq!(
+        event(&timeline, "Republic").date.to_edtf(),
+        "1792-09-21/1792-09-22"
+    );
+    assert_eq!(
+        event(&timeline, "Ides of March").date.to_edtf(),
+        "-0043-03-15"
+    );
+    assert_eq!(
+        event(&timeline, "Revolution").date.to_edtf(),
+        "1789/1799",
+        "the era comes over as an event of the Eras lane"
+    );
+    let said = messages(&imported);
+    assert!(said.iter().any(|m| m.contains("TimelineJS 2")), "{said:?}");
+    assert!(
+        said.iter()
+            .any(|m| m.starts_with("old.json:11:21: error: the start month 13 is out of range")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn years_beyond_the_calendar_are_refused_with_the_range() {
+    let json = r#"{"scale": "cosmological", "events": [
+        {"start_date": {"year": -13800000000}, "text": {"headline": "Big Bang"}},
+        {"start_date": {"year": -500}, "text": {"headline": "Athens"}}]}"#;
+    let imported = import_bytes(json.as_bytes(), "cosmos.json", &ImportOptions::default());
+    let said = messages(&imported);
+    assert!(
+        said.iter().any(|m| m.contains(
+            "the start year -13800000000 is outside the years Sourceline can show (10000 BCE"
+        )),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|m| m.contains("-500 is 500 BCE (stored as -0499)")),
+        "the BCE note names a year that is stored: {said:?}"
+    );
+    assert_eq!(checked(&imported).events.len(), 1);
+}
+
+#[test]
 fn a_european_sheet_is_read_day_first_throughout() {
     let csv = "Date,Event\n14/07/1789,Bastille\n03/04/1805,Ambiguous\n1792,Republic\n";
     let imported = import_bytes(csv.as_bytes(), "europe.csv", &ImportOptions::default());

@@ -469,7 +469,13 @@ impl DateReader {
         // TimelineJS labels −500 as "500 BCE": the author meant 500 BCE, astronomical −499.
         let year = match label_year {
             y if y < 0 => {
-                if !self.negative_year_noted {
+                let stored = i32::try_from(y + 1)
+                    .ok()
+                    .and_then(|year| DatePoint::new(year, None, None));
+                // (A year out of range is an error below, not a note.)
+                if let Some(stored) = stored
+                    && !self.negative_year_noted
+                {
                     self.negative_year_noted = true;
                     notes.warn(
                         year_cell.place.clone(),
@@ -477,9 +483,7 @@ impl DateReader {
                             "negative years are read as TimelineJS labels them: {y} is {} BCE \
                              (stored as {})",
                             -y,
-                            DatePoint::new((y + 1) as i32, None, None)
-                                .map(|p| p.to_edtf())
-                                .unwrap_or_default()
+                            stored.to_edtf()
                         ),
                     );
                 }
@@ -573,7 +577,10 @@ impl DateReader {
 }
 
 fn out_of_range(which: &str, year: i64) -> String {
-    format!("the {which} year {year} is outside the years Sourceline can show: not imported")
+    format!(
+        "the {which} year {year} is outside the years Sourceline can show (10000 BCE to 9999 CE; \
+         no geological or cosmological times): not imported"
+    )
 }
 
 /// A whole number written as TimelineJS accepts it: digits with an optional minus sign,

@@ -1,5 +1,7 @@
 //! TimelineJS JSON files (`{"title": slide, "events": [slide], "eras": [...]}`) read into
-//! slides, each value with its JSON path so notes can say where it was.
+//! slides, each value with its JSON path so notes can say where it was; and the files of
+//! TimelineJS 2 (`{"timeline": {"headline": …, "date": [{"startDate": "1989,11,9", …}]}}`),
+//! which many older class timelines still are.
 
 use serde_json::{Map, Value};
 
@@ -40,6 +42,11 @@ pub fn read_slides(root: &Value, notes: &mut Notes) -> Result<Vec<Slide>, String
         return Err("this is not a TimelineJS file: the top level is not an object".to_owned());
     };
     let Some(events) = top.get("events") else {
+        if let Some(Value::Object(timeline)) = top.get("timeline")
+            && timeline.get("date").is_some()
+        {
+            return Ok(read_version_2(timeline, notes));
+        }
         return Err("this is not a TimelineJS file: it has no \"events\" list".to_owned());
     };
     let Value::Array(events) = events else {
@@ -80,6 +87,111 @@ pub fn read_slides(root: &Value, notes: &mut Notes) -> Result<Vec<Slide>, String
     }
     slides.extend(eras);
     Ok(slides)
+}
+
+/// The slides of a TimelineJS 2 file's `timeline` object: itself as the title slide, then its
+/// `date` list, then its `era` list.
+fn read_version_2(timeline: &Map<String, Value>, notes: &mut Notes) -> Vec<Slide> {
+    let path = vec![PathSegment::Key("timeline".into())];
+    notes.warn(
+        Place::Json(path.clone()),
+        "a file of TimelineJS 2 (before 2015): read as such",
+    );
+    let mut slides = Vec::new();
+    slides.extend(slide_v2_at(timeline, &path, SlideKind::Title, notes));
+    for (key, kind) in [("date", SlideKind::Event), ("era", SlideKind::Era)] {
+        let list_path = child(&path, key);
+        match timeline.get(key) {
+            Some(Value::Array(list)) => {
+                for (i, item) in list.iter().enumerate() {
+                    let mut item_path = list_path.clone();
+                    item_path.push(PathSegment::Index(i));
+                    match item {
+                        Value::Object(members) => {
+                            slides.extend(slide_v2_at(members, &item_path, kind, notes));
+                        }
+                        _ => notes.error(
+                            Place::Json(item_path),
+                            "a slide that is not an object: not imported",
+                        ),
+                    }
+                }
+            }
+            None | Some(Value::Null) => {}
+            Some(_) => notes.error(
+                Place::Json(list_path),
+                format!("\"{key}\" is not a list: not imported"),
+            ),
+        }
+    }
+    slides
+}
+
+/// One TimelineJS 2 slide (`startDate`, `endDate`, `headline`, `text`, `tag`, `asset`); the
+/// title slide only when it has a headline or text.
+fn slide_v2_at(
+    members: &Map<String, Value>,
+    path: &JsonPath,
+    kind: SlideKind,
+    notes: &mut Notes,
+) -> Option<Slide> {
+    let mut slide = Slide::new(Place::Json(path.clone()), kind);
+    for (key, value) in members {
+        let member_path = child(path, key);
+        match key.as_str() {
+            "startDate" => slide.start = date_v2_at(value, member_path, notes),
+            "endDate" => slide.end = date_v2_at(value, member_path, notes),
+            "headline" => slide.headline = cell_at(value, member_path, notes),
+            "text" => slide.text = cell_at(value, member_path, notes),
+            "tag" => slide.group = cell_at(value, member_path, notes),
+            "asset" => {
+                if let Some(asset) = object_at(value, &member_path, notes) {
+                    for (key, value) in asset {
+                        let path = child(&member_path, key);
+                        match key.as_str() {
+                            "media" => slide.media_url = cell_at(value, path, notes),
+                            "caption" => slide.media_caption = cell_at(value, path, notes),
+                            "credit" => slide.media_credit = cell_at(value, path, notes),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            // The title slide's lists, and what only changed the look.
+            "date" | "era" | "type" | "classname" | "value" | "chart" => {}
+            _ => unknown(notes, "slide", key, member_path),
+        }
+    }
+    if kind == SlideKind::Title && slide.headline.is_none() && slide.text.is_none() {
+        return None;
+    }
+    Some(slide)
+}
+
+/// A TimelineJS 2 date: `"1989,11,9"` (year, month, day, then the time of day), as parts.
+fn date_v2_at(value: &Value, path: JsonPath, notes: &mut Notes) -> Option<DateParts> {
+    let whole = cell_at(value, path.clone(), notes)?;
+    let cell = |text: &str| {
+        let text = text.trim();
+        (!text.is_empty()).then(|| Cell {
+            text: text.to_owned(),
+            place: whole.place.clone(),
+        })
+    };
+    let mut pieces = whole.text.split(',');
+    let mut parts = DateParts {
+        place: Place::Json(path),
+        year: None,
+        month: None,
+        day: None,
+        time: Vec::new(),
+        display_date: None,
+    };
+    parts.year = pieces.next().and_then(cell);
+    parts.month = pieces.next().and_then(cell);
+    parts.day = pieces.next().and_then(cell);
+    parts.time = pieces.filter_map(cell).collect();
+    Some(parts)
 }
 
 /// The slide at `path`; `None` (noted) when it is not an object.
