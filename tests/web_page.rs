@@ -177,6 +177,10 @@ fn the_data_reads_back() {
 }
 
 /// A timeline whose every text tries to break out of the data element.
+/// Addresses in a summary: only the web one may become a link.
+const LINKS_IN_SUMMARY: &str =
+    "javascript:alert(2) data:text/html,<b>x</b> (see https://example.org/a_(b)).";
+
 fn hostile_timeline(dir: &Path) -> PathBuf {
     let attack = "</script><script>alert(1)</script>";
     std::fs::write(
@@ -196,7 +200,9 @@ fn hostile_timeline(dir: &Path) -> PathBuf {
         "events": [
             {
                 "id": "e0", "title": attack, "date": "1990-05-01", "category": "c",
-                "summary": format!("Before\u{2028}after\u{2029} {attack} <!-- </SCRIPT >"),
+                "summary": format!(
+                    "Before\u{2028}after\u{2029} {attack} <!-- </SCRIPT >\n{LINKS_IN_SUMMARY}"
+                ),
                 "date_note": "<!-- x",
                 "excerpts": [{ "source": "s", "text": format!("says {attack} and <!-- here") }],
                 "tags": ["<b>bold</b>"],
@@ -248,7 +254,10 @@ fn hostile_text_stays_text() {
     assert_eq!(event["title"], "</script><script>alert(1)</script>");
     assert_eq!(
         event["summary"],
-        "Before\u{2028}after\u{2029} </script><script>alert(1)</script> <!-- </SCRIPT >"
+        format!(
+            "Before\u{2028}after\u{2029} </script><script>alert(1)</script> <!-- </SCRIPT >\n\
+             {LINKS_IN_SUMMARY}"
+        )
     );
     assert_eq!(
         event["excerpts"][0]["text"],
@@ -822,7 +831,17 @@ async fn the_page_works_in_a_browser() {
                 "return [...document.querySelectorAll('#detail a')].map(a => a.href)",
             )
             .await;
-            assert_eq!(links, json!(["https://example.org/?q=%3C/script%3E"]));
+            assert_eq!(
+                links,
+                json!(["https://example.org/a_(b)", "https://example.org/?q=%3C/script%3E"]),
+                "the summary's web address is a link, its script and data addresses are not"
+            );
+            assert!(
+                text_of(&client, "#detail .summary")
+                    .await
+                    .ends_with(LINKS_IN_SUMMARY),
+                "the summary reads as written"
+            );
             check_quiet(&client, &hostile_url, true, "the hostile page").await;
         }
     })

@@ -61,6 +61,26 @@ function safeUrl(v) {
   } catch (err) { return null; }
 }
 
+/* Text and the http(s) addresses in it as links (text nodes only: nothing is parsed as HTML). */
+function withLinks(text) {
+  const out = [];
+  let from = 0;
+  for (const m of text.matchAll(/https?:\/\/[^\s<>"']+/gi)) {
+    let address = m[0].replace(/[.,;:!?]+$/, '');
+    // A closing bracket belongs to the address only when it opens one.
+    while (address.endsWith(')') && (address.match(/\(/g) || []).length < (address.match(/\)/g) || []).length) {
+      address = address.slice(0, -1);
+    }
+    const href = safeUrl(address);
+    if (!href) continue;
+    out.push(text.slice(from, m.index));
+    out.push(el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, address));
+    from = m.index + address.length;
+  }
+  out.push(text.slice(from));
+  return out.filter((piece) => piece !== '');
+}
+
 /* ---------- Calendar: day numbers <-> proleptic Gregorian dates ---------- */
 function dayToYMD(day) {
   const t = new Date((Math.floor(day) - EPOCH) * DAY_MS);
@@ -522,7 +542,7 @@ function renderDetail() {
     if (e.planned) meta.append(el('span', { class: 'tag-planned' }, 'Planned'));
     if (e.imp === 1) meta.append(el('span', { class: 'tag-key' }, 'Key event'));
     body.push(el('p', { class: 'detail-date', text: e.date }), meta);
-    if (e.summary) body.push(el('p', { class: 'summary', text: e.summary }));
+    if (e.summary) body.push(el('p', { class: 'summary', dir: 'auto' }, ...withLinks(e.summary)));
     if (e.dateNote) body.push(el('p', { class: 'date-note' }, el('strong', {}, 'About the date: '), el('span', { text: e.dateNote })));
     if (e.excerpts.length) body.push(el('h3', {}, e.excerpts.length > 1 ? 'From the sources' : 'From the source'));
     else body.push(el('p', { class: 'muted' }, 'No source passage is quoted for this event.'));

@@ -5,6 +5,7 @@
 
 mod atomic_write;
 mod date;
+mod links;
 mod load;
 mod locate;
 mod paths;
@@ -22,6 +23,7 @@ pub use date::{
     ACCEPTED_FORMS, Bound, DateError, DatePoint, DayNumber, DaySpan, HistDate, Precision,
     month_abbrev, month_name, year_text,
 };
+pub use links::{TextPiece, web_links};
 pub use load::{
     CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, EmbeddedSources, Limits, LoadOutcome,
     MemorySources, NoSources, SOURCE_FIELDS, SourceError, SourceFiles, SourceFolder, TOP_FIELDS,

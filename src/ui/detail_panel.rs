@@ -4,7 +4,9 @@ use egui::{Frame, Margin, RichText, Stroke, Ui};
 
 use super::Command;
 use super::theme;
-use crate::model::{EventIndex, Excerpt, Source, Status, Verification, normalize_whitespace};
+use crate::model::{
+    EventIndex, Excerpt, Source, Status, TextPiece, Verification, normalize_whitespace, web_links,
+};
 use crate::timeline::LoadedTimeline;
 
 /// Shows the selected event, or what to do when nothing is selected.
@@ -52,7 +54,7 @@ pub fn detail_panel_ui(
     }
     if let Some(summary) = &event.summary {
         ui.add_space(6.0);
-        ui.label(summary);
+        text_with_links(ui, summary);
     }
     ui.add_space(10.0);
     let sources_heading = if event.excerpts.len() == 1 {
@@ -128,4 +130,38 @@ fn excerpt_ui(ui: &mut Ui, excerpt: &Excerpt, source: Option<&Source>, visuals: 
                 .on_hover_text(url);
         }
     }
+}
+
+/// Text whose web addresses (`http`, `https` only) are links that open in the browser: lines
+/// without one are labels as they are, a line with one flows around its links.
+fn text_with_links(ui: &mut Ui, text: &str) {
+    let mut plain_lines: Vec<&str> = Vec::new();
+    let flush = |ui: &mut Ui, lines: &mut Vec<&str>| {
+        if !lines.is_empty() {
+            ui.label(lines.join("\n"));
+            lines.clear();
+        }
+    };
+    for line in text.lines() {
+        let pieces = web_links(line);
+        if !pieces.iter().any(|p| matches!(p, TextPiece::Web(_))) {
+            plain_lines.push(line);
+            continue;
+        }
+        flush(ui, &mut plain_lines);
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 0.0;
+            for piece in pieces {
+                match piece {
+                    TextPiece::Plain(plain) => {
+                        ui.label(plain);
+                    }
+                    TextPiece::Web(address) => {
+                        ui.hyperlink(address).on_hover_text(address);
+                    }
+                }
+            }
+        });
+    }
+    flush(ui, &mut plain_lines);
 }
