@@ -193,7 +193,8 @@ pub fn suggest(text: &str, options: &SuggestOptions) -> Vec<Suggestion> {
 }
 
 /// Two expressions of one sentence that name the same date ("a year later, in 1852") make one
-/// proposal: the one that names the date outright, else the first.
+/// proposal: the one that names the date outright, else the first. So do a worked-out date and
+/// a date written out within it ("Within a week, on April 19, 1861"): the written one stays.
 fn merge_same_dates(out: &mut Vec<Suggestion>) {
     let mut kept: Vec<Suggestion> = Vec::with_capacity(out.len());
     for s in out.drain(..) {
@@ -201,7 +202,11 @@ fn merge_same_dates(out: &mut Vec<Suggestion>) {
             .iter_mut()
             .rev()
             .take_while(|k| k.excerpt_range == s.excerpt_range)
-            .find(|k| k.date.is_some() && k.date == s.date);
+            .find(|k| {
+                k.date.is_some() && k.date == s.date
+                    || worked_out_around(k, &s)
+                    || worked_out_around(&s, k)
+            });
         match twin {
             Some(twin) => {
                 if twin.date_note.is_some() && s.date_note.is_none() {
@@ -212,6 +217,19 @@ fn merge_same_dates(out: &mut Vec<Suggestion>) {
         }
     }
     *out = kept;
+}
+
+/// Whether `outer`'s date was worked out (it has a note) and holds `inner`'s date, which is
+/// written out (no note).
+fn worked_out_around(outer: &Suggestion, inner: &Suggestion) -> bool {
+    let (Some(outer_date), Some(inner_date)) = (&outer.date, &inner.date) else {
+        return false;
+    };
+    if outer.date_note.is_none() || inner.date_note.is_some() {
+        return false;
+    }
+    let (o, i) = (outer_date.day_span(), inner_date.day_span());
+    o.start_day <= i.start_day && i.end_day_exclusive <= o.end_day_exclusive
 }
 
 /// The latest known point of a date: what later relative expressions count from.
@@ -318,6 +336,14 @@ mod tests {
         assert_eq!(dates, ["1851-12-02", "1852"]);
         assert_eq!(found[1].expression, "1852");
         assert_eq!(found[1].date_note, None);
+    }
+
+    #[test]
+    fn a_worked_out_period_gives_way_to_the_date_written_within_it() {
+        let text = "It began on 12 April 1861. Within a week, on April 19, 1861, troops came.";
+        let found = suggest(text, &SuggestOptions::default());
+        let expressions: Vec<&str> = found.iter().map(|s| s.expression.as_str()).collect();
+        assert_eq!(expressions, ["12 April 1861", "April 19, 1861"]);
     }
 
     #[test]
