@@ -286,6 +286,26 @@ pub(crate) enum Expr {
     Recently,
 }
 
+impl Expr {
+    /// Whether the date is counted from another one (the document's, or the last mentioned):
+    /// `a year later`, `within a week`, `the following year`, `in May` without a year.
+    pub(crate) fn is_relative(&self) -> bool {
+        let relative_period = |p: &Period| match p.base {
+            Base::Rel { .. } | Base::Named { .. } | Base::DayOfMonth(_) => true,
+            Base::Cal(cal) => cal.year.is_none(),
+            Base::Season { year, .. } => year.is_none(),
+            Base::Decade { .. } | Base::Century { .. } => false,
+        };
+        match self {
+            Expr::At(p) | Expr::Before(p) | Expr::After(p) | Expr::Since(p) => relative_period(p),
+            Expr::Range(a, b) => relative_period(a) || relative_period(b),
+            Expr::Offset { .. } | Expr::Window { .. } | Expr::RestOf { .. } | Expr::Recently => {
+                true
+            }
+        }
+    }
+}
+
 /// Whether the wording itself puts the date in the past or future of the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Tense {

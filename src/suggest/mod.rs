@@ -137,6 +137,8 @@ pub fn suggest(text: &str, options: &SuggestOptions) -> Vec<Suggestion> {
         .or_else(|| document_date(text).map(|d| d.date));
     let mut mention: Option<DatePoint> = None;
     let mut out = Vec::with_capacity(found.len());
+    // Whether each proposal's date is counted from another (see `merge_restated_dates`).
+    let mut relative = Vec::with_capacity(found.len());
     let mut chars_before = 0;
     let mut counted_to = 0;
     for f in found {
@@ -175,6 +177,7 @@ pub fn suggest(text: &str, options: &SuggestOptions) -> Vec<Suggestion> {
             .get(counted_to..range.start)
             .map_or(0, |s| s.chars().count());
         counted_to = range.start;
+        relative.push(f.expr.is_relative());
         out.push(Suggestion {
             date: resolution.date,
             expression: expression.to_owned(),
@@ -188,48 +191,48 @@ pub fn suggest(text: &str, options: &SuggestOptions) -> Vec<Suggestion> {
             unresolved: resolution.unresolved,
         });
     }
-    merge_same_dates(&mut out);
+    merge_restated_dates(text, &relative, &mut out);
     out
 }
 
-/// Two expressions of one sentence that name the same date ("a year later, in 1852") make one
-/// proposal: the one that names the date outright, else the first. So do a worked-out date and
-/// a date written out within it ("Within a week, on April 19, 1861"): the written one stays.
-fn merge_same_dates(out: &mut Vec<Suggestion>) {
-    let mut kept: Vec<Suggestion> = Vec::with_capacity(out.len());
-    for s in out.drain(..) {
-        let twin = kept
-            .iter_mut()
-            .rev()
-            .take_while(|k| k.excerpt_range == s.excerpt_range)
-            .find(|k| {
-                k.date.is_some() && k.date == s.date
-                    || worked_out_around(k, &s)
-                    || worked_out_around(&s, k)
-            });
-        match twin {
-            Some(twin) => {
-                if twin.date_note.is_some() && s.date_note.is_none() {
-                    *twin = s;
-                }
+/// A date counted from another followed at once by the date written out ("a year later, in 1852",
+/// "Within a week, on April 19, 1861") is one proposal: the written one. Two expressions
+/// further apart, or in the other order ("in 146 BC, the same year that Corinth fell"), may be
+/// two events and stay two proposals.
+fn merge_restated_dates(text: &str, relative: &[bool], out: &mut Vec<Suggestion>) {
+    let mut kept: Vec<(Suggestion, bool)> = Vec::with_capacity(out.len());
+    for (s, &is_relative) in out.drain(..).zip(relative) {
+        match kept.last_mut() {
+            Some(last) if last.1 && !is_relative && restates(text, &last.0, &s) => {
+                *last = (s, is_relative);
             }
-            None => kept.push(s),
+            _ => kept.push((s, is_relative)),
         }
     }
-    *out = kept;
+    *out = kept.into_iter().map(|(s, _)| s).collect();
 }
 
-/// Whether `outer`'s date was worked out (it has a note) and holds `inner`'s date, which is
-/// written out (no note).
-fn worked_out_around(outer: &Suggestion, inner: &Suggestion) -> bool {
-    let (Some(outer_date), Some(inner_date)) = (&outer.date, &inner.date) else {
+/// Whether `written` comes right after `worked_out` (a date counted from another) in the same
+/// sentence, separated by at most a comma and one word, and names a date within it.
+fn restates(text: &str, worked_out: &Suggestion, written: &Suggestion) -> bool {
+    let (Some(outer), Some(inner)) = (&worked_out.date, &written.date) else {
         return false;
     };
-    if outer.date_note.is_none() || inner.date_note.is_some() {
+    if worked_out.excerpt_range != written.excerpt_range {
         return false;
     }
-    let (o, i) = (outer_date.day_span(), inner_date.day_span());
-    o.start_day <= i.start_day && i.end_day_exclusive <= o.end_day_exclusive
+    let Some(gap) = text.get(worked_out.range.end..written.range.start) else {
+        return false;
+    };
+    let words = gap
+        .split(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+        .filter(|w| !w.is_empty())
+        .count();
+    let (o, i) = (outer.day_span(), inner.day_span());
+    gap.chars().count() <= 8
+        && words <= 1
+        && o.start_day <= i.start_day
+        && i.end_day_exclusive <= o.end_day_exclusive
 }
 
 /// The latest known point of a date: what later relative expressions count from.
@@ -325,7 +328,7 @@ mod tests {
     }
 
     #[test]
-    fn one_date_named_twice_in_a_sentence_is_proposed_once() {
+    fn a_date_restated_at_once_is_proposed_once() {
         let text =
             "He ruled from 2 December 1851, and was proclaimed Emperor a year later, in 1852.";
         let found = suggest(text, &SuggestOptions::default());
@@ -336,14 +339,23 @@ mod tests {
         assert_eq!(dates, ["1851-12-02", "1852"]);
         assert_eq!(found[1].expression, "1852");
         assert_eq!(found[1].date_note, None);
-    }
 
-    #[test]
-    fn a_worked_out_period_gives_way_to_the_date_written_within_it() {
         let text = "It began on 12 April 1861. Within a week, on April 19, 1861, troops came.";
         let found = suggest(text, &SuggestOptions::default());
         let expressions: Vec<&str> = found.iter().map(|s| s.expression.as_str()).collect();
         assert_eq!(expressions, ["12 April 1861", "April 19, 1861"]);
+    }
+
+    #[test]
+    fn dates_apart_or_in_the_other_order_stay_two_proposals() {
+        for text in [
+            "Carthage was destroyed in 146 BC, the same year that Corinth fell.",
+            "In September 1838 he escaped, and within a year he had settled in New Bedford.",
+            "The first century AD is called the Pax Romana, although revolts broke out in AD 66.",
+            "Historians date the crisis of the third century from 235 to 284.",
+        ] {
+            assert_eq!(suggest(text, &SuggestOptions::default()).len(), 2, "{text}");
+        }
     }
 
     #[test]
