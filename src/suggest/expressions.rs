@@ -297,9 +297,9 @@ impl Expr {
             Base::Decade { .. } | Base::Century { .. } => false,
         };
         match self {
-            Expr::At(p) | Expr::Before(p) | Expr::After(p) | Expr::Since(p) => relative_period(p),
-            Expr::Range(a, b) => relative_period(a) || relative_period(b),
-            Expr::Offset { .. } | Expr::Window { .. } | Expr::RestOf { .. } | Expr::Recently => {
+            Self::At(p) | Self::Before(p) | Self::After(p) | Self::Since(p) => relative_period(p),
+            Self::Range(a, b) => relative_period(a) || relative_period(b),
+            Self::Offset { .. } | Self::Window { .. } | Self::RestOf { .. } | Self::Recently => {
                 true
             }
         }
