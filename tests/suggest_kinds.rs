@@ -416,6 +416,19 @@ fn relative_to_the_last_date_mentioned() {
         &[("1862", "1862", H), ("May", "1862-05", H)],
     );
     expect(
+        "Washington crossed on December 25, 1776. On January 3 he won at Princeton.",
+        None,
+        &[
+            ("December 25, 1776", "1776-12-25", H),
+            ("January 3", "1777-01-03", H),
+        ],
+    );
+    expect(
+        "The revolt began in July 1848; in February its leaders had met in secret.",
+        None,
+        &[("July 1848", "1848-07", H), ("February", "1848-02", H)],
+    );
+    expect(
         "It began in 146 BC, the same year that Corinth fell.",
         None,
         &[("146 BC", "-0145", H), ("the same year", "-0145", H)],

@@ -331,6 +331,14 @@ fn year_for_month(month: u32, ctx: &Context, notes: &mut Vec<String>) -> Result<
             month_name(month),
             show(reference)
         ));
+    } else if !from_document && reference.month().is_some_and(|m| month + 6 <= m) {
+        // A narrative moves on: "on December 25, 1776 … on January 3" is the next January.
+        year += 1;
+        notes.push(format!(
+            "has no year; it is taken as the next {} after the last date mentioned ({})",
+            month_name(month),
+            show(reference)
+        ));
     } else {
         notes.push(format!(
             "has no year; the year is taken from {what} ({})",
