@@ -10,8 +10,10 @@
 //!    `1850s`, `winter 1834-35`, `after 1938`, `before 1900`, `c. 1200`, `circa 1200`, `~1200`,
 //!    `March 5, 1946`, `5 March 1946`, `November 10th 2016`, `November-December 2021`,
 //!    `1920-1930`, `7th century BC`, `early 1990s`, `late 1940's`, and the spreadsheet forms
-//!    `Mar-46`, `Jan-12` (month and two-digit year) and `11/10/16` (U.S. month/day/year). A
-//!    trailing `?`, `~` or `%` marks the result uncertain, approximate or both.
+//!    `Mar-46`, `Jan-12` (month and two-digit year), `4-Jul-1776` and `11/10/16` (U.S.
+//!    month/day/year). A trailing `?`, `~` or `%` marks the result uncertain, approximate or
+//!    both, and a trailing time of day (`1776-07-04 00:00:00`, `…T14:30:00Z`, `… 5:58 PM`) is
+//!    left out, with a note unless it is midnight.
 //!
 //! A numeric date whose day and month could be swapped (`03/04/1805`) is read month first (the
 //! U.S. order) unless the other cells of its column settle the order: [`column_order`] finds it
@@ -151,6 +153,28 @@ pub fn parse_date_cell_in(cell: &str, order: ColumnOrder) -> Result<CellDate, Ce
         return Ok(CellDate { date, note: None });
     }
 
+    // Spreadsheet and database exports: "1776-07-04 00:00:00", "1787-09-17T00:00:00Z",
+    // "7/4/1776 0:00"; the time of day is left out.
+    if let Some((date_part, time)) = split_time_of_day(text) {
+        let mut read = parse_date_cell_in(date_part, order).map_err(|e| error(e.reason))?;
+        if !time.trim_start_matches(['0', ':', '.']).is_empty() {
+            let dropped = format!("the time of day ({time}) is left out: dates stop at days");
+            read.note = Some(match read.note {
+                Some(note) => format!("{note}; {dropped}"),
+                None => dropped,
+            });
+        }
+        return Ok(read);
+    }
+    // Excel's "4-Jul-1776" and "04-Jul-76": day, month name and year joined by hyphens.
+    if let Some((spaced, century_note)) = hyphenated_day_month_year(text) {
+        let mut read = parse_date_cell_in(&spaced, order).map_err(|e| error(e.reason))?;
+        if let Some(note) = century_note {
+            read.note = Some(format!("'{text}' {note}"));
+        }
+        return Ok(read);
+    }
+
     // Qualifiers around the date: "~1200", "1903?", "1850s?".
     let mut body = text;
     let (mut approximate, mut uncertain) = (false, false);
@@ -263,6 +287,70 @@ pub fn parse_date_cell_in(cell: &str, order: ColumnOrder) -> Result<CellDate, Ce
     })
 }
 
+/// A cell that ends in a time of day after a space or `T` (`05:58`, `5:58:44.123 PM`,
+/// `00:00:00Z`, `12:00+01:00`): the date before it and the time, without its zone.
+fn split_time_of_day(text: &str) -> Option<(&str, &str)> {
+    let at = text.rfind([' ', 'T'])?;
+    let (date, rest) = (text.get(..at)?.trim_end(), text.get(at + 1..)?.trim());
+    // "5:58 PM": the time is the word before the meridiem.
+    let (date, rest) = match rest.to_ascii_uppercase().as_str() {
+        "AM" | "PM" | "A.M." | "P.M." => {
+            let at = date.rfind([' ', 'T'])?;
+            (date.get(..at)?.trim_end(), text.get(at + 1..)?.trim())
+        }
+        _ => (date, rest),
+    };
+    let time_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(rest.len());
+    let (time, zone) = rest.split_at(time_end);
+    let fields: Vec<&str> = time.split(':').collect();
+    let clock = (2..=3).contains(&fields.len())
+        && fields.first().is_some_and(|h| (1..=2).contains(&h.len()))
+        && fields
+            .iter()
+            .skip(1)
+            .all(|f| f.len() >= 2 && f.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+    let zone = zone.trim();
+    let zone_ok = zone.is_empty()
+        || zone == "Z"
+        || ["AM", "PM", "A.M.", "P.M."].contains(&zone.to_ascii_uppercase().as_str())
+        || (zone.starts_with(['+', '-'])
+            && zone
+                .get(1..)
+                .is_some_and(|z| z.bytes().all(|b| b.is_ascii_digit() || b == b':')));
+    (clock && zone_ok && !date.is_empty()).then_some((date, time))
+}
+
+/// `4-Jul-1776` or `04-Jul-76` (Excel's date format) as `4 Jul 1776`, with a note when the
+/// century of a two-digit year was assumed (the spreadsheet rule).
+fn hyphenated_day_month_year(text: &str) -> Option<(String, Option<String>)> {
+    let mut parts = text.split('-');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = parts.next().is_none()
+        && digits(day)
+        && day.len() <= 2
+        && super::words::month(month).is_some()
+        && digits(year)
+        && matches!(year.len(), 2 | 4);
+    if !ok {
+        return None;
+    }
+    if year.len() == 4 {
+        return Some((format!("{day} {month} {year}"), None));
+    }
+    let yy: u32 = year.parse().ok()?;
+    let full = if yy < 30 { 2000 + yy } else { 1900 + yy };
+    Some((
+        format!("{day} {month} {full}"),
+        Some(format!(
+            "has a two-digit year: the century was assumed, {yy:02} read as {full} \
+             (00\u{2013}29 \u{2192} 2000s, 30\u{2013}99 \u{2192} 1900s, as spreadsheets do)"
+        )),
+    ))
+}
+
 /// Text made only of digits, `-`, `/`, `.` and qualifiers: our own format gone wrong, whose
 /// parser error says best what is wrong.
 fn looks_like_our_format(text: &str) -> bool {
@@ -337,6 +425,39 @@ mod tests {
         let us = parse_date_cell_in("03/04/1805", ColumnOrder::MonthFirst).unwrap();
         assert_eq!(us.date.to_edtf(), "1805-03-04");
         assert_eq!(edtf("03/04/1805"), "1805-03-04");
+    }
+
+    #[test]
+    fn exported_dates_with_times_and_excel_formats() {
+        for (cell, expected) in [
+            ("1776-07-04 00:00:00", "1776-07-04"),
+            ("1787-09-17T00:00:00Z", "1787-09-17"),
+            ("1787-09-17T14:30:00+01:00", "1787-09-17"),
+            ("7/4/1776 0:00", "1776-07-04"),
+            ("7/4/1776 5:58 PM", "1776-07-04"),
+            ("4-Jul-1776", "1776-07-04"),
+            ("04-Jul-1776", "1776-07-04"),
+            ("4-July-1776", "1776-07-04"),
+        ] {
+            assert_eq!(edtf(cell), expected, "{cell}");
+        }
+        assert_eq!(
+            parse_date_cell("1776-07-04 00:00:00").unwrap().note,
+            None,
+            "midnight is no time of day worth a note"
+        );
+        let read = parse_date_cell("1787-09-17T14:30:00Z").unwrap();
+        assert_eq!(
+            read.note.as_deref(),
+            Some("the time of day (14:30:00) is left out: dates stop at days")
+        );
+        assert!(
+            edtf("14-Jul-46").starts_with("1946-07-14"),
+            "a two-digit year follows the spreadsheet rule"
+        );
+        for not_a_date in ["1776-07-04 lunch", "4-Jul-x", "12:30", "1776 25:00:00:00"] {
+            assert!(edtf(not_a_date).starts_with("error"), "{not_a_date}");
+        }
     }
 
     #[test]
