@@ -140,6 +140,13 @@ pub fn parse_date_cell(cell: &str) -> Result<CellDate, CellError> {
 
 /// [`parse_date_cell`] for a cell of a column whose [`column_order`] is `order`.
 pub fn parse_date_cell_in(cell: &str, order: ColumnOrder) -> Result<CellDate, CellError> {
+    // A time of day, then Excel's hyphens: at most two rewrites of a cell.
+    parse_cell(cell, order, 2)
+}
+
+/// [`parse_date_cell_in`], rewriting the cell (dropping a time, spacing out hyphens) at most
+/// `rewrites` more times, so that no cell leads to deep recursion.
+fn parse_cell(cell: &str, order: ColumnOrder, rewrites: u8) -> Result<CellDate, CellError> {
     let error = |reason: String| CellError {
         input: cell.to_owned(),
         reason,
@@ -155,8 +162,8 @@ pub fn parse_date_cell_in(cell: &str, order: ColumnOrder) -> Result<CellDate, Ce
 
     // Spreadsheet and database exports: "1776-07-04 00:00:00", "1787-09-17T00:00:00Z",
     // "7/4/1776 0:00"; the time of day is left out.
-    if let Some((date_part, time)) = split_time_of_day(text) {
-        let mut read = parse_date_cell_in(date_part, order).map_err(|e| error(e.reason))?;
+    if let Some((date_part, time)) = split_time_of_day(text).filter(|_| rewrites > 0) {
+        let mut read = parse_cell(date_part, order, rewrites - 1).map_err(|e| error(e.reason))?;
         if !time.trim_start_matches(['0', ':', '.']).is_empty() {
             let dropped = format!("the time of day ({time}) is left out: dates stop at days");
             read.note = Some(match read.note {
@@ -167,8 +174,8 @@ pub fn parse_date_cell_in(cell: &str, order: ColumnOrder) -> Result<CellDate, Ce
         return Ok(read);
     }
     // Excel's "4-Jul-1776" and "04-Jul-76": day, month name and year joined by hyphens.
-    if let Some((spaced, century_note)) = hyphenated_day_month_year(text) {
-        let mut read = parse_date_cell_in(&spaced, order).map_err(|e| error(e.reason))?;
+    if let Some((spaced, century_note)) = hyphenated_day_month_year(text).filter(|_| rewrites > 0) {
+        let mut read = parse_cell(&spaced, order, rewrites - 1).map_err(|e| error(e.reason))?;
         if let Some(note) = century_note {
             read.note = Some(format!("'{text}' {note}"));
         }
@@ -455,7 +462,13 @@ mod tests {
             edtf("14-Jul-46").starts_with("1946-07-14"),
             "a two-digit year follows the spreadsheet rule"
         );
-        for not_a_date in ["1776-07-04 lunch", "4-Jul-x", "12:30", "1776 25:00:00:00"] {
+        for not_a_date in [
+            "1776-07-04 lunch",
+            "4-Jul-x",
+            "12:30",
+            "1776 25:00:00:00",
+            "1776-07-04 1:00 2:00 3:00",
+        ] {
             assert!(edtf(not_a_date).starts_with("error"), "{not_a_date}");
         }
     }
