@@ -68,7 +68,7 @@ pub enum Dialog {
     AddSource {
         /// Why the text could not be added.
         error: Option<String>,
-        /// The file is Windows-1252 text: offer to convert it.
+        /// The file is Windows-1252 or UTF-16 text: offer to convert it.
         offer_conversion: bool,
     },
 

@@ -185,11 +185,12 @@ pub fn import_bytes(bytes: &[u8], file_name: &str, options: &ImportOptions) -> I
         Ok(text) => text,
         Err(crate::model::TextFileError::NotUtf8 {
             converted: Some(text),
+            encoding,
             ..
         }) => {
             notes.warn(
                 notes::Place::File,
-                "the file is not UTF-8: read as Windows-1252 (check accented letters)",
+                format!("the file is not UTF-8: read as {encoding}; check accented letters"),
             );
             text
         }

@@ -1,7 +1,8 @@
 //! Reading a document's text for a timeline: plain UTF-8 only, since excerpts are checked
 //! against it byte for byte. Text in an older Windows or Latin-1 encoding (what Word's "Plain
-//! text" and old archives often give) is refused with a clear message, and the decoded text is
-//! offered so that a caller can convert it with the user's consent.
+//! text" and old archives often give) or in UTF-16 (Notepad's "Unicode") is refused with a clear
+//! message, and the decoded text is offered so that a caller can convert it with the user's
+//! consent.
 
 use std::path::Path;
 
@@ -24,9 +25,9 @@ pub enum TextFileError {
     #[error(
         "{path} is not UTF-8 text (the byte at offset {offset} is not valid UTF-8){}",
         if converted.is_some() {
-            "; it reads as Windows-1252 (Latin-1), and can be converted to UTF-8"
+            format!("; it reads as {encoding}, and can be converted to UTF-8")
         } else {
-            "; save it as UTF-8 text and try again"
+            "; save it as UTF-8 text and try again".to_owned()
         }
     )]
     NotUtf8 {
@@ -34,8 +35,11 @@ pub enum TextFileError {
         path: String,
         /// Byte offset of the first invalid byte.
         offset: usize,
-        /// The text decoded as Windows-1252, when that gives plausible text.
+        /// The text decoded from `encoding`, when that gives plausible text.
         converted: Option<String>,
+        /// The encoding it was read in: "Windows-1252 (Latin-1)", or "UTF-16" for a file that
+        /// starts with a UTF-16 byte order mark (Notepad's and Excel's "Unicode").
+        encoding: &'static str,
     },
 }
 
@@ -67,6 +71,21 @@ pub fn read_text_file(path: &Path) -> Result<String, TextFileError> {
 
 /// Decodes the bytes of a text file called `name` (see [`read_text_file`]).
 pub fn decode_text(bytes: Vec<u8>, name: &str) -> Result<String, TextFileError> {
+    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(&bytes)
+        && (encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE)
+    {
+        let converted = encoding
+            .decode_without_bom_handling_and_without_replacement(
+                bytes.get(bom_length..).unwrap_or_default(),
+            )
+            .map(std::borrow::Cow::into_owned);
+        return Err(TextFileError::NotUtf8 {
+            path: name.to_owned(),
+            offset: 0,
+            converted,
+            encoding: "UTF-16",
+        });
+    }
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,
@@ -78,6 +97,7 @@ pub fn decode_text(bytes: Vec<u8>, name: &str) -> Result<String, TextFileError> 
             path: name.to_owned(),
             offset,
             converted: decode_windows_1252(&bytes),
+            encoding: "Windows-1252 (Latin-1)",
         }
     })
 }
@@ -99,6 +119,29 @@ fn decode_windows_1252(bytes: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_offered_converted() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(
+            "Caf\u{e9} \u{201c}quoted\u{201d}"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let error = decode_text(bytes, "a.txt").unwrap_err();
+        assert!(error.to_string().contains("it reads as UTF-16"), "{error}");
+        let TextFileError::NotUtf8 { converted, .. } = error else {
+            panic!("not UTF-8");
+        };
+        assert_eq!(
+            converted.as_deref(),
+            Some("Caf\u{e9} \u{201c}quoted\u{201d}")
+        );
+        // A lone half of a character pair is not UTF-16: nothing to offer.
+        let broken = vec![0xFF, 0xFE, 0x00, 0xD8];
+        let error = decode_text(broken, "b.txt").unwrap_err();
+        assert!(error.to_string().contains("save it as UTF-8"), "{error}");
+    }
 
     #[test]
     fn utf8_with_or_without_a_byte_order_mark_reads() {

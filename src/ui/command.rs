@@ -286,7 +286,7 @@ pub struct NewSource {
     /// Text pasted into the dialog.
     pub pasted: String,
 
-    /// Convert the file from Windows-1252 (after the user agreed).
+    /// Convert the file from Windows-1252 or UTF-16 to UTF-8 (after the user agreed).
     pub convert: bool,
 
     /// The source's title.

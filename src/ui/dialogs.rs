@@ -176,7 +176,7 @@ pub fn add_source_dialog_ui(
         if offer_conversion {
             if ui
                 .button("Convert to UTF-8 and add")
-                .on_hover_text("Read the file as Windows-1252 (Latin-1) and save the copy as UTF-8")
+                .on_hover_text("Read the file in the encoding named above and keep a UTF-8 copy")
                 .clicked()
             {
                 commands.push(Command::AddSource(NewSource {
