@@ -297,7 +297,10 @@ pub fn load_bytes_with(
             root = match serde_json::from_str(text) {
                 Ok(value) => value,
                 Err(err) => {
-                    return fail(Some(char_location(text, &err)), json_error_message(&err));
+                    return fail(
+                        Some(char_location(text, &err)),
+                        json_error_message(text, &err),
+                    );
                 }
             };
             raw::parse_slow(&root, &mut checker)
@@ -319,12 +322,29 @@ pub fn load_bytes_with(
 }
 
 /// `serde_json`'s message without its " at line L column C" suffix, with a hint for common slips.
-fn json_error_message(err: &serde_json::Error) -> String {
+fn json_error_message(text: &str, err: &serde_json::Error) -> String {
     let full = err.to_string();
     let bare = full
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(m, _)| m);
-    let hint = if bare.starts_with("EOF while parsing") {
+    // What the file has where reading stopped (serde_json's column counts bytes from 1).
+    let line = text
+        .lines()
+        .nth(err.line().saturating_sub(1))
+        .unwrap_or_default();
+    let at = line
+        .get(err.column().saturating_sub(1)..)
+        .unwrap_or_default();
+    let first_on_its_line = line
+        .get(..err.column().saturating_sub(1))
+        .is_some_and(|before| before.trim().is_empty());
+    let hint = if at.starts_with("//") || at.starts_with("/*") {
+        " (JSON has no comments: remove the comment)"
+    } else if at.starts_with('\'') {
+        " (text needs double quotes in JSON: \"like this\")"
+    } else if first_on_its_line && bare.starts_with("expected `,`") {
+        " (is a comma missing at the end of the line before?)"
+    } else if bare.starts_with("EOF while parsing") {
         " (the file ends too early: is a closing } or ] missing?)"
     } else if bare.starts_with("trailing comma") {
         " (remove the comma after the last item)"

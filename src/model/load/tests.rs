@@ -369,6 +369,18 @@ fn syntax_errors_report_serde_positions_in_plain_words() {
             "{format: 1}",
             "events.json:1:2: error: this is not valid JSON: key must be a string (names of fields need double quotes",
         ),
+        (
+            "{\n  // my timeline\n  \"format\": 1\n}",
+            "events.json:2:3: error: this is not valid JSON: key must be a string (JSON has no comments: remove the comment)",
+        ),
+        (
+            "{\"title\": 'Rome'}",
+            "events.json:1:11: error: this is not valid JSON: expected value (text needs double quotes in JSON: \"like this\")",
+        ),
+        (
+            "{\n  \"format\": 1\n  \"title\": \"Rome\"\n}",
+            "events.json:3:3: error: this is not valid JSON: expected `,` or `}` (is a comma missing at the end of the line before?)",
+        ),
         ("", "events.json:1:1: error: the file is empty"),
         ("  \n ", "events.json:1:1: error: the file is empty"),
         (
