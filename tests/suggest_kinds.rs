@@ -429,6 +429,18 @@ fn relative_to_the_last_date_mentioned() {
         &[("July 1848", "1848-07", H), ("February", "1848-02", H)],
     );
     expect(
+        "The truce came at Christmas 1914. The Rising began on Easter Monday 1916; Easter 1916 \
+         was a Sunday. Good Friday 2024 and New Year's Eve of 1999 are days too.",
+        None,
+        &[
+            ("Christmas 1914", "1914-12-25", H),
+            ("Easter Monday 1916", "1916-04-24", H),
+            ("Easter 1916", "1916-04-23", H),
+            ("Good Friday 2024", "2024-03-29", H),
+            ("New Year's Eve of 1999", "1999-12-31", H),
+        ],
+    );
+    expect(
         "It began in 146 BC, the same year that Corinth fell.",
         None,
         &[("146 BC", "-0145", H), ("the same year", "-0145", H)],

@@ -15,7 +15,7 @@
 //! `E.O. 12958` has five digits anyway), or followed by a quantity noun (`1500 soldiers`).
 //! Matches never cross a blank line; at each token the longest match wins.
 
-use chrono::Weekday;
+use chrono::{Datelike as _, NaiveDate, Weekday};
 
 use super::lexer::{Kind, Token};
 use super::words::{self, Season, Unit};
@@ -304,6 +304,44 @@ impl Expr {
             }
         }
     }
+}
+
+/// A feast day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Feast {
+    /// The same month and day every year.
+    Fixed(u32, u32),
+    /// Days after (or before) Easter Sunday.
+    Easter(i64),
+}
+
+impl Feast {
+    /// Its date in `year` (Easter only in the Gregorian calendar, from 1583).
+    fn date(self, year: i32) -> Option<NaiveDate> {
+        match self {
+            Self::Fixed(month, day) => NaiveDate::from_ymd_opt(year, month, day),
+            Self::Easter(offset) if year >= 1583 => {
+                easter_sunday(year)?.checked_add_signed(chrono::TimeDelta::try_days(offset)?)
+            }
+            Self::Easter(_) => None,
+        }
+    }
+}
+
+/// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
+fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let (b, c) = (year / 100, year % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
 }
 
 /// Whether the wording itself puts the date in the past or future of the document.
@@ -1383,6 +1421,7 @@ impl<'a> Finder<'a> {
             self.c_deictic(k),
             self.c_anaphoric(k),
             self.c_weekday(k),
+            self.c_feast(k),
         ];
         let mut best: Option<Core> = None;
         for c in candidates.into_iter().flatten() {
@@ -1629,6 +1668,72 @@ impl<'a> Finder<'a> {
     }
 
     // ---- cores --------------------------------------------------------------------------------
+
+    /// A feast day named with its year: `Christmas 1914`, `Christmas Eve of 1914`, `New Year's
+    /// Day 1863`, `Easter 1916`, `Easter Monday 1916`, `Good Friday 1916`, `Bastille Day 1880`,
+    /// `Armistice Day 1918`. Easter is found by the Gregorian computus, so only from 1583.
+    fn c_feast(&self, j: usize) -> Option<Core> {
+        let (feast, k) = self.feast_at(j)?;
+        let mut ky = k;
+        if self.is_p(ky, ',') || self.is(ky, "of") {
+            ky += 1;
+        }
+        let y = self.date_year_at(ky)?;
+        let YearSpec::Full(year) = y.year else {
+            return None;
+        };
+        let date = feast.date(year)?;
+        let cal = Cal::ymd(Some(y.year), date.month(), Some(date.day()));
+        Some(Core::new(Base::Cal(cal), y.end))
+    }
+
+    /// The feast named at token `i`, and the token after its name.
+    fn feast_at(&self, i: usize) -> Option<(Feast, usize)> {
+        if self.is(i, "christmas") {
+            return Some(if self.is(i + 1, "eve") {
+                (Feast::Fixed(12, 24), i + 2)
+            } else if self.is(i + 1, "day") {
+                (Feast::Fixed(12, 25), i + 2)
+            } else {
+                (Feast::Fixed(12, 25), i + 1)
+            });
+        }
+        if self.is(i, "new") && self.is(i + 1, "year") {
+            let after = if self.is_apostrophe(i + 2) && self.is(i + 3, "s") {
+                i + 4
+            } else {
+                i + 2
+            };
+            return Some(if self.is(after, "eve") {
+                (Feast::Fixed(12, 31), after + 1)
+            } else if self.is(after, "day") {
+                (Feast::Fixed(1, 1), after + 1)
+            } else {
+                (Feast::Fixed(1, 1), after)
+            });
+        }
+        if self.is(i, "easter") {
+            return Some(if self.is(i + 1, "sunday") {
+                (Feast::Easter(0), i + 2)
+            } else if self.is(i + 1, "monday") {
+                (Feast::Easter(1), i + 2)
+            } else {
+                (Feast::Easter(0), i + 1)
+            });
+        }
+        if self.is(i, "good") && self.is(i + 1, "friday") {
+            return Some((Feast::Easter(-2), i + 2));
+        }
+        if self.is(i + 1, "day") {
+            if self.is(i, "bastille") {
+                return Some((Feast::Fixed(7, 14), i + 2));
+            }
+            if self.is(i, "armistice") {
+                return Some((Feast::Fixed(11, 11), i + 2));
+            }
+        }
+        None
+    }
 
     /// Skips a leading weekday: `Monday, September 22, 1989`.
     fn skip_weekday(&self, k: usize) -> usize {
@@ -2235,6 +2340,10 @@ impl<'a> Finder<'a> {
 
     /// A weekday name: `on Monday`, `Monday's vote`.
     fn c_weekday(&self, j: usize) -> Option<Core> {
+        // "was a Sunday", "every Monday": no particular day.
+        if j > 0 && self.is_in(j - 1, &["a", "an", "every", "each", "any", "one"]) {
+            return None;
+        }
         let (day, k) = self.weekday_at(j)?;
         Some(Core::new(
             Base::Named {
@@ -2585,6 +2694,13 @@ mod tests {
         );
         assert!(found("for forty years he lived there").is_empty());
         assert_eq!(found("two years later"), ["two years later"]);
+        assert_eq!(
+            found("The truce came at Christmas 1914, and the Rising at Easter Monday 1916."),
+            ["Christmas 1914", "Easter Monday 1916"]
+        );
+        assert_eq!(found("on New Year's Day 1863"), ["New Year's Day 1863"]);
+        assert!(found("at Christmas the family met").is_empty());
+        assert!(found("It was a Sunday, and every Monday they met.").is_empty());
         assert_eq!(
             found("Four score and seven years ago our fathers"),
             ["Four score and seven years ago"]
