@@ -329,6 +329,10 @@ impl Feast {
 }
 
 /// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
+#[expect(
+    clippy::many_single_char_names,
+    reason = "the letters of the published algorithm"
+)]
 fn easter_sunday(year: i32) -> Option<NaiveDate> {
     let a = year % 19;
     let (b, c) = (year / 100, year % 100);
