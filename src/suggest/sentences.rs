@@ -394,10 +394,19 @@ fn narrow(text: &str, range: Range<usize>, expr: &Range<usize>) -> Range<usize> 
     let before = text.get(lo..expr.start).unwrap_or("");
     let after = text.get(expr.end..hi).unwrap_or("");
     let separators: &[char] = &[';', ':', '\u{2014}'];
-    let clause_start = before.rfind(separators).map_or(range.start, |i| lo + i + 1);
+    // Just past the separator at byte `i` of `part` (an em dash is three bytes).
+    let past = |part: &str, i: usize| {
+        i + part
+            .get(i..)
+            .and_then(|s| s.chars().next())
+            .map_or(1, char::len_utf8)
+    };
+    let clause_start = before
+        .rfind(separators)
+        .map_or(range.start, |i| lo + past(before, i));
     let clause_end = after
         .find(separators)
-        .map_or(range.end, |i| expr.end + i + 1);
+        .map_or(range.end, |i| expr.end + past(after, i));
     let mut narrowed = clause_start..clause_end;
     if narrowed.len() > MAX_EXCERPT {
         let half = MAX_EXCERPT / 2;
@@ -487,6 +496,22 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn a_long_sentence_is_cut_after_a_whole_em_dash() {
+        let text = format!(
+            "Frederick Douglass (c. 1818 \u{2014} 1895) spoke{}.",
+            " and spoke".repeat(80)
+        );
+        let sentences = sentences(&text);
+        let expr = 20..27;
+        assert_eq!(&text[expr.clone()], "c. 1818");
+        let range = excerpt_range(&text, &sentences, expr);
+        assert_eq!(
+            text.get(range),
+            Some("Frederick Douglass (c. 1818 \u{2014}")
+        );
     }
 
     #[test]
