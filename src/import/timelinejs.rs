@@ -144,19 +144,7 @@ fn slide_v2_at(
             "headline" => slide.headline = cell_at(value, member_path, notes),
             "text" => slide.text = cell_at(value, member_path, notes),
             "tag" => slide.group = cell_at(value, member_path, notes),
-            "asset" => {
-                if let Some(asset) = object_at(value, &member_path, notes) {
-                    for (key, value) in asset {
-                        let path = child(&member_path, key);
-                        match key.as_str() {
-                            "media" => slide.media_url = cell_at(value, path, notes),
-                            "caption" => slide.media_caption = cell_at(value, path, notes),
-                            "credit" => slide.media_credit = cell_at(value, path, notes),
-                            _ => {}
-                        }
-                    }
-                }
-            }
+            "asset" => media_at(value, &member_path, "media", &mut slide, notes),
             // The title slide's lists, and what only changed the look.
             "date" | "era" | "type" | "classname" | "value" | "chart" => {}
             _ => unknown(notes, "slide", key, member_path),
@@ -224,21 +212,7 @@ fn slide_at(value: &Value, path: JsonPath, kind: SlideKind, notes: &mut Notes) -
                     }
                 }
             }
-            "media" => {
-                if let Some(media) = object_at(value, &member_path, notes) {
-                    for (key, value) in media {
-                        let path = child(&member_path, key);
-                        match key.as_str() {
-                            "url" => slide.media_url = cell_at(value, path, notes),
-                            "caption" => slide.media_caption = cell_at(value, path, notes),
-                            "credit" => slide.media_credit = cell_at(value, path, notes),
-                            // Presentational: a thumbnail, alt text for the image, link target.
-                            "thumbnail" | "alt" | "title" | "link" | "link_target" => {}
-                            _ => unknown(notes, "media", key, path),
-                        }
-                    }
-                }
-            }
+            "media" => media_at(value, &member_path, "url", &mut slide, notes),
             "background" => {
                 if let Some(background) = object_at(value, &member_path, notes) {
                     slide.background = background
@@ -254,6 +228,25 @@ fn slide_at(value: &Value, path: JsonPath, kind: SlideKind, notes: &mut Notes) -
         }
     }
     Some(slide)
+}
+
+/// A slide's media object (`media` in TimelineJS 3, `asset` in TimelineJS 2, whose address is
+/// under `url_key`): its address, caption and credit go to `slide`.
+fn media_at(value: &Value, path: &JsonPath, url_key: &str, slide: &mut Slide, notes: &mut Notes) {
+    let Some(media) = object_at(value, path, notes) else {
+        return;
+    };
+    for (key, value) in media {
+        let member_path = child(path, key);
+        match key.as_str() {
+            k if k == url_key => slide.media_url = cell_at(value, member_path, notes),
+            "caption" => slide.media_caption = cell_at(value, member_path, notes),
+            "credit" => slide.media_credit = cell_at(value, member_path, notes),
+            // Presentational: a thumbnail, alt text for the image, link target.
+            "thumbnail" | "alt" | "title" | "link" | "link_target" => {}
+            _ => unknown(notes, "media", key, member_path),
+        }
+    }
 }
 
 /// A date object; `None` when it is absent or not an object (noted).
