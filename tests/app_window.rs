@@ -277,7 +277,7 @@ fn ctrl_e_opens_the_export_dialog_and_saving_writes_the_chosen_size() {
     let out = dir.path().join("slide.png");
     harness
         .state_mut()
-        .run(sourceline::app::Command::SaveImageTo(out.clone()));
+        .run(sourceline::app::Command::SaveExportTo(out.clone()));
     // The image renders on a worker thread; the window shows the outcome when it is done.
     harness.state_mut().wait_for_export();
     harness.run();
@@ -298,6 +298,43 @@ fn ctrl_e_opens_the_export_dialog_and_saving_writes_the_chosen_size() {
         !harness.state().session.export_dialog_open,
         "Esc closes the dialog"
     );
+}
+
+#[test]
+fn the_export_dialog_offers_png_svg_pdf_and_a_web_page() {
+    use sourceline::ui::export_dialog::ExportFormat;
+    let mut harness = harness(Document::builtin());
+    harness.get_by_label("Export…").click();
+    harness.run();
+    assert!(harness.state().session.export_dialog_open);
+    harness.get_by_role_and_label(Role::Button, "Copy image");
+
+    harness.get_by_label("Web page").click();
+    harness.run();
+    assert_eq!(harness.state().state.export.format, ExportFormat::WebPage);
+    harness.get_by_label_contains("works offline in any browser");
+    assert!(
+        harness.query_by_label("Copy image").is_none(),
+        "only a PNG can be copied"
+    );
+    assert!(
+        harness.query_by_label("Sharpness").is_none(),
+        "a page has no pixel size"
+    );
+
+    harness.get_by_label("PDF handout").click();
+    harness.run();
+    harness.get_by_label("US Letter").click();
+    harness.run();
+    let export = harness.state().state.export;
+    assert_eq!(export.format, ExportFormat::Pdf);
+    assert_eq!(export.paper, sourceline::export::Paper::Letter);
+    harness.get_by_label_contains("US Letter landscape, vector, fonts embedded");
+
+    harness.get_by_label("SVG drawing").click();
+    harness.run();
+    harness.get_by_label_contains("The drawing will be");
+    harness.get_by_role_and_label(Role::Button, "Save…");
 }
 
 #[test]
@@ -380,7 +417,7 @@ fn the_window_stays_responsive_while_a_large_export_renders() {
     let out = dir.path().join("large.png");
     harness
         .state_mut()
-        .run(sourceline::app::Command::SaveImageTo(out.clone()));
+        .run(sourceline::app::Command::SaveExportTo(out.clone()));
     harness.step();
     assert!(
         harness.state().exporter.is_busy(),

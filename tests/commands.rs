@@ -1,15 +1,16 @@
 //! The command handler, without a window: what each command does to the app's state.
 //!
-//! `OpenFileDialog` and `SaveImageAs` open the system's file dialogs, which wait for a person;
-//! what they do with the answer is `OpenFile` and `SaveImageTo`, tested here.
+//! `OpenFileDialog` and `SaveExportAs` open the system's file dialogs, which wait for a person;
+//! what they do with the answer is `OpenFile` and `SaveExportTo`, tested here.
 
 use std::path::PathBuf;
 
 use sourceline::app::{Command, Document, SourcelineApp};
+use sourceline::export::Paper;
 use sourceline::model::EventIndex;
 use sourceline::timeline::tour::PresentKey;
 use sourceline::timeline::{EventFilter, Grouping};
-use sourceline::ui::export_dialog::{ExportSettings, SizeChoice};
+use sourceline::ui::export_dialog::{ExportFormat, ExportSettings, SizeChoice};
 use sourceline::ui::theme::{ExportTheme, ThemeChoice};
 
 fn app() -> SourcelineApp {
@@ -207,6 +208,7 @@ fn export_commands_open_the_dialog_remember_choices_and_write_files() {
         scale: 1,
         theme: ExportTheme::Dark,
         text: sourceline::export::TextSize::Handout,
+        ..ExportSettings::default()
     };
     app.run(Command::SetExportSettings(settings));
     assert_eq!(app.state.export, settings);
@@ -222,7 +224,7 @@ fn export_commands_open_the_dialog_remember_choices_and_write_files() {
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("slide.png");
-    app.run(Command::SaveImageTo(out.clone()));
+    app.run(Command::SaveExportTo(out.clone()));
     app.wait_for_export();
     let image = image::open(&out).expect("written").to_rgba8();
     assert_eq!(image.dimensions(), (640, 360));
@@ -244,6 +246,108 @@ fn export_commands_open_the_dialog_remember_choices_and_write_files() {
     );
     app.run(Command::CloseExportDialog);
     assert!(!app.session.export_dialog_open);
+}
+
+#[test]
+fn the_export_dialog_makes_each_format_and_names_the_file_after_it() {
+    let mut app = app();
+    app.run(Command::OpenExportDialog);
+    let dir = tempfile::tempdir().unwrap();
+    let save = |app: &mut sourceline::app::SourcelineApp, settings: ExportSettings, name: &str| {
+        app.run(Command::SetExportSettings(settings));
+        app.run(Command::SaveExportTo(dir.path().join(name)));
+        app.wait_for_export();
+        app.exporter.status.clone().unwrap_or_default()
+    };
+    let base = ExportSettings {
+        size: SizeChoice::Hd720,
+        scale: 1,
+        ..ExportSettings::default()
+    };
+
+    // A name without an extension gets the chosen format's.
+    let status = save(
+        &mut app,
+        ExportSettings {
+            format: ExportFormat::WebPage,
+            ..base
+        },
+        "for-students",
+    );
+    let page = std::fs::read_to_string(dir.path().join("for-students.html"))
+        .unwrap_or_else(|e| panic!("{e}; {status}"));
+    assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..40]);
+    assert!(page.contains("Camp David"));
+    assert!(status.contains("a web page for students"), "{status}");
+
+    let status = save(
+        &mut app,
+        ExportSettings {
+            format: ExportFormat::Pdf,
+            paper: Paper::Letter,
+            with_list: true,
+            ..base
+        },
+        "handout",
+    );
+    let pdf = std::fs::read(dir.path().join("handout.pdf")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(
+        status.contains("US Letter, with the list of events"),
+        "{status}"
+    );
+    // Letter landscape is 792 × 612 points, on every page; the list adds pages.
+    let source = String::from_utf8_lossy(&pdf);
+    let pages: Vec<Vec<f32>> = source
+        .split("/MediaBox")
+        .skip(1)
+        .map(|rest| {
+            rest.split(']')
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches([' ', '['])
+                .split_whitespace()
+                .filter_map(|n| n.parse().ok())
+                .collect()
+        })
+        .collect();
+    assert!(pages.len() > 1, "the timeline, then the list: {pages:?}");
+    assert!(
+        pages
+            .iter()
+            .all(|b| b.len() == 4 && b[2] == 792.0 && b[3] == 612.0),
+        "US Letter, landscape: {pages:?}"
+    );
+
+    let status = save(
+        &mut app,
+        ExportSettings {
+            format: ExportFormat::Svg,
+            ..base
+        },
+        "drawing",
+    );
+    let svg = std::fs::read_to_string(dir.path().join("drawing.svg")).unwrap();
+    assert!(
+        svg.contains("<svg") && svg.contains("Camp David"),
+        "{status}"
+    );
+
+    // An extension of ours decides the format, whatever the dialog says.
+    save(
+        &mut app,
+        ExportSettings {
+            format: ExportFormat::Svg,
+            ..base
+        },
+        "page.htm",
+    );
+    let page = std::fs::read_to_string(dir.path().join("page.htm")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    save(&mut app, base, "slide.png");
+    let image = image::open(dir.path().join("slide.png")).unwrap();
+    assert_eq!((image.width(), image.height()), (1280, 720));
+    assert!(!dir.path().join("slide.png.png").exists());
 }
 
 #[test]

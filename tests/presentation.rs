@@ -51,14 +51,14 @@ fn caption_excerpt(harness: &Harness<'_, SourcelineApp>) -> String {
 fn f5_enters_and_hides_the_panels_and_esc_restores_the_layout() {
     let mut harness = harness();
     let view_before = harness.state().session.view;
-    harness.get_by_label("Export image…");
+    harness.get_by_label("Export…");
     assert!(harness.state().state.detail_open);
     assert!(harness.state().state.event_list_open);
     harness.get_by_label("37 events");
     press(&mut harness, Key::F5);
     assert!(harness.state().session.presentation.is_some());
     assert!(
-        harness.query_by_label("Export image…").is_none(),
+        harness.query_by_label("Export…").is_none(),
         "the toolbar is hidden"
     );
     assert!(
@@ -92,7 +92,7 @@ fn f5_enters_and_hides_the_panels_and_esc_restores_the_layout() {
     assert!(harness.state().state.detail_open);
     assert!(harness.state().state.event_list_open);
     harness.get_by_label("37 events");
-    harness.get_by_label("Export image…");
+    harness.get_by_label("Export…");
 }
 
 #[test]

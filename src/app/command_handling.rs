@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use super::Document;
 use super::SourcelineApp;
 use super::editing::{Dialog, PendingAction};
-use super::export::ExportTarget;
+use super::export::{ExportTarget, FileFormat};
 use super::loading::LoadPurpose;
 use super::session::ClusterList;
 use crate::export::ExportRequest;
 use crate::ui::Command;
+use crate::ui::export_dialog::ExportFormat;
 
 impl SourcelineApp {
     /// Runs one command.
@@ -54,8 +55,8 @@ impl SourcelineApp {
             Command::OpenExportDialog => self.open_export_dialog(),
             Command::CloseExportDialog => self.session.export_dialog_open = false,
             Command::SetExportSettings(settings) => self.state.export = settings.sanitized(),
-            Command::SaveImageAs => self.save_image_dialog(),
-            Command::SaveImageTo(path) => self.start_export(ExportTarget::File(path)),
+            Command::SaveExportAs => self.save_export_dialog(),
+            Command::SaveExportTo(path) => self.save_export_to(path),
             Command::CopyImage => self.start_export(ExportTarget::Clipboard),
             Command::StartPresentation => self.start_presentation(),
             Command::StopPresentation => self.stop_presentation(),
@@ -230,18 +231,33 @@ impl SourcelineApp {
         self.exporter.status = None;
     }
 
-    /// Asks where to save the image (a native dialog), then saves it.
-    fn save_image_dialog(&mut self) {
+    /// Asks where to save the export (a native dialog, offering the dialog's format), then
+    /// saves it.
+    fn save_export_dialog(&mut self) {
+        let format = self.state.export.format;
+        // The title as a file name: "The End of the Cold War" gives the-end-of-the-cold-war.
+        let stem = self.session.doc().map_or_else(
+            || "timeline".to_owned(),
+            |doc| crate::edit::slug(&doc.timeline.title, "timeline"),
+        );
+        let extensions: &[&str] = match format {
+            ExportFormat::WebPage => &["html", "htm"],
+            other => &[other.extension()],
+        };
         let chosen = rfd::FileDialog::new()
-            .set_title("Save the timeline: PNG for slides, SVG for drawing, PDF for print")
-            .add_filter("PNG image", &["png"])
-            .add_filter("SVG drawing", &["svg"])
-            .add_filter("PDF handout (A4, with the list of events)", &["pdf"])
-            .set_file_name("timeline.png")
+            .set_title(format!("Save the {}", format.label()))
+            .add_filter(format.label(), extensions)
+            .set_file_name(format!("{stem}.{}", format.extension()))
             .save_file();
         if let Some(path) = chosen {
-            self.start_export(ExportTarget::File(path));
+            self.save_export_to(path);
         }
+    }
+
+    /// Saves the export to `path` (see [`Command::SaveExportTo`]).
+    fn save_export_to(&mut self, path: PathBuf) {
+        let (path, format) = FileFormat::for_path(path, &self.state.export);
+        self.start_export(ExportTarget::File(path, format));
     }
 
     /// What the export dialog's settings ask for: the current view and selection.

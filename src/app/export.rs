@@ -7,8 +7,11 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
-use crate::export::{ExportProgress, ExportRequest, encode_png, render_export_with_progress};
+use crate::export::{
+    ExportProgress, ExportRequest, Paper, encode_png, render_export_with_progress,
+};
 use crate::timeline::LoadedTimeline;
+use crate::ui::export_dialog::{ExportFormat, ExportSettings};
 
 /// How often the window redraws the progress bar while an export renders.
 const PROGRESS_REPAINT: Duration = Duration::from_millis(100);
@@ -16,16 +19,68 @@ const PROGRESS_REPAINT: Duration = Duration::from_millis(100);
 /// Where an export goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExportTarget {
-    /// A PNG file.
-    File(PathBuf),
+    /// A file.
+    File(PathBuf, FileFormat),
 
-    /// The clipboard, to paste into slides.
+    /// The clipboard, to paste into slides (a PNG's pixels).
     Clipboard,
+}
+
+/// What an export file is, with the options only it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileFormat {
+    /// A PNG image of the request's size and sharpness.
+    Png,
+
+    /// An SVG drawing of the request's size.
+    Svg,
+
+    /// A PDF on this paper, with or without the list of events.
+    Pdf {
+        /// The paper, landscape.
+        paper: Paper,
+
+        /// Pages listing every shown event after the timeline.
+        with_list: bool,
+    },
+
+    /// The one-file web page for students.
+    WebPage,
+}
+
+impl FileFormat {
+    /// The file `path` asked for with `settings`: the format its extension names when it is one
+    /// of ours, else the dialog's format with its extension added (so a name typed without
+    /// one still opens in the right program). Returns the path to write, too.
+    pub fn for_path(path: PathBuf, settings: &ExportSettings) -> (PathBuf, Self) {
+        let named = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(ExportFormat::from_extension);
+        let (path, format) = if let Some(format) = named {
+            (path, format)
+        } else {
+            let mut name = path.into_os_string();
+            name.push(".");
+            name.push(settings.format.extension());
+            (PathBuf::from(name), settings.format)
+        };
+        let format = match format {
+            ExportFormat::Png => Self::Png,
+            ExportFormat::Svg => Self::Svg,
+            ExportFormat::Pdf => Self::Pdf {
+                paper: settings.paper,
+                with_list: settings.with_list,
+            },
+            ExportFormat::WebPage => Self::WebPage,
+        };
+        (path, format)
+    }
 }
 
 /// What a finished export produced.
 enum Rendered {
-    /// The file was written; what it is (`1920 × 1080 pixels`, `an SVG drawing`).
+    /// The file was written; what it is (`1920 × 1080 pixels`, `an SVG drawing`, `a web page`).
     Written(String),
 
     /// The pixels for the clipboard (RGBA, unpremultiplied).
@@ -182,7 +237,10 @@ impl Exporter {
         let job = self.job.as_ref()?;
         let [w, h] = job.size_px;
         let what = match &job.target {
-            ExportTarget::File(path) => format!("Saving {} ({w} × {h})…", path.display()),
+            ExportTarget::File(path, FileFormat::Png) => {
+                format!("Saving {} ({w} × {h})…", path.display())
+            }
+            ExportTarget::File(path, _) => format!("Saving {}…", path.display()),
             ExportTarget::Clipboard => format!("Copying a {w} × {h} image…"),
         };
         Some((what, job.progress.fraction()))
@@ -228,26 +286,30 @@ fn render(
     target: &ExportTarget,
     progress: &ExportProgress,
 ) -> Result<Rendered, String> {
-    if let ExportTarget::File(path) = target {
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let vector = match extension.as_str() {
-            "svg" => Some((
-                "an SVG drawing",
+    if let ExportTarget::File(path, format) = target {
+        let vector = match *format {
+            FileFormat::Png => None,
+            FileFormat::Svg => Some((
+                "an SVG drawing".to_owned(),
                 crate::export::render_svg(doc, request)
                     .map_err(|e| e.to_string())?
                     .into_bytes(),
             )),
-            // A handout: A4 with the list of events (the command line offers Letter too).
-            "pdf" => Some((
-                "a PDF handout, A4",
+            FileFormat::Pdf { paper, with_list } => Some((
+                format!(
+                    "a PDF handout, {}{}",
+                    paper.label(),
+                    if with_list {
+                        ", with the list of events"
+                    } else {
+                        ""
+                    }
+                ),
                 crate::export::render_pdf(
                     doc,
                     &crate::export::PdfRequest {
-                        with_list: true,
+                        paper,
+                        with_list,
                         view: request.view,
                         selected: request.selected,
                         theme: request.theme,
@@ -256,20 +318,23 @@ fn render(
                 )
                 .map_err(|e| e.to_string())?,
             )),
-            _ => None,
+            FileFormat::WebPage => Some((
+                "a web page for students".to_owned(),
+                crate::export::to_html(doc).into_bytes(),
+            )),
         };
         if let Some((what, bytes)) = vector {
             progress.set(0.9);
             crate::model::write_atomically(path, &bytes).map_err(|e| e.to_string())?;
             progress.set(1.0);
-            return Ok(Rendered::Written(what.to_owned()));
+            return Ok(Rendered::Written(what));
         }
     }
     let exported =
         render_export_with_progress(doc, request, progress).map_err(|e| e.to_string())?;
     let size = exported.image.size;
     let result = match target {
-        ExportTarget::File(path) => {
+        ExportTarget::File(path, _) => {
             let bytes = encode_png(&exported.image).map_err(|e| e.to_string())?;
             progress.set(0.97);
             crate::model::write_atomically(path, &bytes).map_err(|e| e.to_string())?;
@@ -296,7 +361,7 @@ fn finish(
     clipboard: &mut Option<arboard::Clipboard>,
 ) -> String {
     match (result, target) {
-        (Ok(Rendered::Written(what)), ExportTarget::File(path)) => {
+        (Ok(Rendered::Written(what)), ExportTarget::File(path, _)) => {
             format!("Saved {} ({what}).", path.display())
         }
         (Ok(Rendered::Pixels { size, rgba }), _) => {
@@ -311,7 +376,7 @@ fn finish(
         (Ok(Rendered::Written(_)), ExportTarget::Clipboard) => {
             "Could not copy the image: nothing was rendered".to_owned()
         }
-        (Err(error), ExportTarget::File(_)) => format!("Not saved: {error}"),
+        (Err(error), ExportTarget::File(..)) => format!("Not saved: {error}"),
         (Err(error), ExportTarget::Clipboard) => format!("Could not copy the image: {error}"),
     }
 }

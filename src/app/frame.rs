@@ -69,6 +69,7 @@ impl SourcelineApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         if self.session.export_dialog_open
+            && self.state.export.format.has_preview()
             && let super::Document::Loaded(doc) = &self.session.document
         {
             let request = self.export_request();

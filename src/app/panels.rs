@@ -22,6 +22,9 @@ use crate::ui::source_view::{SourceViewInput, source_view_ui};
 use crate::ui::suggestions::{SuggestionsInput, suggestions_ui};
 use crate::ui::timeline_view::{TimelineViewInput, timeline_view_ui};
 
+/// How far below the window's top edge the export dialog opens, in points.
+const EXPORT_DIALOG_TOP_PT: f32 = 24.0;
+
 /// Below this window width (in points) the side panels start closed, so that the timeline keeps
 /// most of the width; the detail panel then opens only while an event is selected.
 pub const NARROW_WINDOW_PT: f32 = 1400.0;
@@ -251,7 +254,14 @@ impl SourcelineApp {
                 status: self.exporter.status.as_deref(),
                 preview: self.exporter.preview.texture.as_ref(),
             };
-            let modal = egui::Modal::new(egui::Id::unique("export_dialog")).show(ui.ctx(), |ui| {
+            let id = egui::Id::unique("export_dialog");
+            // Anchored by its top, so that its controls stay put when the chosen format's
+            // options make it shorter or taller.
+            let area = egui::Modal::default_area(id.with("area")).anchor(
+                egui::Align2::CENTER_TOP,
+                egui::vec2(0.0, EXPORT_DIALOG_TOP_PT),
+            );
+            let modal = egui::Modal::new(id).area(area).show(ui.ctx(), |ui| {
                 ui.set_max_width(540.0);
                 export_dialog_ui(ui, &input, commands);
             });

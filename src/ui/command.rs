@@ -128,20 +128,22 @@ pub enum Command {
     SetDetailOpen(bool),
 
     // --- Export -----------------------------------------------------------------------------
-    /// Open the "Export image" dialog.
+    /// Open the "Export" dialog.
     OpenExportDialog,
 
     /// Close it.
     CloseExportDialog,
 
-    /// Change the export's size, sharpness or colours.
+    /// Change what the export makes and its options (size, sharpness, colours, paper).
     SetExportSettings(ExportSettings),
 
-    /// Ask where to save the image (native dialog), then save it.
-    SaveImageAs,
+    /// Ask where to save the export (native dialog), then save it.
+    SaveExportAs,
 
-    /// Save the image to this file (rendered on a worker thread).
-    SaveImageTo(PathBuf),
+    /// Save the export to this file (rendered on a worker thread): in the format its
+    /// extension names (`.png`, `.svg`, `.pdf`, `.html`), else in the dialog's format with
+    /// its extension added.
+    SaveExportTo(PathBuf),
 
     /// Put the image on the clipboard (rendered on a worker thread).
     CopyImage,

@@ -130,8 +130,8 @@ pub fn top_bar_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Comma
         present_menu_ui(ui, input, commands);
         command_button(
             ui,
-            "Export image…",
-            "Save or copy a PNG for slides (Ctrl+E)",
+            "Export…",
+            "A PNG for slides, an SVG drawing, a PDF handout or a web page for students (Ctrl+E)",
             Command::OpenExportDialog,
             commands,
         );
