@@ -9,9 +9,11 @@
 //! commands) → `timeline` (scale, ticks, lanes, layout, the tour; no egui) → `model` (the
 //! timeline file: dates, loading, validation, excerpt verification; no egui).
 //!
-//! `suggest` (finding and resolving dates in a document's text, to propose events) and `edit`
-//! (the file being edited: edits, undo, the canonical layout, recovery files) use `model` only
-//! and know nothing of egui.
+//! `suggest` (finding and resolving dates in a document's text, to propose events), `edit`
+//! (the file being edited: edits, undo, the canonical layout, recovery files) and `import`
+//! (TimelineJS files and spreadsheets read into drafts of our format) use `model` (`import`
+//! also the date reading of `suggest` and the ids and layout of `edit`) and know nothing of
+//! egui.
 //!
 //! Beside them: `builtin` (the built-in timeline, compiled in; used by `app` and `cli`),
 //! `watch` (noticing file changes on disk; used by `app`) and `generate` (large generated

@@ -18,11 +18,12 @@ mod timelinejs;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+pub use crate::ui::export_options::{Paper, TextSize};
 pub use html::to_html;
-pub use pdf::{Paper, PdfRequest, font_options, render_pdf};
+pub use pdf::{PdfRequest, font_options, render_pdf};
 pub use raster::CpuRenderer;
 pub use scene::{
-    ExportRequest, ExportedImage, TextSize, render_export, render_export_with_progress, render_svg,
+    ExportRequest, ExportedImage, render_export, render_export_with_progress, render_svg,
 };
 pub use svg::PROPORTIONAL_FAMILIES;
 pub use timelinejs::to_timelinejs;

@@ -13,38 +13,10 @@ use krilla_svg::{SurfaceExt as _, SvgSettings};
 
 use super::scene::{run_scene, scene_ui};
 use super::svg::TextFit;
-use super::{ExportError, ExportProgress, ExportRequest, TextSize};
+use super::{ExportError, ExportProgress, ExportRequest, Paper, TextSize};
 use crate::model::{EventIndex, Verification, normalize_whitespace};
 use crate::timeline::{LoadedTimeline, TimeView, TimelineLayout};
 use crate::ui::theme::{self, ExportTheme};
-
-/// Paper sizes, printed landscape.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Paper {
-    /// ISO A4, 297 × 210 mm.
-    #[default]
-    A4,
-    /// US Letter, 11 × 8.5 in.
-    Letter,
-}
-
-impl Paper {
-    /// Width and height in PDF points (1/72 in), landscape.
-    pub fn size_pt(self) -> [f32; 2] {
-        match self {
-            Self::A4 => [841.89, 595.28],
-            Self::Letter => [792.0, 612.0],
-        }
-    }
-
-    /// The name people know.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::A4 => "A4",
-            Self::Letter => "US Letter",
-        }
-    }
-}
 
 /// What to print.
 #[derive(Clone, Copy, Debug, PartialEq)]

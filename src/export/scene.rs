@@ -3,7 +3,7 @@
 
 use egui::{Frame, Margin, Pos2, Rect, RichText, Stroke, Ui, ViewportId, vec2};
 
-use super::{CpuRenderer, ExportError, ExportProgress, check_size};
+use super::{CpuRenderer, ExportError, ExportProgress, TextSize, check_size};
 use crate::model::EventIndex;
 use crate::timeline::LoadedTimeline;
 use crate::timeline::{LaneSizing, TimeView, TimelineLayout};
@@ -34,65 +34,6 @@ pub struct ExportRequest {
 
     /// How large the text is.
     pub text: TextSize,
-}
-
-/// How large an export's text is. The presets scale with the image's height, so a 720p, a
-/// 1080p and a 4K slide look the same; `--scale` then only adds sharpness.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum TextSize {
-    /// For a projected slide read from the back of a room: labels 24 px and captions 32 px on a
-    /// 1080-pixel-high image.
-    #[default]
-    Slide,
-
-    /// For print: labels 16 px on a 1080-pixel-high image.
-    Handout,
-
-    /// As in the window, whatever the size: the most events labelled.
-    Screen,
-
-    /// Labels of this many points (pixels at scale 1).
-    LabelPoints(u16),
-}
-
-impl TextSize {
-    /// Every preset, in menu order.
-    pub const PRESETS: [Self; 3] = [Self::Slide, Self::Handout, Self::Screen];
-
-    /// Label text on a 1080-pixel-high slide.
-    const SLIDE_LABEL_PX_AT_1080: f32 = 24.0;
-
-    /// Label text on a 1080-pixel-high handout.
-    const HANDOUT_LABEL_PX_AT_1080: f32 = 16.0;
-
-    /// The menu label.
-    pub fn label(self) -> String {
-        match self {
-            Self::Slide => "Slide (read from the back row)".to_owned(),
-            Self::Handout => "Handout (printed)".to_owned(),
-            Self::Screen => "Screen (as in the window)".to_owned(),
-            Self::LabelPoints(points) => format!("Labels of {points} points"),
-        }
-    }
-
-    /// Label text size, in points of an image `height_pt` high.
-    pub fn label_points(self, height_pt: f32) -> f32 {
-        match self {
-            Self::Slide => Self::SLIDE_LABEL_PX_AT_1080 * height_pt / 1080.0,
-            Self::Handout => Self::HANDOUT_LABEL_PX_AT_1080 * height_pt / 1080.0,
-            Self::Screen => theme::LABEL_SIZE_PT,
-            Self::LabelPoints(points) => f32::from(points),
-        }
-    }
-
-    /// How much larger than in the window everything is drawn on an image of this size: the
-    /// scene is laid out at the image's size divided by this, then drawn enlarged. Kept so the
-    /// scene is at least 480 points wide and 270 high (room for a timeline).
-    pub fn zoom(self, width_pt: f32, height_pt: f32) -> f32 {
-        let wanted = self.label_points(height_pt) / theme::LABEL_SIZE_PT;
-        let most = (width_pt / 480.0).min(height_pt / 270.0).max(0.25);
-        wanted.clamp(0.25, most.max(0.25))
-    }
 }
 
 impl Default for ExportRequest {

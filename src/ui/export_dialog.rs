@@ -5,8 +5,8 @@
 use egui::{RichText, Ui};
 
 use super::Command;
+use super::export_options::{Paper, TextSize};
 use super::theme::ExportTheme;
-use crate::export::{Paper, TextSize};
 
 /// What an export makes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -9,6 +9,7 @@ pub mod dialogs;
 pub mod editor;
 pub mod event_list;
 pub mod export_dialog;
+pub mod export_options;
 pub mod overlays;
 pub mod presentation_screen;
 pub mod problems;
