@@ -60,10 +60,16 @@ impl SourceFiles for SourceFolder {
         }
         // Only regular files: opening or reading a pipe or a device could wait for ever, so look
         // before opening.
-        if !std::fs::metadata(&real_path).map_err(unreadable)?.is_file() {
+        let metadata = std::fs::metadata(&real_path).map_err(unreadable)?;
+        if !metadata.is_file() {
             return Err(SourceError::Unreadable(
                 "it is not a regular file".to_owned(),
             ));
+        }
+        let too_large = || SourceError::Unreadable("it is larger than 1 GiB".to_owned());
+        // Refused from its size, without reading it (it may still grow while being read).
+        if metadata.len() > MAX_SOURCE_BYTES {
+            return Err(too_large());
         }
         let file = std::fs::File::open(&real_path).map_err(unreadable)?;
         let mut bytes = Vec::new();
@@ -71,9 +77,7 @@ impl SourceFiles for SourceFolder {
             .read_to_end(&mut bytes)
             .map_err(unreadable)?;
         if bytes.len() as u64 > MAX_SOURCE_BYTES {
-            return Err(SourceError::Unreadable(
-                "it is larger than 1 GiB".to_owned(),
-            ));
+            return Err(too_large());
         }
         String::from_utf8(bytes).map(Arc::from).map_err(|err| {
             SourceError::Unreadable(format!(

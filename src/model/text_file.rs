@@ -55,16 +55,18 @@ pub fn read_text_file(path: &Path) -> Result<String, TextFileError> {
     if !metadata.is_file() {
         return Err(unreadable("it is not a regular file".to_owned()));
     }
+    let too_large = || unreadable(format!("it is larger than {} MiB", MAX_TEXT_BYTES >> 20));
+    // Refused from its size, without reading it (it may still grow while being read).
+    if metadata.len() > MAX_TEXT_BYTES {
+        return Err(too_large());
+    }
     let file = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
     let mut bytes = Vec::new();
     file.take(MAX_TEXT_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(e.to_string()))?;
     if bytes.len() as u64 > MAX_TEXT_BYTES {
-        return Err(unreadable(format!(
-            "it is larger than {} MiB",
-            MAX_TEXT_BYTES / 1024 / 1024
-        )));
+        return Err(too_large());
     }
     decode_text(bytes, &name)
 }
