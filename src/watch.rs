@@ -96,21 +96,21 @@ impl FileWatcher {
 
     /// Whether a change happened at least `quiet` ago with nothing since (an editor's save can
     /// be several writes; waiting for quiet reads the finished file). A settled change is taken:
-    /// the next call reports [`Change::None`] until the files change again.
-    pub fn take_settled_change(&self, quiet: Duration) -> Change {
+    /// the next call reports [`FileChange::None`] until the files change again.
+    pub fn take_settled_change(&self, quiet: Duration) -> FileChange {
         let mut last = self
             .last_change
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         match *last {
-            None => Change::None,
+            None => FileChange::None,
             Some(at) => {
                 let waited = at.elapsed();
                 if waited >= quiet {
                     *last = None;
-                    Change::Settled
+                    FileChange::Settled
                 } else {
-                    Change::Settling(quiet.saturating_sub(waited))
+                    FileChange::Settling(quiet.saturating_sub(waited))
                 }
             }
         }
@@ -119,7 +119,7 @@ impl FileWatcher {
 
 /// What happened to the watched files since the last look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Change {
+pub enum FileChange {
     /// Nothing changed.
     None,
 
@@ -164,7 +164,7 @@ mod tests {
     fn wait_for_change(watcher: &FileWatcher) -> bool {
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
-            if watcher.take_settled_change(Duration::from_millis(50)) == Change::Settled {
+            if watcher.take_settled_change(Duration::from_millis(50)) == FileChange::Settled {
                 return true;
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -184,14 +184,14 @@ mod tests {
         std::thread::sleep(Duration::from_millis(300));
         assert_eq!(
             watcher.take_settled_change(Duration::ZERO),
-            Change::None,
+            FileChange::None,
             "another file in the folder is not a change"
         );
         std::fs::read(&watched).expect("read");
         std::thread::sleep(Duration::from_millis(300));
         assert_eq!(
             watcher.take_settled_change(Duration::ZERO),
-            Change::None,
+            FileChange::None,
             "reading is not a change"
         );
 

@@ -7,7 +7,7 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
 use crate::model::{LoadOutcome, Problem, Severity, load_path};
-use crate::watch::{Change, FileWatcher};
+use crate::watch::{FileChange, FileWatcher};
 
 /// How long a changed file must stay unchanged before it is reloaded (an editor's save can be
 /// several writes).
@@ -169,9 +169,9 @@ impl Loader {
             return false;
         };
         match watcher.take_settled_change(RELOAD_QUIET) {
-            Change::Settled => true,
-            Change::None => false,
-            Change::Settling(wait) => {
+            FileChange::Settled => true,
+            FileChange::None => false,
+            FileChange::Settling(wait) => {
                 ctx.request_repaint_after(wait);
                 false
             }
