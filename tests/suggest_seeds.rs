@@ -1,6 +1,6 @@
 //! Measures the date-suggestion finder against hand-made gold annotations: the three seed
 //! documents (`assets/sources/`) and five small documents written for this test
-//! (`tests/data/suggest-extra/`, in the gold file's "extra" and "held_out" groups), annotated in
+//! (`tests/data/suggest-extra/`, in the gold file's `extra` and `held_out` groups), annotated in
 //! `tests/data/suggest-gold.json`.
 //!
 //! Recall = gold expressions found (a proposal overlapping the gold expression's range) and
