@@ -147,6 +147,47 @@ if [[ -f /usr/share/applications/mimeinfo.cache ]]; then
     echo "ok: $MIME_TYPE opens with sourceline.desktop"
 fi
 
+echo "== the window, started from the desktop entry's Exec line with a file, under Xvfb"
+if command -v Xvfb >/dev/null && command -v xdotool >/dev/null && command -v xprop >/dev/null; then
+    title="Opened from the desktop entry"
+    cat >"$work/check.sourceline.json" <<EOF
+{
+  "format": 1,
+  "title": "$title",
+  "sources": [],
+  "categories": [{"id": "events", "label": "Events"}],
+  "events": [{"id": "wall", "title": "The Berlin Wall opens", "date": "1989-11-09", "category": "events"}]
+}
+EOF
+    exec_line=$(sed -n 's/^Exec=//p' /usr/share/applications/sourceline.desktop)
+    [[ $exec_line == *%f* ]] || fail "the desktop entry's Exec line takes no file: $exec_line"
+    display=:$((90 + RANDOM % 100))
+    Xvfb "$display" -screen 0 1280x720x24 >/dev/null 2>&1 &
+    xvfb_pid=$!
+    sleep 1
+    # As a file manager does: the Exec line with %f replaced by the file.
+    # shellcheck disable=SC2086 # the Exec line is split into words, as the desktop entry spec says
+    DISPLAY=$display HOME=$work ${exec_line//%f/$work/check.sourceline.json} >/dev/null 2>&1 &
+    app_pid=$!
+    window=""
+    for _ in $(seq 60); do
+        window=$(DISPLAY=$display xdotool search --name "^$title\$" 2>/dev/null | head -n 1) || true
+        [[ -n $window ]] && break
+        sleep 0.5
+    done
+    icon=""
+    if [[ -n $window ]]; then
+        icon=$(DISPLAY=$display xprop -id "$window" -notype 32c _NET_WM_ICON 2>/dev/null) || true
+    fi
+    kill "$app_pid" 2>/dev/null || true
+    kill "$xvfb_pid" 2>/dev/null || true
+    [[ -n $window ]] || fail "no window titled \"$title\" appeared: the app did not open the file"
+    [[ $icon == "_NET_WM_ICON = 256, 256, "* ]] || fail "the window has no 256-pixel icon: ${icon:0:80}"
+    echo "ok: the window opened the file (its title is the timeline's) and shows the 256-pixel icon"
+else
+    echo "skipped: needs Xvfb, xdotool and xprop (Debian: xvfb, xdotool, x11-utils)"
+fi
+
 cd - >/dev/null
 remove_package
 if ! $was_installed; then
