@@ -21,12 +21,82 @@ pub fn normalize_whitespace(text: &str) -> String {
 }
 
 /// [`normalize_whitespace`] appended to `out`.
+///
+/// Copies runs of text at a time: a single ASCII space between two words stays inside the
+/// run, so a line of prose is one copy. Bytes are looked at one by one, and only non-ASCII
+/// characters are decoded (to find Unicode whitespace such as the no-break space); this is
+/// several times faster than splitting into words, and a million excerpts go through it.
 fn normalize_into(text: &str, out: &mut String) {
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
+    let bytes = text.as_bytes();
+    // Where the run being read started; `None` while in whitespace.
+    let mut run_start: Option<usize> = None;
+    let mut first_run = true;
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let whitespace_len = if byte < 0x80 {
+            usize::from(is_ascii_whitespace(byte))
+        } else {
+            let ch = text.get(i..).and_then(|rest| rest.chars().next());
+            ch.filter(|c| c.is_whitespace()).map_or(0, char::len_utf8)
+        };
+        if whitespace_len == 0 {
+            run_start.get_or_insert(i);
+            // A non-ASCII character is stepped over whole.
+            i += if byte < 0x80 { 1 } else { utf8_len(byte) };
+            continue;
         }
-        out.push_str(word);
+        // A single space followed by more text belongs to the run.
+        let next = bytes.get(i + 1).copied();
+        if byte == b' '
+            && run_start.is_some()
+            && next.is_some_and(|b| !starts_whitespace(text, i + 1, b))
+        {
+            i += 1;
+            continue;
+        }
+        if let Some(start) = run_start.take() {
+            push_run(out, text.get(start..i).unwrap_or_default(), &mut first_run);
+        }
+        i += whitespace_len;
+    }
+    if let Some(start) = run_start {
+        push_run(out, text.get(start..).unwrap_or_default(), &mut first_run);
+    }
+}
+
+/// Appends a run of text, with one space before it unless it is the first.
+fn push_run(out: &mut String, run: &str, first: &mut bool) {
+    if !std::mem::take(first) {
+        out.push(' ');
+    }
+    out.push_str(run);
+}
+
+/// Whether an ASCII byte is whitespace as [`char::is_whitespace`] says (which, unlike
+/// [`u8::is_ascii_whitespace`], counts the vertical tab).
+fn is_ascii_whitespace(byte: u8) -> bool {
+    byte == b' ' || (b'\t'..=b'\r').contains(&byte)
+}
+
+/// Whether the character starting at byte `i` of `text` (whose first byte is `byte`) is
+/// whitespace.
+fn starts_whitespace(text: &str, i: usize, byte: u8) -> bool {
+    if byte < 0x80 {
+        return is_ascii_whitespace(byte);
+    }
+    text.get(i..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_whitespace)
+}
+
+/// The length in bytes of the UTF-8 character that starts with `first` (1 for a stray
+/// continuation byte, which a `str` never starts a character with).
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
     }
 }
 
@@ -185,6 +255,45 @@ mod tests {
             .expect("non-breaking space is whitespace");
         assert_eq!(&source[range], "café  au\u{a0}lait");
         assert_eq!(normalize_whitespace(source), "café au lait");
+    }
+
+    /// The normalisation as first written: split into words, join with one space.
+    fn normalize_by_words(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn normalising_copies_runs_as_splitting_into_words_would() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "  a  b  ",
+            "a\u{b}b",
+            "a \u{a0}b",
+            "a\u{a0}\u{a0}b ",
+            "é ü\n\tö",
+            "the Cold War\u{2029}is over.",
+            "x \u{3000}",
+            " \u{85}y",
+            "a  b c\r\nd",
+        ] {
+            assert_eq!(
+                normalize_whitespace(text),
+                normalize_by_words(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalising_matches_splitting_into_words(
+            text in "([a-zé€ ]|\\s|\u{a0}|\u{2028}|\u{85}|\u{b}){0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalize_whitespace(&text), normalize_by_words(&text));
+        }
     }
 
     #[test]

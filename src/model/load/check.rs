@@ -105,15 +105,15 @@ impl Checker {
         }
     }
 
-    /// An id: well formed and not used before.
-    /// An id: present, well formed and not used before. Returns whether it is usable.
+    /// An id: present, well formed and not used before (`first_use` records it and says
+    /// whether it is new). Returns whether it is usable.
     fn id(
         &mut self,
         value: Option<&str>,
         object_path: impl Fn() -> JsonPath,
         subject: &dyn Display,
         kind: &str,
-        seen: &mut HashSet<String>,
+        first_use: impl FnOnce() -> bool,
     ) -> bool {
         let id_path = || {
             let mut path = object_path();
@@ -138,7 +138,7 @@ impl Checker {
             );
             return false;
         }
-        if !seen.insert(id.to_owned()) {
+        if !first_use() {
             self.error(
                 id_path(),
                 format!("{kind} id \"{id}\" is used twice; ids must be unique"),
@@ -441,7 +441,7 @@ fn sources(checker: &mut Checker, raw: Vec<RawSource>, files: &dyn SourceFiles) 
             object_path,
             &subject,
             "source",
-            &mut seen,
+            || source.id.clone().is_some_and(|id| seen.insert(id)),
         );
         let title = checker.required(source.title, object_path, &subject, "title");
         let date = checker.date(source.date.as_deref(), || path("date"), &subject);
@@ -501,7 +501,7 @@ fn categories(checker: &mut Checker, raw: Vec<RawCategory>) -> Vec<Category> {
             object_path,
             &subject,
             "category",
-            &mut seen,
+            || category.id.clone().is_some_and(|id| seen.insert(id)),
         );
         let label = checker.required(category.label, object_path, &subject, "label");
         let color = category.color.and_then(|text| {
@@ -538,12 +538,12 @@ struct EventContext<'a> {
     verifier: &'a Verifier<'a>,
 }
 
-fn event(
+fn event<'t>(
     checker: &mut Checker,
-    raw: RawEvent<'_>,
-    seen: &mut HashSet<String>,
+    raw: RawEvent<'t>,
+    seen: &mut Ids<'t>,
     context: &EventContext<'_>,
-) -> Result<(Event, Vec<usize>), Option<String>> {
+) -> Result<(Event, Vec<usize>), Option<Cow<'t, str>>> {
     let EventContext {
         source_ids,
         category_ids,
@@ -552,7 +552,9 @@ fn event(
     let i = raw.index;
     let subject = Subject::item("event", i, raw.id.as_deref());
     let object_path = || vec![key("events"), at(i)];
-    let id_ok = checker.id(raw.id.as_deref(), object_path, &subject, "event", seen);
+    let id_ok = checker.id(raw.id.as_deref(), object_path, &subject, "event", || {
+        raw.id.clone().is_some_and(|id| seen.insert(id))
+    });
     let title = checker.required(raw.title, object_path, &subject, "title");
     let date_text = checker.required(raw.date, object_path, &subject, "date");
     let date = checker.date(date_text.as_deref(), || event_path(i, "date"), &subject);
@@ -642,7 +644,7 @@ fn event(
         (date, title, category, status, importance, id_ok)
     else {
         // The id, when it was usable: another thread's events may use it too.
-        return Err(raw.id.filter(|_| id_ok).map(Cow::into_owned));
+        return Err(raw.id.filter(|_| id_ok));
     };
     let Some(id) = raw.id else {
         return Err(None);
@@ -670,14 +672,18 @@ fn event(
 /// they are 0, 1, 2, …).
 type CheckedEvent = (Event, usize, Vec<usize>);
 
+/// The event ids seen so far. They borrow the file's text (an id with no escapes in it is the
+/// text between its quotes), so a million ids cost no allocation each.
+type Ids<'t> = HashSet<Cow<'t, str>>;
+
 /// Checks events in file order. Returns those that pass, and the usable ids (with the file
 /// position) of those that did not.
 fn check_events<'r>(
     checker: &mut Checker,
     raw_events: impl ExactSizeIterator<Item = RawEvent<'r>>,
-    seen: &mut HashSet<String>,
+    seen: &mut Ids<'r>,
     context: &EventContext<'_>,
-) -> (Vec<CheckedEvent>, Vec<(String, usize)>) {
+) -> (Vec<CheckedEvent>, Vec<(Cow<'r, str>, usize)>) {
     let mut events = Vec::with_capacity(raw_events.len());
     let mut failed_ids = Vec::new();
     seen.reserve(raw_events.len());
@@ -694,18 +700,18 @@ fn check_events<'r>(
 
 /// Checks large lists of events on every core, a part each, as one pass would (see
 /// [`check_in_parts`]).
-fn check_events_in_parallel(
+fn check_events_in_parallel<'r>(
     checker: &mut Checker,
-    mut raw_events: Vec<RawEvent<'_>>,
-    seen: &mut HashSet<String>,
+    mut raw_events: Vec<RawEvent<'r>>,
+    seen: &mut Ids<'r>,
     context: &EventContext<'_>,
 ) -> Vec<CheckedEvent> {
     let part_len = raw_events.len().div_ceil(threads()).max(1);
     // Each part is taken out of the one list in place (no copy of the events).
-    let parts: Vec<PartJob<'_>> = raw_events
+    let parts: Vec<PartJob<'_, 'r>> = raw_events
         .chunks_mut(part_len)
-        .map(|part| -> PartJob<'_> {
-            Box::new(move |checker: &mut Checker, seen: &mut HashSet<String>| {
+        .map(|part| -> PartJob<'_, 'r> {
+            Box::new(move |checker: &mut Checker, seen: &mut Ids<'r>| {
                 Some(check_events(
                     checker,
                     part.iter_mut().map(std::mem::take),
@@ -759,24 +765,24 @@ pub(super) struct ReadAgain;
 
 /// Reads, limits and checks the events of `unread`, a part on each core (see
 /// [`check_in_parts`]). `None` when an item cannot be read (see [`ReadAgain`]).
-fn read_and_check_events(
+fn read_and_check_events<'t>(
     checker: &mut Checker,
-    unread: &UnreadEvents<'_>,
-    seen: &mut HashSet<String>,
+    unread: &UnreadEvents<'t>,
+    seen: &mut Ids<'t>,
     context: &EventContext<'_>,
 ) -> Option<Vec<CheckedEvent>> {
     let all = unread.items.len();
     let part_len = all.div_ceil(threads()).max(1);
-    let parts: Vec<PartJob<'_>> = unread
+    let parts: Vec<PartJob<'_, 't>> = unread
         .items
         .chunks(part_len)
         .enumerate()
-        .map(|(k, items)| -> PartJob<'_> {
+        .map(|(k, items)| -> PartJob<'_, 't> {
             // The first part's lists are sized for all events, so that taking in the other
             // parts' does not copy them (a copy of hundreds of megabytes at the peak of
             // loading).
             let capacity = if k == 0 { all } else { items.len() };
-            Box::new(move |checker: &mut Checker, seen: &mut HashSet<String>| {
+            Box::new(move |checker: &mut Checker, seen: &mut Ids<'t>| {
                 let first = k * part_len;
                 read_and_check_items(checker, seen, unread, (first, items), capacity, context)
             })
@@ -787,14 +793,14 @@ fn read_and_check_events(
 
 /// Reads and checks `items`, the first being the file's event number `first`, with room for
 /// `capacity` events in the lists it returns.
-fn read_and_check_items(
+fn read_and_check_items<'t>(
     checker: &mut Checker,
-    seen: &mut HashSet<String>,
-    unread: &UnreadEvents<'_>,
+    seen: &mut Ids<'t>,
+    unread: &UnreadEvents<'t>,
     (first, items): (usize, &[std::ops::Range<usize>]),
     capacity: usize,
     context: &EventContext<'_>,
-) -> Option<PartChecked> {
+) -> Option<PartChecked<'t>> {
     let mut events = Vec::with_capacity(capacity);
     let mut failed_ids = Vec::new();
     seen.reserve(capacity);
@@ -819,19 +825,19 @@ fn read_and_check_items(
 }
 
 /// Events that passed and the usable ids of those that did not, from checking some events.
-type PartChecked = (Vec<CheckedEvent>, Vec<(String, usize)>);
+type PartChecked<'t> = (Vec<CheckedEvent>, Vec<(Cow<'t, str>, usize)>);
 
 /// Checks one part of the events with its own checker and ids; `None` when it gives up.
-type PartJob<'a> =
-    Box<dyn FnOnce(&mut Checker, &mut HashSet<String>) -> Option<PartChecked> + Send + 'a>;
+type PartJob<'a, 't> =
+    Box<dyn FnOnce(&mut Checker, &mut Ids<'t>) -> Option<PartChecked<'t>> + Send + 'a>;
 
 /// Runs the first part here and each other on a thread of its own, each with its own checker
 /// and ids, then takes in the parts in file order, reporting an id used in an earlier part at
 /// its later use, as one pass would. `None` when any part gives up.
-fn check_in_parts(
+fn check_in_parts<'t>(
     checker: &mut Checker,
-    seen: &mut HashSet<String>,
-    mut parts: Vec<PartJob<'_>>,
+    seen: &mut Ids<'t>,
+    mut parts: Vec<PartJob<'_, 't>>,
 ) -> Option<Vec<CheckedEvent>> {
     if parts.is_empty() {
         return Some(Vec::new());
@@ -998,7 +1004,7 @@ fn tour(
     checker: &mut Checker,
     stops: Vec<Option<String>>,
     events: &[Event],
-    all_event_ids: &HashSet<String>,
+    all_event_ids: &Ids<'_>,
 ) -> Vec<usize> {
     let by_id: HashMap<&str, usize> = events
         .iter()
@@ -1033,7 +1039,7 @@ fn tour(
                 result.push(index);
             }
             // The event exists but has errors of its own, reported there.
-            None if all_event_ids.contains(&id) => {}
+            None if all_event_ids.contains(id.as_str()) => {}
             None => checker.error(
                 path(),
                 format!(
