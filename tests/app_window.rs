@@ -302,7 +302,7 @@ fn ctrl_e_opens_the_export_dialog_and_saving_writes_the_chosen_size() {
 
 #[test]
 fn the_export_dialog_offers_png_svg_pdf_and_a_web_page() {
-    use sourceline::ui::export_dialog::ExportFormat;
+    use sourceline::ui::export_dialog::ExportKind;
     let mut harness = harness(Document::builtin());
     harness.get_by_label("Export…").click();
     harness.run();
@@ -311,7 +311,7 @@ fn the_export_dialog_offers_png_svg_pdf_and_a_web_page() {
 
     harness.get_by_label("Web page").click();
     harness.run();
-    assert_eq!(harness.state().state.export.format, ExportFormat::WebPage);
+    assert_eq!(harness.state().state.export.format, ExportKind::WebPage);
     harness.get_by_label_contains("works offline in any browser");
     assert!(
         harness.query_by_label("Copy image").is_none(),
@@ -327,7 +327,7 @@ fn the_export_dialog_offers_png_svg_pdf_and_a_web_page() {
     harness.get_by_label("US Letter").click();
     harness.run();
     let export = harness.state().state.export;
-    assert_eq!(export.format, ExportFormat::Pdf);
+    assert_eq!(export.format, ExportKind::Pdf);
     assert_eq!(export.paper, sourceline::export::Paper::Letter);
     harness.get_by_label_contains("US Letter landscape, vector, fonts embedded");
 

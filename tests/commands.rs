@@ -10,7 +10,7 @@ use sourceline::export::Paper;
 use sourceline::model::EventIndex;
 use sourceline::timeline::tour::PresentKey;
 use sourceline::timeline::{EventFilter, Grouping};
-use sourceline::ui::export_dialog::{ExportFormat, ExportSettings, SizeChoice};
+use sourceline::ui::export_dialog::{ExportKind, ExportSettings, SizeChoice};
 use sourceline::ui::theme::{ExportTheme, ThemeChoice};
 
 fn app() -> SourcelineApp {
@@ -269,7 +269,7 @@ fn the_export_dialog_makes_each_format_and_names_the_file_after_it() {
     let status = save(
         &mut app,
         ExportSettings {
-            format: ExportFormat::WebPage,
+            format: ExportKind::WebPage,
             ..base
         },
         "for-students",
@@ -283,7 +283,7 @@ fn the_export_dialog_makes_each_format_and_names_the_file_after_it() {
     let status = save(
         &mut app,
         ExportSettings {
-            format: ExportFormat::Pdf,
+            format: ExportKind::Pdf,
             paper: Paper::Letter,
             with_list: true,
             ..base
@@ -322,7 +322,7 @@ fn the_export_dialog_makes_each_format_and_names_the_file_after_it() {
     let status = save(
         &mut app,
         ExportSettings {
-            format: ExportFormat::Svg,
+            format: ExportKind::Svg,
             ..base
         },
         "drawing",
@@ -337,7 +337,7 @@ fn the_export_dialog_makes_each_format_and_names_the_file_after_it() {
     save(
         &mut app,
         ExportSettings {
-            format: ExportFormat::Svg,
+            format: ExportKind::Svg,
             ..base
         },
         "page.htm",

@@ -235,34 +235,9 @@ impl SourcelineApp {
         if !self.start_editing() {
             return fail(self, "This timeline cannot be edited.".to_owned(), false);
         }
-        let text = if request.path.trim().is_empty() {
-            if request.pasted.trim().is_empty() {
-                return fail(
-                    self,
-                    "Choose a text file, or paste the text.".to_owned(),
-                    false,
-                );
-            }
-            request.pasted.clone()
-        } else {
-            match read_text_file(Path::new(request.path.trim())) {
-                Ok(text) => text,
-                Err(TextFileError::NotUtf8 {
-                    converted: Some(text),
-                    ..
-                }) if request.convert => text,
-                Err(error @ TextFileError::NotUtf8 { .. }) => {
-                    let offer = matches!(
-                        &error,
-                        TextFileError::NotUtf8 {
-                            converted: Some(_),
-                            ..
-                        }
-                    );
-                    return fail(self, error.to_string(), offer);
-                }
-                Err(error) => return fail(self, error.to_string(), false),
-            }
+        let text = match new_source_text(request) {
+            Ok(text) => text,
+            Err((error, offer_conversion)) => return fail(self, error, offer_conversion),
         };
         let title = request.title.trim();
         if title.is_empty() {
@@ -300,37 +275,10 @@ impl SourcelineApp {
             }
             entry.insert(key.to_owned(), json!(value));
         }
-        // The text goes beside the timeline, under sources/, never over another file.
-        let folder = timeline_path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let relative = (1..=u32::MAX)
-            .map(|n| {
-                if n == 1 {
-                    format!("sources/{id}.txt")
-                } else {
-                    format!("sources/{id}-{n}.txt")
-                }
-            })
-            .find(|r| !folder.join(r).exists())
-            .unwrap_or_else(|| format!("sources/{id}.txt"));
-        if let Err(error) = check_relative_path(&relative) {
-            return fail(self, error, false);
-        }
-        let file = folder.join(&relative);
-        if let Some(parent) = file.parent()
-            && let Err(error) = std::fs::create_dir_all(parent)
-        {
-            return fail(
-                self,
-                format!("Cannot create {}: {error}", parent.display()),
-                false,
-            );
-        }
-        if let Err(error) = write_atomically(&file, text.as_bytes()) {
-            return fail(self, error.to_string(), false);
-        }
+        let relative = match write_new_source_text(&timeline_path, &id, &text) {
+            Ok(relative) => relative,
+            Err(error) => return fail(self, error, false),
+        };
         entry.insert("file".to_owned(), json!(relative));
         self.session.dialog = None;
         self.clear_dialog_drafts();
@@ -375,4 +323,60 @@ fn title_from(passage: &str) -> String {
     }
     title.push('…');
     title
+}
+
+/// The text a new source is to hold: the chosen file's (converted to UTF-8 when the user agreed)
+/// or the pasted text. An error says what is wrong and whether converting the file would help.
+fn new_source_text(request: &NewSource) -> Result<String, (String, bool)> {
+    if request.path.trim().is_empty() {
+        if request.pasted.trim().is_empty() {
+            return Err(("Choose a text file, or paste the text.".to_owned(), false));
+        }
+        return Ok(request.pasted.clone());
+    }
+    match read_text_file(Path::new(request.path.trim())) {
+        Ok(text) => Ok(text),
+        Err(TextFileError::NotUtf8 {
+            converted: Some(text),
+            ..
+        }) if request.convert => Ok(text),
+        Err(error @ TextFileError::NotUtf8 { .. }) => {
+            let offer = matches!(
+                &error,
+                TextFileError::NotUtf8 {
+                    converted: Some(_),
+                    ..
+                }
+            );
+            Err((error.to_string(), offer))
+        }
+        Err(error) => Err((error.to_string(), false)),
+    }
+}
+
+/// Writes a new source's text beside the timeline, under `sources/` and never over another
+/// file; returns its path relative to the timeline's folder.
+fn write_new_source_text(timeline_path: &Path, id: &str, text: &str) -> Result<String, String> {
+    let folder = timeline_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let relative = (1..=u32::MAX)
+        .map(|n| {
+            if n == 1 {
+                format!("sources/{id}.txt")
+            } else {
+                format!("sources/{id}-{n}.txt")
+            }
+        })
+        .find(|r| !folder.join(r).exists())
+        .unwrap_or_else(|| format!("sources/{id}.txt"));
+    check_relative_path(&relative)?;
+    let file = folder.join(&relative);
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|error| format!("Cannot create {}: {error}", parent.display()))?;
+    }
+    write_atomically(&file, text.as_bytes()).map_err(|error| error.to_string())?;
+    Ok(relative)
 }

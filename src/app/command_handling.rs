@@ -11,7 +11,7 @@ use super::loading::LoadPurpose;
 use super::session::ClusterList;
 use crate::export::ExportRequest;
 use crate::ui::Command;
-use crate::ui::export_dialog::ExportFormat;
+use crate::ui::export_dialog::ExportKind;
 
 impl SourcelineApp {
     /// Runs one command.
@@ -241,7 +241,7 @@ impl SourcelineApp {
             |doc| crate::edit::slug(&doc.timeline.title, "timeline"),
         );
         let extensions: &[&str] = match format {
-            ExportFormat::WebPage => &["html", "htm"],
+            ExportKind::WebPage => &["html", "htm"],
             other => &[other.extension()],
         };
         let chosen = rfd::FileDialog::new()

@@ -11,7 +11,7 @@ use crate::export::{
     ExportProgress, ExportRequest, Paper, encode_png, render_export_with_progress,
 };
 use crate::timeline::LoadedTimeline;
-use crate::ui::export_dialog::{ExportFormat, ExportSettings};
+use crate::ui::export_dialog::{ExportKind, ExportSettings};
 
 /// How often the window redraws the progress bar while an export renders.
 const PROGRESS_REPAINT: Duration = Duration::from_millis(100);
@@ -56,7 +56,7 @@ impl FileFormat {
         let named = path
             .extension()
             .and_then(|e| e.to_str())
-            .and_then(ExportFormat::from_extension);
+            .and_then(ExportKind::from_extension);
         let (path, format) = if let Some(format) = named {
             (path, format)
         } else {
@@ -66,13 +66,13 @@ impl FileFormat {
             (PathBuf::from(name), settings.format)
         };
         let format = match format {
-            ExportFormat::Png => Self::Png,
-            ExportFormat::Svg => Self::Svg,
-            ExportFormat::Pdf => Self::Pdf {
+            ExportKind::Png => Self::Png,
+            ExportKind::Svg => Self::Svg,
+            ExportKind::Pdf => Self::Pdf {
                 paper: settings.paper,
                 with_list: settings.with_list,
             },
-            ExportFormat::WebPage => Self::WebPage,
+            ExportKind::WebPage => Self::WebPage,
         };
         (path, format)
     }

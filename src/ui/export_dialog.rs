@@ -10,7 +10,7 @@ use super::theme::ExportTheme;
 
 /// What an export makes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum ExportFormat {
+pub enum ExportKind {
     /// A PNG image, for slides.
     #[default]
     Png,
@@ -25,7 +25,7 @@ pub enum ExportFormat {
     WebPage,
 }
 
-impl ExportFormat {
+impl ExportKind {
     /// Every format, in the order the dialog offers them.
     pub const ALL: [Self; 4] = [Self::Png, Self::Svg, Self::Pdf, Self::WebPage];
 
@@ -121,7 +121,7 @@ pub struct ExportSettings {
     pub text: TextSize,
 
     /// What to make.
-    pub format: ExportFormat,
+    pub format: ExportKind,
 
     /// The paper of a PDF.
     pub paper: Paper,
@@ -139,7 +139,7 @@ impl Default for ExportSettings {
             scale: 2,
             theme: ExportTheme::Light,
             text: TextSize::Slide,
-            format: ExportFormat::Png,
+            format: ExportKind::Png,
             paper: Paper::A4,
             with_list: true,
         }
@@ -209,29 +209,29 @@ pub fn export_dialog_ui(ui: &mut Ui, input: &ExportDialogInput<'_>, commands: &m
         .show(ui, |ui| {
             ui.label("Make");
             ui.horizontal_wrapped(|ui| {
-                for choice in ExportFormat::ALL {
+                for choice in ExportKind::ALL {
                     ui.radio_value(&mut settings.format, choice, choice.label());
                 }
             });
             ui.end_row();
         });
     ui.label(format.purpose());
-    if input.has_selection && format != ExportFormat::WebPage {
+    if input.has_selection && format != ExportKind::WebPage {
         ui.label("The selected event's source passage and citation appear beneath it.");
     }
     ui.add_space(8.0);
-    if format != ExportFormat::WebPage {
+    if format != ExportKind::WebPage {
         options_ui(ui, &mut settings, input.current_view);
     }
     let [w, h] = settings.size_pt(input.current_view);
     let outcome = match format {
-        ExportFormat::Png => format!(
+        ExportKind::Png => format!(
             "The image will be {} × {} pixels.",
             w * settings.scale,
             h * settings.scale
         ),
-        ExportFormat::Svg => format!("The drawing will be {w} × {h} points."),
-        ExportFormat::Pdf => format!(
+        ExportKind::Svg => format!("The drawing will be {w} × {h} points."),
+        ExportKind::Pdf => format!(
             "{} landscape, vector, fonts embedded{}.",
             settings.paper.label(),
             if settings.with_list {
@@ -240,7 +240,7 @@ pub fn export_dialog_ui(ui: &mut Ui, input: &ExportDialogInput<'_>, commands: &m
                 ""
             }
         ),
-        ExportFormat::WebPage => "Every event, with its passages, their verification and \
+        ExportKind::WebPage => "Every event, with its passages, their verification and \
                                   citations, and the sources' links."
             .to_owned(),
     };
@@ -269,7 +269,7 @@ pub fn export_dialog_ui(ui: &mut Ui, input: &ExportDialogInput<'_>, commands: &m
                 Command::SaveExportAs,
                 commands,
             );
-            if format == ExportFormat::Png {
+            if format == ExportKind::Png {
                 super::command_button(
                     ui,
                     "Copy image",
@@ -295,11 +295,11 @@ fn options_ui(ui: &mut Ui, settings: &mut ExportSettings, current_view: [u32; 2]
         .num_columns(2)
         .spacing([16.0, 8.0])
         .show(ui, |ui| match settings.format {
-            ExportFormat::Png | ExportFormat::Svg => {
+            ExportKind::Png | ExportKind::Svg => {
                 size_rows(ui, settings, current_view);
                 text_and_colour_rows(ui, settings);
             }
-            ExportFormat::Pdf => {
+            ExportKind::Pdf => {
                 ui.label("Paper");
                 ui.horizontal(|ui| {
                     for paper in [Paper::A4, Paper::Letter] {
@@ -316,7 +316,7 @@ fn options_ui(ui: &mut Ui, settings: &mut ExportSettings, current_view: [u32; 2]
                 ui.end_row();
                 colour_row(ui, settings);
             }
-            ExportFormat::WebPage => {}
+            ExportKind::WebPage => {}
         });
 }
 
@@ -352,7 +352,7 @@ fn size_rows(ui: &mut Ui, settings: &mut ExportSettings, current_view: [u32; 2])
         });
     });
     ui.end_row();
-    if settings.format == ExportFormat::Png {
+    if settings.format == ExportKind::Png {
         ui.label("Sharpness");
         ui.horizontal(|ui| {
             for scale in 1..=3 {

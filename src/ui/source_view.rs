@@ -104,137 +104,166 @@ pub fn source_view_ui(
     let selection_id = ui.make_persistent_id("source_selection");
     let selection: Option<std::ops::Range<usize>> = ui.data(|d| d.get_temp(selection_id)).flatten();
     ui.horizontal_wrapped(|ui| {
-        close_button(ui, commands);
-        if input.can_quote {
-            let selected = selection.clone().filter(|r| !r.is_empty());
-            let quote = |ui: &mut Ui, label: &str, hover: &str, enabled: bool, new_event: bool| {
-                let button = ui
-                    .add_enabled(enabled, egui::Button::new(label))
-                    .on_hover_text(hover)
-                    .on_disabled_hover_text("Select a passage of the text first");
-                if button.clicked()
-                    && let Some(range) = selected.clone()
-                {
-                    Some(Command::Quote {
-                        source: input.source_index,
-                        range,
-                        new_event,
-                    })
-                } else {
-                    None
-                }
-            };
-            let as_event = quote(
-                ui,
-                "New event from selection",
-                "Make an event quoting the selected passage, word for word",
-                selected.is_some(),
-                true,
-            );
-            let as_excerpt = quote(
-                ui,
-                "Add as excerpt to the event",
-                "Add the selected passage to the event open in the editor",
-                selected.is_some() && input.has_event,
-                false,
-            );
-            commands.extend(as_event.or(as_excerpt));
-            if ui
-                .button("Suggest events…")
-                .on_hover_text("Find the dates in this text and propose an event for each")
-                .clicked()
-            {
-                commands.push(Command::SuggestEvents(input.source_index));
-            }
-        }
-        if range.is_some() {
-            ui.label(RichText::new("The quoted passage is highlighted.").italics());
-        } else if input.for_excerpt {
-            ui.label(RichText::new("The passage was not found in this text.").italics());
-        } else if input.can_quote {
-            ui.label(RichText::new("Select a passage to quote it.").italics());
-        }
+        source_toolbar_ui(ui, input, selection.as_ref(), range.is_some(), commands);
     });
     ui.separator();
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let key = LayoutKey {
-                width: ui.available_width().round() as u32,
-                dark: ui.visuals().dark_mode,
-                highlight: range.clone(),
-                marks: input.marks.to_vec(),
-            };
-            let galley = match &state.layout_cache {
-                Some((cached, galley)) if *cached == key => std::sync::Arc::clone(galley),
-                _ => {
-                    let width = ui.available_width();
-                    let galley = ui.fonts_mut(|fonts| {
-                        fonts.layout_job(source_layout_job(
-                            ui,
-                            text,
-                            range.clone(),
-                            input.marks,
-                            width,
-                        ))
-                    });
-                    state.layout_cache = Some((key, std::sync::Arc::clone(&galley)));
-                    galley
-                }
-            };
-            let mut layouter = |_ui: &Ui, _text: &dyn egui::TextBuffer, _width: f32| {
-                std::sync::Arc::clone(&galley)
-            };
-            let mut shown = text;
-            let output = egui::TextEdit::multiline(&mut shown)
-                .id(source_text_id())
-                .frame(egui::Frame::NONE)
-                .desired_width(f32::INFINITY)
-                .layouter(&mut layouter)
-                .show(ui);
-            output.response.widget_info(|| egui::WidgetInfo {
-                label: Some("Source text".to_owned()),
-                ..egui::WidgetInfo::text_edit(true, text, text, "")
-            });
-            // The selection is remembered, and kept when the text loses the focus to a Quote
-            // button (egui then collapses the text's own selection). Clicking the text, or
-            // moving the cursor without selecting, forgets it.
-            let selected_now = output
-                .state
-                .cursor
-                .char_range()
-                .filter(|c| !c.is_empty())
-                .map(|c| {
-                    let (a, b) = (c.primary.index.0, c.secondary.index.0);
-                    byte_range(text, a.min(b)..a.max(b))
-                });
-            let collapsed = output.response.clicked()
-                || (output.response.has_focus()
-                    && output.cursor_range.is_some_and(|c| c.is_empty()));
-            let remembered = match selected_now {
-                Some(range) => Some(range),
-                None if collapsed => None,
-                None => selection.clone(),
-            };
-            if remembered != selection {
-                // The Quote buttons above were drawn with the old selection.
-                ui.ctx().request_repaint();
-                ui.data_mut(|d| d.insert_temp(selection_id, remembered));
-            }
-            let target = state.scroll_to.clone().or_else(|| range.clone());
-            if state.scroll_pending
-                && let Some(r) = &target
-            {
-                let start_char = text.get(..r.start).unwrap_or_default().chars().count();
-                let end_char = start_char + text.get(r.clone()).unwrap_or_default().chars().count();
-                let top = galley.pos_from_cursor(CCursor::new(start_char));
-                let bottom = galley.pos_from_cursor(CCursor::new(end_char));
-                let marked_rect = top.union(bottom).translate(output.galley_pos.to_vec2());
-                ui.scroll_to_rect(marked_rect, Some(Align::Center));
-                state.scroll_pending = false;
-                state.scroll_to = None;
-            }
+            source_text_ui(
+                ui,
+                input,
+                state,
+                (text, range.as_ref()),
+                (selection_id, selection),
+            );
         });
+}
+
+/// The buttons and the hint above the text: Close, the Quote buttons and Suggest events (when
+/// the text can be quoted), and what the highlight means.
+fn source_toolbar_ui(
+    ui: &mut Ui,
+    input: &SourceViewInput<'_>,
+    selection: Option<&std::ops::Range<usize>>,
+    highlighted: bool,
+    commands: &mut Vec<Command>,
+) {
+    close_button(ui, commands);
+    if input.can_quote {
+        let selected = selection.filter(|r| !r.is_empty()).cloned();
+        let quote = |ui: &mut Ui, label: &str, hover: &str, enabled: bool, new_event: bool| {
+            let button = ui
+                .add_enabled(enabled, egui::Button::new(label))
+                .on_hover_text(hover)
+                .on_disabled_hover_text("Select a passage of the text first");
+            if button.clicked()
+                && let Some(range) = selected.clone()
+            {
+                Some(Command::Quote {
+                    source: input.source_index,
+                    range,
+                    new_event,
+                })
+            } else {
+                None
+            }
+        };
+        let as_event = quote(
+            ui,
+            "New event from selection",
+            "Make an event quoting the selected passage, word for word",
+            selected.is_some(),
+            true,
+        );
+        let as_excerpt = quote(
+            ui,
+            "Add as excerpt to the event",
+            "Add the selected passage to the event open in the editor",
+            selected.is_some() && input.has_event,
+            false,
+        );
+        commands.extend(as_event.or(as_excerpt));
+        if ui
+            .button("Suggest events…")
+            .on_hover_text("Find the dates in this text and propose an event for each")
+            .clicked()
+        {
+            commands.push(Command::SuggestEvents(input.source_index));
+        }
+    }
+    if highlighted {
+        ui.label(RichText::new("The quoted passage is highlighted.").italics());
+    } else if input.for_excerpt {
+        ui.label(RichText::new("The passage was not found in this text.").italics());
+    } else if input.can_quote {
+        ui.label(RichText::new("Select a passage to quote it.").italics());
+    }
+}
+
+/// The text itself, laid out once per width, theme, highlight and marks, with the selection
+/// remembered for the Quote buttons and the highlighted passage scrolled into view.
+fn source_text_ui(
+    ui: &mut Ui,
+    input: &SourceViewInput<'_>,
+    state: &mut SourceViewState,
+    (text, range): (&str, Option<&std::ops::Range<usize>>),
+    (selection_id, selection): (egui::Id, Option<std::ops::Range<usize>>),
+) {
+    let range = range.cloned();
+    let key = LayoutKey {
+        width: ui.available_width().round() as u32,
+        dark: ui.visuals().dark_mode,
+        highlight: range.clone(),
+        marks: input.marks.to_vec(),
+    };
+    let galley = match &state.layout_cache {
+        Some((cached, galley)) if *cached == key => std::sync::Arc::clone(galley),
+        _ => {
+            let width = ui.available_width();
+            let galley = ui.fonts_mut(|fonts| {
+                fonts.layout_job(source_layout_job(
+                    ui,
+                    text,
+                    range.clone(),
+                    input.marks,
+                    width,
+                ))
+            });
+            state.layout_cache = Some((key, std::sync::Arc::clone(&galley)));
+            galley
+        }
+    };
+    let mut layouter =
+        |_ui: &Ui, _text: &dyn egui::TextBuffer, _width: f32| std::sync::Arc::clone(&galley);
+    let mut shown = text;
+    let output = egui::TextEdit::multiline(&mut shown)
+        .id(source_text_id())
+        .frame(egui::Frame::NONE)
+        .desired_width(f32::INFINITY)
+        .layouter(&mut layouter)
+        .show(ui);
+    output.response.widget_info(|| egui::WidgetInfo {
+        label: Some("Source text".to_owned()),
+        ..egui::WidgetInfo::text_edit(true, text, text, "")
+    });
+    // The selection is remembered, and kept when the text loses the focus to a Quote
+    // button (egui then collapses the text's own selection). Clicking the text, or
+    // moving the cursor without selecting, forgets it.
+    let selected_now = output
+        .state
+        .cursor
+        .char_range()
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            let (a, b) = (c.primary.index.0, c.secondary.index.0);
+            byte_range(text, a.min(b)..a.max(b))
+        });
+    let collapsed = output.response.clicked()
+        || (output.response.has_focus() && output.cursor_range.is_some_and(|c| c.is_empty()));
+    let remembered = match selected_now {
+        Some(range) => Some(range),
+        None if collapsed => None,
+        None => selection.clone(),
+    };
+    if remembered != selection {
+        // The Quote buttons above were drawn with the old selection.
+        ui.ctx().request_repaint();
+        ui.data_mut(|d| d.insert_temp(selection_id, remembered));
+    }
+    let target = state.scroll_to.clone().or_else(|| range.clone());
+    if state.scroll_pending
+        && let Some(r) = &target
+    {
+        let start_char = text.get(..r.start).unwrap_or_default().chars().count();
+        let end_char = start_char + text.get(r.clone()).unwrap_or_default().chars().count();
+        let top = galley.pos_from_cursor(CCursor::new(start_char));
+        let bottom = galley.pos_from_cursor(CCursor::new(end_char));
+        let marked_rect = top.union(bottom).translate(output.galley_pos.to_vec2());
+        ui.scroll_to_rect(marked_rect, Some(Align::Center));
+        state.scroll_pending = false;
+        state.scroll_to = None;
+    }
 }
 
 /// The Close button.
