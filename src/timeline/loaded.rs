@@ -154,7 +154,11 @@ impl LoadedTimeline {
             let (first, second) = (keys.next()?, keys.next()?);
             extent(&mut [first, second].into_iter().chain(keys))
         };
-        match from_tour.or_else(from_key_events) {
+        // The key events mark what matters most, not where the story ends: the events close to
+        // their period (within its own length of it) are shown with them; only those further
+        // away, the outliers, are left for `F` twice.
+        let story = from_tour.or_else(|| from_key_events().map(|keys| self.with_neighbours(keys)));
+        match story {
             Some((start, end)) if end > start => {
                 TimeView::fit(f64::from(start), f64::from(end), 0.04)
             }
@@ -162,8 +166,98 @@ impl LoadedTimeline {
         }
     }
 
+    /// The period `(start, end)` (days) widened to take in every event that lies within the
+    /// period's own length of it, before or after.
+    fn with_neighbours(&self, (start, end): (i32, i32)) -> (i32, i32) {
+        let length = end.saturating_sub(start);
+        let (near_start, near_end) = (start.saturating_sub(length), end.saturating_add(length));
+        let events = &self.timeline.events;
+        // Events are sorted by start day: only those starting in the widened period can be in it.
+        let from = events.partition_point(|e| e.span.start_day < near_start);
+        let to = events.partition_point(|e| e.span.start_day < near_end);
+        events
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .filter(|e| e.span.end_day_exclusive <= near_end)
+            .fold((start, end), |(s, t), e| {
+                (s.min(e.span.start_day), t.max(e.span.end_day_exclusive))
+            })
+    }
+
     /// The id of an event.
     pub fn event_id(&self, event: EventIndex) -> Option<&str> {
         self.timeline.events.get(event).map(|e| e.id.as_str())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NoSources, load_bytes};
+
+    fn loaded(events: &str) -> LoadedTimeline {
+        let text = format!(
+            r#"{{"format": 1, "title": "T", "sources": [],
+                "categories": [{{"id": "c", "label": "C"}}], "events": [{events}]}}"#
+        );
+        let outcome = load_bytes(text.as_bytes(), "t.json", &NoSources);
+        let timeline = outcome.timeline.expect("the test timeline loads");
+        LoadedTimeline::new(timeline, Vec::new(), "t.json".to_owned())
+    }
+
+    fn event(id: &str, date: &str, importance: u8) -> String {
+        format!(
+            r#"{{"id": "{id}", "title": "{id}", "date": "{date}", "category": "c", "importance": {importance}}}"#
+        )
+    }
+
+    fn shows(view: TimeView, date: &str) -> bool {
+        let span = crate::model::HistDate::parse(date)
+            .expect("a date")
+            .day_span();
+        f64::from(span.start_day) >= view.min_day
+            && f64::from(span.end_day_exclusive) <= view.max_day
+    }
+
+    #[test]
+    fn the_first_view_shows_the_key_events_with_their_neighbours_but_not_the_outliers() {
+        let doc = loaded(
+            &[
+                event("yalta", "1945-02", 2),
+                event("leipzig", "1989-10-09", 1),
+                event("wall", "1989-11-09", 1),
+                event("malta", "1989-12-02/1989-12-03", 2),
+            ]
+            .join(","),
+        );
+        let view = doc.story_view();
+        for near in ["1989-10-09", "1989-11-09", "1989-12-02/1989-12-03"] {
+            assert!(shows(view, near), "{near} is in the first view {view:?}");
+        }
+        assert!(
+            !shows(view, "1945-02"),
+            "an outlier waits for F twice: {view:?}"
+        );
+    }
+
+    #[test]
+    fn a_tour_is_the_story_as_given() {
+        let doc = loaded(
+            &[
+                event("leipzig", "1989-10-09", 2),
+                event("wall", "1989-11-09", 2),
+                event("malta", "1989-12-02/1989-12-03", 1),
+            ]
+            .join(","),
+        );
+        let mut timeline = (*doc.timeline).clone();
+        timeline.tour = Some(vec![0, 1]);
+        let doc = LoadedTimeline::new(timeline, Vec::new(), "t.json".to_owned());
+        let view = doc.story_view();
+        assert!(shows(view, "1989-11-09"));
+        assert!(!shows(view, "1989-12-02/1989-12-03"), "{view:?}");
     }
 }
