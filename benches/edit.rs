@@ -1,0 +1,91 @@
+//! What editing a large timeline in the window costs: opening it for editing, and one change
+//! (what each keystroke in a field of the editor does: the change applied to the document, its
+//! canonical text written, and the whole file checked again and shown).
+//!
+//! `cargo bench --bench edit` — for generated timelines of 1,000, 10,000 and 100,000 events
+//! (`SOURCELINE_BENCH_SIZES` sets others), written to a temporary folder with their source text,
+//! opened in the app as a user would, then changed three times. Prints the time to enter Edit
+//! mode, the median of the changes, and the resident memory before and after.
+
+#![expect(
+    clippy::print_stdout,
+    reason = "a benchmark reports its figures on standard output"
+)]
+
+/// The allocator the app uses (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use std::time::{Duration, Instant};
+
+use sourceline::app::{Command, Document, SourcelineApp};
+use sourceline::edit::Edit;
+use sourceline::generate::{GenerateOptions, generate};
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e3
+}
+
+/// Resident memory of this process now, in MB (Linux; 0 elsewhere).
+fn resident_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmRSS:"))
+                .and_then(|kb| kb.trim().trim_end_matches(" kB").trim().parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn main() {
+    let sizes = std::env::var("SOURCELINE_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
+    println!("edit: entering Edit mode, and one change (a keystroke in a field), in the app");
+    for events in sizes {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let generated = generate(&GenerateOptions {
+            events,
+            ..GenerateOptions::default()
+        });
+        let file = folder.path().join("events.json");
+        let source = folder.path().join(&generated.source_path);
+        if let Some(parent) = source.parent() {
+            std::fs::create_dir_all(parent).expect("the source folder is made");
+        }
+        std::fs::write(&source, &generated.source_text).expect("the source text is written");
+        std::fs::write(&file, &generated.events_json).expect("the timeline is written");
+        drop(generated);
+
+        let outcome = sourceline::model::load_path(&file);
+        let mut app = SourcelineApp::with_document(Document::from_outcome(
+            file.display().to_string(),
+            outcome,
+        ));
+        app.session.file_path = Some(file);
+        let before_mb = resident_mb();
+        let started = Instant::now();
+        app.run(Command::ToggleEditMode);
+        let enter = started.elapsed();
+        assert!(app.session.edit_mode, "the generated timeline can be edited");
+        let mut changes = Vec::new();
+        for n in 0..3 {
+            let started = Instant::now();
+            app.run(Command::Edit(Edit::SetTimeline {
+                key: "title".to_owned(),
+                value: Some(serde_json::json!(format!("Edited {n}"))),
+            }));
+            changes.push(started.elapsed());
+        }
+        changes.sort_unstable();
+        println!(
+            "edit/{events}_events: Edit mode in {:.0} ms, one change {:.0} ms (median of 3); resident {before_mb:.0} MB before editing, {:.0} MB while editing",
+            ms(enter),
+            ms(changes[1]),
+            resident_mb(),
+        );
+    }
+}
