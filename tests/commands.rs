@@ -380,3 +380,40 @@ fn presentation_commands_step_through_the_tour_and_restore_the_layout() {
     app.run(Command::StopPresentation);
     assert_eq!(app.session.view, view_before);
 }
+
+#[test]
+fn editing_a_large_timeline_says_what_it_costs_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("large.json");
+    std::fs::write(
+        &file,
+        r#"{"format": 1, "title": "Large", "sources": [],
+            "categories": [{"id": "c", "label": "C"}],
+            "events": [
+              {"id": "a", "title": "A", "date": "1989", "category": "c"},
+              {"id": "b", "title": "B", "date": "1990", "category": "c"},
+              {"id": "d", "title": "D", "date": "1991", "category": "c"}
+            ]}"#,
+    )
+    .unwrap();
+    let mut app = app();
+    app.run(Command::OpenFile(file));
+    // Three events stand for a large timeline here.
+    app.session.large_timeline_events = 2;
+    app.run(Command::ToggleEditMode);
+    assert!(
+        !app.session.edit_mode,
+        "not yet: first it says what it costs"
+    );
+    let status = app.session.edit_status.clone().unwrap_or_default();
+    assert!(
+        status.starts_with("This timeline has 3 events.")
+            && status.contains("Choose Edit (E) again"),
+        "{status}"
+    );
+    app.run(Command::ToggleEditMode);
+    assert!(app.session.edit_mode, "asked again, it edits");
+    app.run(Command::ToggleEditMode);
+    app.run(Command::ToggleEditMode);
+    assert!(app.session.edit_mode, "once told, not told again");
+}

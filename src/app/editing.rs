@@ -105,6 +105,24 @@ impl SourcelineApp {
             );
             return;
         }
+        let events = self
+            .session
+            .doc()
+            .map_or(0, |doc| doc.timeline.events.len());
+        if events > self.session.large_timeline_events
+            && self.session.editing.is_none()
+            && !std::mem::replace(&mut self.session.large_edit_warned, true)
+        {
+            self.session.edit_status = Some(format!(
+                "This timeline has {} events. While it is edited, every change checks the whole \
+                 file again (about 0.6 s per 100,000 events on a two-core computer), and the file \
+                 is held a second time, in a form about ten times its size. Choose Edit (E) again to \
+                 edit it all the same; for many changes, edit the file in a text editor and run \
+                 sourceline check.",
+                crate::model::thousands(events)
+            ));
+            return;
+        }
         if self.start_editing() {
             self.session.edit_mode = true;
             let selected = self.session.selected_event_id().map(str::to_owned);
