@@ -348,6 +348,26 @@ fn the_export_dialog_makes_each_format_and_names_the_file_after_it() {
     let image = image::open(dir.path().join("slide.png")).unwrap();
     assert_eq!((image.width(), image.height()), (1280, 720));
     assert!(!dir.path().join("slide.png.png").exists());
+
+    // An image size too large for a PNG does not stop a page or a handout.
+    let too_large_image = ExportSettings {
+        size: SizeChoice::Custom,
+        custom_size: [8000, 8000],
+        scale: 3,
+        ..base
+    };
+    let status = save(&mut app, too_large_image, "too-large.png");
+    assert!(status.starts_with("Not exported"), "{status}");
+    let status = save(
+        &mut app,
+        ExportSettings {
+            format: ExportKind::WebPage,
+            ..too_large_image
+        },
+        "still-a-page",
+    );
+    assert!(status.starts_with("Saved "), "{status}");
+    assert!(dir.path().join("still-a-page.html").exists());
 }
 
 #[test]

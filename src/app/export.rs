@@ -190,14 +190,22 @@ impl Exporter {
         if self.job.is_some() {
             return;
         }
-        let size_px =
+        // Only an image has pixels to check; a drawing, a handout or a page has none.
+        let is_image = matches!(
+            target,
+            ExportTarget::File(_, FileFormat::Png) | ExportTarget::Clipboard
+        );
+        let size_px = if is_image {
             match crate::export::check_size(request.width_pt, request.height_pt, request.scale) {
                 Ok(size) => size,
                 Err(error) => {
                     self.status = Some(format!("Not exported: {error}"));
                     return;
                 }
-            };
+            }
+        } else {
+            [0, 0]
+        };
         let (sender, receiver) = std::sync::mpsc::channel();
         let progress = ExportProgress::default();
         let thread_progress = progress.clone();
