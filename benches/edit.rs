@@ -70,7 +70,10 @@ fn main() {
         let started = Instant::now();
         app.run(Command::ToggleEditMode);
         let enter = started.elapsed();
-        assert!(app.session.edit_mode, "the generated timeline can be edited");
+        assert!(
+            app.session.edit_mode,
+            "the generated timeline can be edited"
+        );
         let mut changes = Vec::new();
         for n in 0..3 {
             let started = Instant::now();
