@@ -66,6 +66,8 @@ fn main() {
             outcome,
         ));
         app.session.file_path = Some(file);
+        // Measured as it is, without the warning large timelines get first.
+        app.session.large_timeline_events = usize::MAX;
         let before_mb = resident_mb();
         let started = Instant::now();
         app.run(Command::ToggleEditMode);
