@@ -18,6 +18,15 @@ fn timeline(event_fields: &str, extra_top: &str) -> String {
     )
 }
 
+/// A timeline with one event whose fields are `event_fields`, and a source "s" (without a
+/// text) for its excerpts to cite.
+fn timeline_with_source(event_fields: &str) -> String {
+    timeline(event_fields, "").replace(
+        "\"sources\": []",
+        r#""sources": [{"id": "s", "title": "S"}]"#,
+    )
+}
+
 fn load(text: &str) -> LoadOutcome {
     load_bytes(text.as_bytes(), "limits.json", &NoSources)
 }
@@ -76,17 +85,10 @@ fn summaries_and_excerpts_are_at_most_100000_characters() {
         "\"summary\" is 100,001 characters long; the most a timeline allows is 100,000",
     );
     let excerpt = |n: usize| {
-        timeline(
-            &format!(
-                r#", "excerpts": [{{"source": "s", "text": "{}"}}]"#,
-                "x".repeat(n)
-            ),
-            "",
-        )
-        .replace(
-            "\"sources\": []",
-            r#""sources": [{"id": "s", "title": "S"}]"#,
-        )
+        timeline_with_source(&format!(
+            r#", "excerpts": [{{"source": "s", "text": "{}"}}]"#,
+            "x".repeat(n)
+        ))
     };
     assert_loads(&excerpt(100_000), "a 100,000-character excerpt");
     assert_refused(
@@ -184,10 +186,7 @@ fn file_size_and_number_of_events_are_limited() {
 fn an_event_has_at_most_1000_excerpts() {
     let excerpts = |n: usize| {
         let list = vec![r#"{"source": "s", "text": "x"}"#; n].join(",");
-        timeline(&format!(r#", "excerpts": [{list}]"#), "").replace(
-            "\"sources\": []",
-            r#""sources": [{"id": "s", "title": "S"}]"#,
-        )
+        timeline_with_source(&format!(r#", "excerpts": [{list}]"#))
     };
     assert_loads(&excerpts(1000), "1,000 excerpts");
     assert_refused(
