@@ -234,6 +234,61 @@ fn a_timelinejs_2_file_is_read() {
 }
 
 #[test]
+fn a_timelinejs_2_jsonp_script_is_read_and_its_notes_keep_their_places() {
+    let script = r#"storyjs_jsonp_data = {
+  "timeline": {
+    "headline": "Revolutions",
+    "type": "default",
+    "date": [
+      {"startDate": "1789,7,14", "headline": "Bastille"},
+      {"startDate": "1917,13,7", "headline": "Bad month"}
+    ]
+  }
+};
+"#;
+    assert!(sourceline::import::is_foreign_timeline(
+        "data.js",
+        script.as_bytes()
+    ));
+    assert_eq!(
+        sourceline::import::detect_kind("data.js", script),
+        sourceline::import::ImportKind::TimelineJs
+    );
+    let imported = import_bytes(script.as_bytes(), "data.js", &ImportOptions::default());
+    let timeline = checked(&imported);
+    assert_eq!(timeline.title, "Revolutions");
+    assert_eq!(event(&timeline, "Bastille").date.to_edtf(), "1789-07-14");
+    let said = messages(&imported);
+    assert!(
+        said.iter().any(|m| m.contains("sets storyjs_jsonp_data")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|m| m.starts_with("data.js:7:21: error: the start month 13 is out of range")),
+        "the place is the script's own line and column: {said:?}"
+    );
+    // A TimelineJS 2 file dropped on the window is offered for import too.
+    let plain = script
+        .trim_start_matches("storyjs_jsonp_data = ")
+        .trim_end()
+        .trim_end_matches(';');
+    assert!(sourceline::import::is_foreign_timeline(
+        "data.json",
+        plain.as_bytes()
+    ));
+    // Other scripts are not timelines.
+    let other = "var x = 1;\nalert(x);\n";
+    assert_eq!(
+        sourceline::import::detect_kind("other.js", other),
+        sourceline::import::ImportKind::TimelineJs,
+        "a .js name is tried as TimelineJS"
+    );
+    let imported = import_bytes(other.as_bytes(), "other.js", &ImportOptions::default());
+    assert!(imported.document.is_none(), "{:?}", messages(&imported));
+}
+
+#[test]
 fn years_beyond_the_calendar_are_refused_with_the_range() {
     let json = r#"{"scale": "cosmological", "events": [
         {"start_date": {"year": -13800000000}, "text": {"headline": "Big Bang"}},

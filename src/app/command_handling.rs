@@ -202,7 +202,7 @@ impl SourcelineApp {
             .add_filter("Timeline (JSON)", &["json"])
             .add_filter(
                 "Timeline from another tool (TimelineJS, CSV)",
-                &["json", "csv", "tsv"],
+                &["json", "js", "csv", "tsv"],
             );
         if let Some(folder) = self.session.file_path.as_deref().and_then(Path::parent) {
             dialog = dialog.set_directory(folder);

@@ -98,7 +98,7 @@ impl SourcelineApp {
             .set_title("Import a timeline from TimelineJS or a spreadsheet")
             .add_filter(
                 "TimelineJS or spreadsheet (CSV, or Unicode text)",
-                &["json", "csv", "tsv", "txt"],
+                &["json", "js", "csv", "tsv", "txt"],
             )
             .add_filter("Any file", &["*"]);
         if let Some(folder) = self.session.file_path.as_deref().and_then(Path::parent) {

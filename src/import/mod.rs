@@ -204,6 +204,23 @@ pub fn import_bytes(bytes: &[u8], file_name: &str, options: &ImportOptions) -> I
         .and_then(|s| s.to_str())
         .unwrap_or("imported")
         .trim_end_matches(".sourceline");
+    // A script holding the timeline is read as the timeline, in place (see `script_assignment`).
+    let script = (kind == ImportKind::TimelineJs)
+        .then(|| script_assignment(&text).map(|(json, name)| (json, name.to_owned())))
+        .flatten();
+    let text = match script {
+        Some((json, name)) => {
+            notes.warn(
+                notes::Place::File,
+                format!(
+                    "the file is a script that sets {name} (as TimelineJS 2's JSONP files do): \
+                     the timeline in it was read"
+                ),
+            );
+            json
+        }
+        None => text,
+    };
     let (heading, drafts, events_read) = match kind {
         ImportKind::TimelineJs => {
             let root: serde_json::Value = match serde_json::from_str(&text) {
@@ -270,13 +287,56 @@ pub fn import_bytes(bytes: &[u8], file_name: &str, options: &ImportOptions) -> I
     }
 }
 
+/// TimelineJS 2's JSONP files hold the timeline in a script: `storyjs_jsonp_data = { … };`.
+/// Returns the text with everything but the object blanked out (lines and columns stay those of
+/// the file, for notes), and the name assigned to; `None` for any other text.
+fn script_assignment(text: &str) -> Option<(String, &str)> {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    let declared = ["var ", "let ", "const "]
+        .iter()
+        .find_map(|keyword| start.strip_prefix(keyword))
+        .unwrap_or(start)
+        .trim_start();
+    let name_len = declared
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.')))
+        .unwrap_or(declared.len());
+    let name = declared.get(..name_len).filter(|name| !name.is_empty())?;
+    let value = declared
+        .get(name_len..)?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    if !value.starts_with('{') {
+        return None;
+    }
+    let object_start = text.len() - value.len();
+    let object_end = text.trim_end().trim_end_matches(';').trim_end().len();
+    if object_end <= object_start || !text.get(..object_end)?.ends_with('}') {
+        return None;
+    }
+    let json = text
+        .char_indices()
+        .map(|(i, ch)| {
+            if (object_start..object_end).contains(&i) || matches!(ch, '\n' | '\r') {
+                ch
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    Some((json, name))
+}
+
 /// The kind a file is, from its content first and its name second: JSON with an `events` list
 /// is TimelineJS; a CSV whose header has TimelineJS's Year and Headline columns is its sheet;
 /// any other CSV is a spreadsheet.
 pub fn detect_kind(file_name: &str, text: &str) -> ImportKind {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    let json_name = extension_is(file_name, &["json"]);
-    if trimmed.starts_with('{') || (json_name && !trimmed.contains(',')) {
+    let json_name = extension_is(file_name, &["json", "js", "jsonp"]);
+    if trimmed.starts_with('{')
+        || (json_name && !trimmed.contains(','))
+        || script_assignment(text).is_some()
+    {
         return ImportKind::TimelineJs;
     }
     let mut notes = Notes::default();
@@ -287,19 +347,27 @@ pub fn detect_kind(file_name: &str, text: &str) -> ImportKind {
     }
 }
 
-/// Whether a file looks importable rather than a Sourceline timeline: a CSV, or JSON with an
-/// `events` list and no `format` member. Used when a file is dropped on the window.
+/// Whether a file looks importable rather than a Sourceline timeline: a CSV, or TimelineJS JSON
+/// (an `events` list, or TimelineJS 2's `timeline` with its `date` list, also in a JSONP script)
+/// with no `format` member. Used when a file is dropped on the window.
 pub fn is_foreign_timeline(file_name: &str, bytes: &[u8]) -> bool {
     if extension_is(file_name, &["csv", "tsv"]) {
         return true;
     }
-    if !extension_is(file_name, &["json"]) {
+    if !extension_is(file_name, &["json", "js", "jsonp"]) {
         return false;
     }
-    match serde_json::from_slice::<serde_json::Value>(bytes) {
+    let text = String::from_utf8_lossy(bytes);
+    let json = script_assignment(&text).map_or_else(|| text.clone(), |(json, _)| json.into());
+    match serde_json::from_str::<serde_json::Value>(&json) {
         Ok(serde_json::Value::Object(top)) => {
-            top.get("events").is_some_and(serde_json::Value::is_array)
-                && !top.contains_key("format")
+            // TimelineJS 3 has an events list; TimelineJS 2 a timeline with a date list.
+            let events = top.get("events").is_some_and(serde_json::Value::is_array);
+            let dates = top
+                .get("timeline")
+                .and_then(|timeline| timeline.get("date"))
+                .is_some_and(serde_json::Value::is_array);
+            (events || dates) && !top.contains_key("format")
         }
         _ => false,
     }
