@@ -10,6 +10,7 @@
 //! instead of seconds.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use suffix::SuffixTable;
 
@@ -146,6 +147,42 @@ fn normalize_with_offsets(text: &str) -> (String, Vec<u32>) {
         }
     }
     (normalized, offsets)
+}
+
+/// The most text, in bytes, whose indexes are kept for the next load (an index takes about nine
+/// times its text).
+const KEPT_INDEX_TEXT_BYTES: usize = 8 << 20;
+
+/// The indexes of the source texts verified last, newest first, with their texts.
+static KEPT_INDEXES: std::sync::Mutex<Vec<(Arc<str>, Arc<SourceIndex>)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// The index of `text`: the one kept from an earlier load when the text is the same (the
+/// editor checks the whole file after every change, and a 300 KB source takes about 20 ms to
+/// index), else a new one, kept for next time when the kept texts stay under
+/// [`KEPT_INDEX_TEXT_BYTES`].
+pub fn shared_index(text: &Arc<str>) -> Arc<SourceIndex> {
+    let same = |kept: &Arc<str>| Arc::ptr_eq(kept, text) || **kept == **text;
+    if let Ok(mut kept) = KEPT_INDEXES.lock()
+        && let Some(position) = kept.iter().position(|(kept_text, _)| same(kept_text))
+    {
+        let entry = kept.remove(position);
+        let index = Arc::clone(&entry.1);
+        kept.insert(0, entry);
+        return index;
+    }
+    let index = Arc::new(SourceIndex::new(text));
+    if text.len() <= KEPT_INDEX_TEXT_BYTES
+        && let Ok(mut kept) = KEPT_INDEXES.lock()
+    {
+        kept.insert(0, (Arc::clone(text), Arc::clone(&index)));
+        let mut total = 0;
+        kept.retain(|(kept_text, _)| {
+            total += kept_text.len();
+            total <= KEPT_INDEX_TEXT_BYTES
+        });
+    }
+    index
 }
 
 /// A source text prepared for looking up many excerpts.
@@ -307,6 +344,20 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_index_is_kept_for_the_same_text_and_never_given_for_another() {
+        let text: Arc<str> = Arc::from("The Berlin Wall opened on 9 November 1989.");
+        let first = shared_index(&text);
+        // The same words, read again from the file: a new allocation, the same index.
+        let again: Arc<str> = Arc::from(text.to_string());
+        assert!(Arc::ptr_eq(&first, &shared_index(&again)));
+        let other: Arc<str> = Arc::from("The Berlin Wall opened on 9 November 1990.");
+        let index = shared_index(&other);
+        assert!(!Arc::ptr_eq(&first, &index));
+        assert!(index.find("November 1990").is_some());
+        assert!(index.find("November 1989").is_none());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Display;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -20,7 +20,7 @@ use super::{Checker, SourceError, SourceFiles};
 use crate::model::locate::{Anchor, JsonPath, PathSegment};
 use crate::model::paths::{check_relative_path, check_url};
 use crate::model::problem::Severity;
-use crate::model::verify::{SourceIndex, normalize_whitespace};
+use crate::model::verify::{SourceIndex, normalize_whitespace, shared_index};
 use crate::model::{
     CATEGORY_PALETTE, Category, Event, Excerpt, HistDate, Importance, QuoteText, Rgb,
     SUPPORTED_FORMAT, Source, Status, Timeline, Verification, closest_name,
@@ -903,7 +903,7 @@ fn check_in_parts<'t>(
 /// it.
 struct Verifier<'s> {
     sources: &'s [Source],
-    indexes: Vec<OnceLock<Option<SourceIndex>>>,
+    indexes: Vec<OnceLock<Option<Arc<SourceIndex>>>>,
 }
 
 impl<'s> Verifier<'s> {
@@ -918,14 +918,8 @@ impl<'s> Verifier<'s> {
     fn index(&self, source: usize) -> Option<&SourceIndex> {
         self.indexes
             .get(source)?
-            .get_or_init(|| {
-                self.sources
-                    .get(source)?
-                    .text
-                    .as_deref()
-                    .map(SourceIndex::new)
-            })
-            .as_ref()
+            .get_or_init(|| self.sources.get(source)?.text.as_ref().map(shared_index))
+            .as_deref()
     }
 
     /// An excerpt's text, checked: shared with the source when it is exactly the passage found
