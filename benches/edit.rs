@@ -20,30 +20,14 @@ use std::time::{Duration, Instant};
 
 use sourceline::app::{Command, Document, SourcelineApp};
 use sourceline::edit::Edit;
-use sourceline::generate::{GenerateOptions, generate};
+use sourceline::generate::{GenerateOptions, bench_sizes_or, generate, resident_mb};
 
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1e3
 }
 
-/// Resident memory of this process now, in MB (Linux; 0 elsewhere).
-fn resident_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|line| line.strip_prefix("VmRSS:"))
-                .and_then(|kb| kb.trim().trim_end_matches(" kB").trim().parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 fn main() {
-    let sizes = std::env::var("SOURCELINE_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
+    let sizes = bench_sizes_or(&[1_000, 10_000, 100_000]);
     println!("edit: entering Edit mode, and one change (a keystroke in a field), in the app");
     for events in sizes {
         let folder = tempfile::tempdir().expect("a temporary folder");
@@ -68,7 +52,7 @@ fn main() {
         app.session.file_path = Some(file);
         // Measured as it is, without the warning large timelines get first.
         app.session.large_timeline_events = usize::MAX;
-        let before_mb = resident_mb();
+        let (before_mb, _) = resident_mb();
         let started = Instant::now();
         app.run(Command::ToggleEditMode);
         let enter = started.elapsed();
@@ -90,7 +74,7 @@ fn main() {
             "edit/{events}_events: Edit mode in {:.0} ms, one change {:.0} ms (median of 3); resident {before_mb:.0} MB before editing, {:.0} MB while editing",
             ms(enter),
             ms(changes[1]),
-            resident_mb(),
+            resident_mb().0,
         );
     }
 }

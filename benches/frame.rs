@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Pos2, RawInput, Rect, vec2};
 use sourceline::app::{Document, SourcelineApp};
-use sourceline::generate::{GenerateOptions, bench_sizes, generate};
+use sourceline::generate::{GenerateOptions, bench_sizes, generate, resident_mb};
 use sourceline::model::load_bytes;
 use sourceline::timeline::TimeView;
 
@@ -68,25 +68,6 @@ const TYPED_QUERIES: &[&str] = &[
     "treaty of peace",
     "zanzibar",
 ];
-
-/// This process's resident memory now and at its peak, in MB (Linux; zeros elsewhere).
-fn resident_mb() -> (f64, f64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix(name))
-            .and_then(|rest| {
-                rest.trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-            })
-            .map_or(0.0, |kb| kb / 1024.0)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
-}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3

@@ -217,10 +217,36 @@ fn date_string(rng: &mut Rng) -> String {
 /// The timeline sizes a benchmark runs: those listed in `SOURCELINE_BENCH_SIZES`
 /// (`1000,100000`), else 1,000, 100,000 and 1,000,000 events.
 pub fn bench_sizes() -> Vec<usize> {
+    bench_sizes_or(&[1_000, 100_000, 1_000_000])
+}
+
+/// The timeline sizes a benchmark runs: those listed in `SOURCELINE_BENCH_SIZES`, else
+/// `default`.
+pub fn bench_sizes_or(default: &[usize]) -> Vec<usize> {
     std::env::var("SOURCELINE_BENCH_SIZES")
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 100_000, 1_000_000])
+        .unwrap_or_else(|| default.to_vec())
+}
+
+/// This process's resident memory now and at its peak, in MB (`VmRSS` and `VmHWM`; 0 where
+/// `/proc` is not there), for benchmarks to report.
+pub fn resident_mb() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|rest| {
+                rest.trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+            })
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
 }
 
 impl Generated {
