@@ -229,7 +229,8 @@ fn render(
     progress: &ExportProgress,
 ) -> Result<Rendered, String> {
     if let ExportTarget::File(path, format) = target {
-        let vector = match *format {
+        // Every format but the PNG is made whole here: what it is, and its bytes.
+        let made = match *format {
             FileFormat::Png => None,
             FileFormat::Svg => Some((
                 "an SVG drawing".to_owned(),
@@ -265,7 +266,7 @@ fn render(
                 crate::export::to_html(doc).into_bytes(),
             )),
         };
-        if let Some((what, bytes)) = vector {
+        if let Some((what, bytes)) = made {
             progress.set(0.9);
             crate::model::write_atomically(path, &bytes).map_err(|e| e.to_string())?;
             progress.set(1.0);
