@@ -9,6 +9,9 @@ use crate::model::{ProblemCounts, count_noun};
 /// `sourceline check`: prints every problem and a summary. Returns the exit status.
 pub fn check(file: Option<&Path>, out: &mut dyn Write) -> std::io::Result<u8> {
     let (name, outcome) = load_file_or_builtin(file);
+    // Written in large blocks: a file with ten thousand problems would otherwise make ten
+    // thousand writes to a terminal or a pipe.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     for problem in &outcome.problems {
         writeln!(out, "{problem}")?;
     }
@@ -30,6 +33,7 @@ pub fn check(file: Option<&Path>, out: &mut dyn Write) -> std::io::Result<u8> {
             "{name}: {counts}; the timeline cannot be opened until the errors are fixed"
         )?,
     }
+    out.flush()?;
     let events = outcome.timeline.as_ref().map_or(0, |t| t.events.len());
     super::free_at_exit(outcome, events);
     Ok(u8::from(!counts.is_clean()))
