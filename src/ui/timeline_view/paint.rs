@@ -340,7 +340,9 @@ fn paint_span(painter: &Painter, input: &PaintInput<'_>, mark: &Mark, visuals: &
     let color = input.mark_color(mark.lane, input.dimmed(mark.event));
     let planned = event.status == Status::Planned;
     if mark.shape == MarkShape::Point {
-        painter.rect_filled(rect, 2.0, color.gamma_multiply(fade::PRECISION_SPAN));
+        // Square ends: they mark where the month or year begins and ends, and a square band is
+        // a quarter of the triangles of a rounded one (a crowded view has a thousand of them).
+        painter.rect_filled(rect, 0.0, color.gamma_multiply(fade::PRECISION_SPAN));
         return;
     }
     let fill = if planned {
@@ -459,12 +461,12 @@ fn paint_dot(
             Stroke::new(stroke_pt::PLANNED_RING, color),
         );
     } else {
+        // The outline is a disc of the background a stroke's width larger, under the dot: it
+        // looks as a stroke around the dot would, and two discs are two prepared textured
+        // squares where a stroke is a path to tessellate (a million-event view has thousands
+        // of dots).
+        painter.circle_filled(mark.center, r + stroke_pt::DOT_OUTLINE, visuals.panel_fill);
         painter.circle_filled(mark.center, r, color);
-        painter.circle_stroke(
-            mark.center,
-            r,
-            Stroke::new(stroke_pt::DOT_OUTLINE, visuals.panel_fill),
-        );
     }
     if event.date.is_approximate() {
         let ring: Vec<Pos2> = (0..=32)
