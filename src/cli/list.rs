@@ -38,14 +38,21 @@ pub fn list(
         .iter()
         .map(|e| ListRow::new(&timeline, e))
         .collect();
+    // Written in large blocks: standard output flushes at every line, which for a million
+    // events would be a million writes.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     match format {
-        ListFormat::Text => write_text(&rows, out)?,
-        ListFormat::Csv => write_csv(&rows, out)?,
+        ListFormat::Text => write_text(&rows, &mut out)?,
+        ListFormat::Csv => write_csv(&rows, &mut out)?,
         ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            serde_json::to_writer_pretty(&mut out, &rows)?;
             writeln!(out)?;
         }
     }
+    out.flush()?;
+    let events = rows.len();
+    drop(rows);
+    super::free_at_exit(timeline, events);
     Ok(0)
 }
 
