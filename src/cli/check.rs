@@ -9,9 +9,7 @@ use crate::model::{ProblemCounts, count_noun};
 /// `sourceline check`: prints every problem and a summary. Returns the exit status.
 pub fn check(file: Option<&Path>, out: &mut dyn Write) -> std::io::Result<u8> {
     let (name, outcome) = load_file_or_builtin(file);
-    // Written in large blocks: a file with ten thousand problems would otherwise make ten
-    // thousand writes to a terminal or a pipe.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut out = super::in_blocks(out);
     for problem in &outcome.problems {
         writeln!(out, "{problem}")?;
     }

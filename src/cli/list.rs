@@ -38,9 +38,7 @@ pub fn list(
         .iter()
         .map(|e| ListRow::new(&timeline, e))
         .collect();
-    // Written in large blocks: standard output flushes at every line, which for a million
-    // events would be a million writes.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut out = super::in_blocks(out);
     match format {
         ListFormat::Text => write_text(&rows, &mut out)?,
         ListFormat::Csv => write_csv(&rows, &mut out)?,

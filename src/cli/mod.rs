@@ -292,6 +292,15 @@ pub(crate) fn free_at_exit<T>(value: T, events: usize) {
     }
 }
 
+/// `out` buffered in 64 KB blocks, for commands that print a line per problem or per event:
+/// standard output flushes at every line, which for a million events is a million writes.
+/// The caller flushes it at the end, so that a write error is reported.
+pub(crate) fn in_blocks(
+    out: &mut dyn std::io::Write,
+) -> std::io::BufWriter<&mut dyn std::io::Write> {
+    std::io::BufWriter::with_capacity(1 << 16, out)
+}
+
 pub fn load_file_or_builtin(file: Option<&Path>) -> (String, LoadOutcome) {
     match file {
         Some(path) => (path.display().to_string(), load_path(path)),
