@@ -7,6 +7,7 @@
 //! [`locate_all`] turns those paths into lines and columns at the end, only when there is
 //! something to report.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use serde_json::Value;
 use super::Timeline;
 use super::locate::{Anchor, JsonPath, PathSegment, locate_all};
 use super::problem::{Problem, Severity, TextLocation};
+use reread::{EventsFile, Moves, Place, TextAround};
 
 /// Source texts larger than this are not read (the verification index uses 32-bit offsets).
 const MAX_SOURCE_BYTES: u64 = 1 << 30;
@@ -173,19 +175,25 @@ impl LoadOutcome {
 
 /// Loads a timeline file from disk; sources resolve relative to its folder.
 pub fn load_path(path: &Path) -> LoadOutcome {
+    load_path_with(path, &Limits::STANDARD, true)
+}
+
+/// [`load_path`]; with `reread`, the events of a large file are read again from it instead of
+/// holding its text (see `reread`).
+fn load_path_with(path: &Path, limits: &Limits, reread: bool) -> LoadOutcome {
     use std::io::Read as _;
     let display_name = path.display().to_string();
     // One byte more than the limit, so that a larger file is refused without reading it all.
     let read = std::fs::File::open(path).and_then(|file| {
-        let limit = Limits::STANDARD.file_bytes as u64 + 1;
+        let limit = limits.file_bytes as u64 + 1;
         // Sized from the start: growing by doubling would copy a large file several times.
         let size = file.metadata().map_or(0, |m| m.len()).min(limit);
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-        file.take(limit).read_to_end(&mut bytes)?;
-        Ok(bytes)
+        (&file).take(limit).read_to_end(&mut bytes)?;
+        Ok((file, bytes))
     });
-    let bytes = match read {
-        Ok(bytes) => bytes,
+    let (file, bytes) = match read {
+        Ok(read) => read,
         Err(err) => {
             return LoadOutcome {
                 timeline: None,
@@ -203,7 +211,13 @@ pub fn load_path(path: &Path) -> LoadOutcome {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    load_bytes(&bytes, &display_name, &SourceFolder { folder })
+    let sources = SourceFolder { folder };
+    if !reread {
+        return load_bytes_with(&bytes, &display_name, &sources, limits);
+    }
+    load_file(file, bytes, &display_name, &sources, limits)
+        // The file changed while it was read, or an event needs the slow reading.
+        .unwrap_or_else(|| load_path_with(path, limits, false))
 }
 
 /// Loads a timeline from the bytes of a file called `file_name` (used in problem reports).
@@ -219,7 +233,17 @@ pub fn load_bytes_with(
     sources: &dyn SourceFiles,
     limits: &Limits,
 ) -> LoadOutcome {
-    let fail = |location: Option<TextLocation>, message: String| LoadOutcome {
+    match prepare(bytes, file_name, limits) {
+        Ok((text, events_list)) => {
+            load_text(text, events_list.as_ref(), file_name, sources, limits)
+        }
+        Err(failed) => *failed,
+    }
+}
+
+/// An outcome with one error.
+fn failed(file_name: &str, location: Option<TextLocation>, message: String) -> LoadOutcome {
+    LoadOutcome {
         timeline: None,
         problems: vec![Problem {
             severity: Severity::Error,
@@ -228,6 +252,18 @@ pub fn load_bytes_with(
             message,
             path: None,
         }],
+    }
+}
+
+/// The file's text (UTF-8, without a byte order mark, not empty, not nested too deeply) and
+/// where its events are, or the error that stops reading it.
+fn prepare<'b>(
+    bytes: &'b [u8],
+    file_name: &str,
+    limits: &Limits,
+) -> Result<(&'b str, Option<split::EventsList>), Box<LoadOutcome>> {
+    let fail = |location: Option<TextLocation>, message: String| {
+        Err(Box::new(failed(file_name, location, message)))
     };
     if bytes.len() > limits.file_bytes {
         return fail(
@@ -258,33 +294,41 @@ pub fn load_bytes_with(
             "the file is empty; a timeline file is a JSON object starting with {".to_owned(),
         );
     }
+    match split::scan(text) {
+        Ok(found) => Ok((text, found)),
+        Err(split::TooDeep(offset)) => fail(
+            Some(location_after(
+                text.as_bytes().get(..offset).unwrap_or_default(),
+            )),
+            format!(
+                "the file is nested too deeply: lists and objects go more than {} levels deep",
+                split::MAX_NESTING
+            ),
+        ),
+    }
+}
+
+/// Loads a timeline from its text (see [`prepare`]).
+fn load_text(
+    text: &str,
+    events_list: Option<&split::EventsList>,
+    file_name: &str,
+    sources: &dyn SourceFiles,
+    limits: &Limits,
+) -> LoadOutcome {
     let mut checker = Checker::default();
     // The parsed document of the slow path, which the raw structs then borrow from.
     let root: Value;
-    let events_list = match split::scan(text) {
-        Ok(found) => found,
-        Err(split::TooDeep(offset)) => {
-            return fail(
-                Some(location_after(
-                    text.as_bytes().get(..offset).unwrap_or_default(),
-                )),
-                format!(
-                    "the file is nested too deeply: lists and objects go more than {} levels deep",
-                    split::MAX_NESTING
-                ),
-            );
-        }
-    };
     // A large file: everything but the events now, then the events read and checked together.
     let mut timeline = None;
     let mut done = false;
-    if let Some(list) = events_list.as_ref()
-        && let Some((head, unknown)) = split::parse_head(text, list)
+    if let Some(list) = events_list
+        && let Some((head, unknown, _)) = split::parse_head(text, list)
     {
         limits::check_limits(&mut checker, &head, limits);
         limits::check_event_count(&mut checker, list.items.len(), limits);
         let unread = check::UnreadEvents {
-            text,
+            texts: check::EventTexts::Text(text),
             items: &list.items,
             limits,
         };
@@ -301,7 +345,8 @@ pub fn load_bytes_with(
             root = match serde_json::from_str(text) {
                 Ok(value) => value,
                 Err(err) => {
-                    return fail(
+                    return failed(
+                        file_name,
                         Some(char_location(text, &err)),
                         json_error_message(text, &err),
                     );
@@ -316,13 +361,77 @@ pub fn load_bytes_with(
                 .flatten()
         });
     }
-    let event_items = events_list.as_ref().map(|list| list.items.as_slice());
+    let event_items = events_list.map(|list| list.items.as_slice());
     let problems = checker.into_problems(text, file_name, event_items);
     let has_errors = problems.iter().any(Problem::is_error);
     LoadOutcome {
         timeline: timeline.filter(|_| !has_errors),
         problems,
     }
+}
+
+/// Loads a timeline from `file`, whose bytes are `bytes`. A large file's text is let go once
+/// its events are found and everything else is read; the events are then read again from the
+/// file (see `reread`). `None` when the file has to be read whole again: it changed while it was
+/// read, or an event needs the slow reading.
+fn load_file(
+    file: std::fs::File,
+    bytes: Vec<u8>,
+    file_name: &str,
+    sources: &dyn SourceFiles,
+    limits: &Limits,
+) -> Option<LoadOutcome> {
+    // Everything needed from the text, owned, so that the text can go.
+    let (head, unknown, around, items, first_place, tail, text_offset) = {
+        let (text, events_list) = match prepare(&bytes, file_name, limits) {
+            Ok(prepared) => prepared,
+            Err(failed) => return Some(*failed),
+        };
+        let Some((list, (head, unknown, around))) = events_list
+            .as_ref()
+            .and_then(|list| Some((list, split::parse_head(text, list)?)))
+        else {
+            return Some(load_text(
+                text,
+                events_list.as_ref(),
+                file_name,
+                sources,
+                limits,
+            ));
+        };
+        let (Some(first), Some(last)) = (list.items.first(), list.items.last()) else {
+            return Some(load_text(text, Some(list), file_name, sources, limits));
+        };
+        let bytes_of = |range: Range<usize>| text.as_bytes().get(range).unwrap_or_default();
+        let first_place = Place::START.after(Moves::over(bytes_of(0..first.start)));
+        let tail = Moves::over(bytes_of(last.end..list.list.end));
+        let around = (around, list.list.start);
+        let text_offset = (bytes.len() - text.len()) as u64;
+        let items = events_list.map(|list| list.items).unwrap_or_default();
+        (head, unknown, around, items, first_place, tail, text_offset)
+    };
+    drop(bytes);
+    let file = EventsFile::new(file, text_offset);
+    let mut checker = Checker::default();
+    limits::check_limits(&mut checker, &head, limits);
+    limits::check_event_count(&mut checker, items.len(), limits);
+    let unread = check::UnreadEvents {
+        texts: check::EventTexts::File(&file),
+        items: &items,
+        limits,
+    };
+    let timeline = check::check(&mut checker, head, unknown, sources, Some(unread)).ok()?;
+    let (places, after_last) = file.event_places(first_place, items.len())?;
+    if !file.unchanged() {
+        return None;
+    }
+    let around = TextAround::new(around.0, around.1, after_last.after(tail));
+    let problems = checker.into_problems_reread(&around, &file, (&items, &places), file_name);
+    let has_errors = problems.iter().any(Problem::is_error);
+    Some(LoadOutcome {
+        timeline: timeline.filter(|_| !has_errors),
+        problems,
+    })
 }
 
 /// `serde_json`'s message without its " at line L column C" suffix, with a hint for common slips.
@@ -461,34 +570,85 @@ impl Checker {
         file_name: &str,
         event_items: Option<&[Range<usize>]>,
     ) -> Vec<Problem> {
-        let locations = locate_problems(text, &self.pending, event_items.unwrap_or_default());
-        let mut problems: Vec<Problem> = self
-            .pending
-            .into_iter()
-            .zip(locations)
-            .map(|(pending, location)| Problem {
-                severity: pending.severity,
-                file: file_name.to_owned(),
-                location,
-                message: pending.message,
-                path: Some(pending.path),
-            })
-            .collect();
-        // Stable: problems at the same place keep the order they were found in.
-        problems.sort_by_key(|p| {
-            p.location
-                .map_or((u32::MAX, u32::MAX), |l| (l.line, l.column))
-        });
-        problems
+        let event_items = event_items.unwrap_or_default();
+        // Lines are counted from one item to the next, so the whole pass reads the text once.
+        let mut counted = Place::START;
+        let mut counted_to = 0;
+        let item_text = |item: usize| {
+            let range = event_items.get(item)?;
+            let before = text.as_bytes().get(counted_to..range.start)?;
+            counted = counted.after(Moves::over(before));
+            counted_to = range.start;
+            Some((Cow::Borrowed(text.get(range.clone())?), counted))
+        };
+        let locations = locate_problems(
+            &self.pending,
+            event_items.len(),
+            (text, |location| location),
+            item_text,
+        );
+        in_file_order(self.pending, locations, file_name)
+    }
+
+    /// [`Self::into_problems`] for a file whose events were read again from it: problems
+    /// outside the events are located in the text around them, those in an event in its text,
+    /// read again.
+    fn into_problems_reread(
+        self,
+        around: &TextAround,
+        file: &EventsFile,
+        (event_items, places): (&[Range<usize>], &[Place]),
+        file_name: &str,
+    ) -> Vec<Problem> {
+        let mut buffer = Vec::new();
+        let item_text = |item: usize| {
+            let range = event_items.get(item)?;
+            let text = file.read(range.clone(), &mut buffer)?.to_owned();
+            Some((Cow::Owned(text), *places.get(item)?))
+        };
+        let locations = locate_problems(
+            &self.pending,
+            event_items.len(),
+            (&around.text, |location| around.in_file(location)),
+            item_text,
+        );
+        in_file_order(self.pending, locations, file_name)
     }
 }
 
-/// The location of each pending problem: those inside an item of `event_items` within that
-/// item's text, the others in one pass over the whole text.
-fn locate_problems(
-    text: &str,
+/// The problems with their locations, sorted by them.
+fn in_file_order(
+    pending: Vec<Pending>,
+    locations: Vec<Option<TextLocation>>,
+    file_name: &str,
+) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = pending
+        .into_iter()
+        .zip(locations)
+        .map(|(pending, location)| Problem {
+            severity: pending.severity,
+            file: file_name.to_owned(),
+            location,
+            message: pending.message,
+            path: Some(pending.path),
+        })
+        .collect();
+    // Stable: problems at the same place keep the order they were found in.
+    problems.sort_by_key(|p| {
+        p.location
+            .map_or((u32::MAX, u32::MAX), |l| (l.line, l.column))
+    });
+    problems
+}
+
+/// The location of each pending problem: those inside one of the `item_count` items of the
+/// events list within that item's text (`item_text` gives it with where it starts, asked in
+/// increasing order), the others in one pass over `around.0`, moved by `around.1`.
+fn locate_problems<'a>(
     pending: &[Pending],
-    event_items: &[Range<usize>],
+    item_count: usize,
+    (text, in_file): (&str, impl Fn(TextLocation) -> TextLocation),
+    mut item_text: impl FnMut(usize) -> Option<(Cow<'a, str>, Place)>,
 ) -> Vec<Option<TextLocation>> {
     let mut locations = vec![None; pending.len()];
     // Problems by the event item they are in (sorted by item), and the rest.
@@ -497,7 +657,7 @@ fn locate_problems(
     for (i, p) in pending.iter().enumerate() {
         match p.path.as_slice() {
             [PathSegment::Key(list), PathSegment::Index(item), ..]
-                if list == "events" && *item < event_items.len() =>
+                if list == "events" && *item < item_count =>
             {
                 in_items.push((*item, i));
             }
@@ -512,53 +672,23 @@ fn locate_problems(
             .collect();
         for (&i, location) in elsewhere.iter().zip(locate_all(text, &wanted)) {
             if let Some(slot) = locations.get_mut(i) {
-                *slot = location;
+                *slot = location.map(&in_file);
             }
         }
     }
     in_items.sort_unstable();
-    // Lines are counted from one item to the next, so the whole pass reads the text once.
-    let mut counted_to = 0;
-    let mut line = 1u32;
-    let mut line_start = 0;
     for group in in_items.chunk_by(|a, b| a.0 == b.0) {
-        let Some(item) = group.first().and_then(|&(item, _)| event_items.get(item)) else {
+        let Some((item_text, start)) = group.first().and_then(|&(item, _)| item_text(item)) else {
             continue;
         };
-        let (Some(before), Some(item_text)) = (
-            text.as_bytes().get(counted_to..item.start),
-            text.get(item.clone()),
-        ) else {
-            continue;
-        };
-        line += memchr::memchr_iter(b'\n', before).count() as u32;
-        if let Some(last) = memchr::memrchr(b'\n', before) {
-            line_start = counted_to + last + 1;
-        }
-        counted_to = item.start;
-        let column_of_item = text
-            .as_bytes()
-            .get(line_start..item.start)
-            .unwrap_or_default()
-            .iter()
-            .filter(|&&b| b & 0xC0 != 0x80)
-            .count() as u32;
         let wanted: Vec<(JsonPath, Anchor)> = group
             .iter()
             .filter_map(|&(_, i)| pending.get(i))
             .map(|p| (p.path.get(2..).unwrap_or_default().to_vec(), p.anchor))
             .collect();
-        for (&(_, i), found) in group.iter().zip(locate_all(item_text, &wanted)) {
-            let location = found.map(|within| TextLocation {
-                line: line + within.line - 1,
-                column: if within.line == 1 {
-                    column_of_item + within.column
-                } else {
-                    within.column
-                },
-            });
+        for (&(_, i), found) in group.iter().zip(locate_all(&item_text, &wanted)) {
             if let Some(slot) = locations.get_mut(i) {
-                *slot = location;
+                *slot = found.map(|within| start.locate(within));
             }
         }
     }
@@ -570,6 +700,7 @@ fn locate_problems(
 mod check;
 mod limits;
 mod raw;
+mod reread;
 mod split;
 
 pub use limits::Limits;

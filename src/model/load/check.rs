@@ -16,6 +16,7 @@ use super::raw::{
     CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, RawCategory, RawEvent, RawFile, RawSource,
     SOURCE_FIELDS, Subject, TOP_FIELDS, item_subject,
 };
+use super::reread::{BLOCK_BYTES, EventsFile, Moves, PartPlaces};
 use super::{Checker, SourceError, SourceFiles};
 use crate::model::locate::{Anchor, JsonPath, PathSegment};
 use crate::model::paths::{check_relative_path, check_url};
@@ -538,11 +539,14 @@ struct EventContext<'a> {
     verifier: &'a Verifier<'a>,
 }
 
-fn event<'t>(
+/// Checks one event. `keep_id` makes an id read from the file into one that `seen` can keep
+/// (the same when it borrows the text that lasts, a copy when the text does not last).
+fn event<'r, 't>(
     checker: &mut Checker,
-    raw: RawEvent<'t>,
+    raw: RawEvent<'r>,
     seen: &mut Ids<'t>,
     context: &EventContext<'_>,
+    keep_id: impl Fn(Cow<'r, str>) -> Cow<'t, str>,
 ) -> Result<(Event, Vec<usize>), Option<Cow<'t, str>>> {
     let EventContext {
         source_ids,
@@ -553,7 +557,7 @@ fn event<'t>(
     let subject = Subject::item("event", i, raw.id.as_deref());
     let object_path = || vec![key("events"), at(i)];
     let id_ok = checker.id(raw.id.as_deref(), object_path, &subject, "event", || {
-        raw.id.clone().is_some_and(|id| seen.insert(id))
+        raw.id.clone().is_some_and(|id| seen.insert(keep_id(id)))
     });
     let title = checker.required(raw.title, object_path, &subject, "title");
     let date_text = checker.required(raw.date, object_path, &subject, "date");
@@ -644,7 +648,7 @@ fn event<'t>(
         (date, title, category, status, importance, id_ok)
     else {
         // The id, when it was usable: another thread's events may use it too.
-        return Err(raw.id.filter(|_| id_ok));
+        return Err(raw.id.filter(|_| id_ok).map(keep_id));
     };
     let Some(id) = raw.id else {
         return Err(None);
@@ -689,7 +693,7 @@ fn check_events<'r>(
     seen.reserve(raw_events.len());
     for raw_event in raw_events {
         let file_index = raw_event.index;
-        match event(checker, raw_event, seen, context) {
+        match event(checker, raw_event, seen, context, |id| id) {
             Ok((event, positions)) => events.push((event, file_index, positions)),
             Err(Some(id)) => failed_ids.push((id, file_index)),
             Err(None) => {}
@@ -748,14 +752,24 @@ pub(super) static PARTS_IN_TESTS: std::sync::atomic::AtomicUsize =
 /// large file are read and checked in one go on every core, so that they are never all held
 /// in their raw form (which would cost a quarter of a gigabyte at a million events).
 pub(super) struct UnreadEvents<'t> {
-    /// The file's text.
-    pub text: &'t str,
+    /// The file's text, or the file to read the events from again.
+    pub texts: EventTexts<'t>,
 
-    /// Each item's place in `text`.
+    /// Each item's place in the file's text.
     pub items: &'t [std::ops::Range<usize>],
 
     /// The limits each event is checked against.
     pub limits: &'t super::Limits,
+}
+
+/// Where the events' text is: in memory, or to be read again from the file, a block at a time
+/// (see `reread`).
+#[derive(Clone, Copy)]
+pub(super) enum EventTexts<'t> {
+    /// The file's whole text.
+    Text(&'t str),
+    /// The file.
+    File(&'t EventsFile),
 }
 
 /// An item of the events list was not what the fast reading expects (a value of the wrong
@@ -782,17 +796,41 @@ fn read_and_check_events<'t>(
             // parts' does not copy them (a copy of hundreds of megabytes at the peak of
             // loading).
             let capacity = if k == 0 { all } else { items.len() };
+            // Where the part's text ends: where the next part's starts, or at its last item.
+            let end = match unread.items.get((k + 1) * part_len) {
+                Some(next) => next.start,
+                None => items.last().map_or(0, |last| last.end),
+            };
             Box::new(move |checker: &mut Checker, seen: &mut Ids<'t>| {
                 let first = k * part_len;
-                read_and_check_items(checker, seen, unread, (first, items), capacity, context)
+                match unread.texts {
+                    EventTexts::Text(text) => read_and_check_items(
+                        checker,
+                        seen,
+                        unread,
+                        (first, items),
+                        capacity,
+                        context,
+                        text,
+                    ),
+                    EventTexts::File(file) => reread_and_check_items(
+                        checker,
+                        seen,
+                        unread,
+                        (first, items, end),
+                        capacity,
+                        context,
+                        file,
+                    ),
+                }
             })
         })
         .collect();
     check_in_parts(checker, seen, parts)
 }
 
-/// Reads and checks `items`, the first being the file's event number `first`, with room for
-/// `capacity` events in the lists it returns.
+/// Reads and checks `items` of `text`, the first being the file's event number `first`, with
+/// room for `capacity` events in the lists it returns.
 fn read_and_check_items<'t>(
     checker: &mut Checker,
     seen: &mut Ids<'t>,
@@ -800,6 +838,7 @@ fn read_and_check_items<'t>(
     (first, items): (usize, &[std::ops::Range<usize>]),
     capacity: usize,
     context: &EventContext<'_>,
+    text: &'t str,
 ) -> Option<PartChecked<'t>> {
     let mut events = Vec::with_capacity(capacity);
     let mut failed_ids = Vec::new();
@@ -807,7 +846,7 @@ fn read_and_check_items<'t>(
     let mut unknown = Vec::new();
     for (n, place) in items.iter().enumerate() {
         let index = first + n;
-        let raw = super::split::parse_item(unread.text.get(place.clone())?, index, &mut unknown)?;
+        let raw = super::split::parse_item(text.get(place.clone())?, index, &mut unknown)?;
         checker.unknown_fields_in(
             None,
             None,
@@ -815,12 +854,78 @@ fn read_and_check_items<'t>(
             unknown.drain(..),
         );
         super::limits::check_event_limits(checker, &raw, unread.limits);
-        match event(checker, raw, seen, context) {
+        match event(checker, raw, seen, context, |id| id) {
             Ok((event, positions)) => events.push((event, index, positions)),
             Err(Some(id)) => failed_ids.push((id, index)),
             Err(None) => {}
         }
     }
+    Some((events, failed_ids))
+}
+
+/// [`read_and_check_items`] for events read again from `file`, a block at a time, from the
+/// first item's start to `end`; reports where each item starts (see `reread`). The ids seen
+/// are copied, as the blocks they were read from do not last.
+fn reread_and_check_items<'t>(
+    checker: &mut Checker,
+    seen: &mut Ids<'t>,
+    unread: &UnreadEvents<'t>,
+    (first, items, end): (usize, &[std::ops::Range<usize>], usize),
+    capacity: usize,
+    context: &EventContext<'_>,
+    file: &EventsFile,
+) -> Option<PartChecked<'t>> {
+    let mut events = Vec::with_capacity(capacity);
+    let mut failed_ids = Vec::new();
+    seen.reserve(capacity);
+    let mut unknown = Vec::new();
+    let mut to_each = Vec::with_capacity(items.len());
+    let mut moved = Moves::default();
+    let mut buffer = Vec::new();
+    let mut n = 0;
+    while let Some(block_start) = items.get(n).map(|item| item.start) {
+        // The block runs from this item's start to the start of the first item that does not
+        // fit, so that the blocks cover all the part's text.
+        let fits = items
+            .get(n + 1..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|item| item.end - block_start <= BLOCK_BYTES)
+            .count();
+        let next = n + 1 + fits;
+        let block_end = items.get(next).map_or(end, |item| item.start);
+        let block = file.read(block_start..block_end, &mut buffer)?;
+        let mut counted_to = 0;
+        for (k, place) in items.get(n..next).unwrap_or_default().iter().enumerate() {
+            let index = first + n + k;
+            let (from, to) = (place.start - block_start, place.end - block_start);
+            moved = moved.then(Moves::over(block.as_bytes().get(counted_to..from)?));
+            counted_to = from;
+            to_each.push(moved);
+            let raw = super::split::parse_item(block.get(from..to)?, index, &mut unknown)?;
+            checker.unknown_fields_in(
+                None,
+                None,
+                Some(std::slice::from_ref(&raw)),
+                unknown.drain(..),
+            );
+            super::limits::check_event_limits(checker, &raw, unread.limits);
+            match event(checker, raw, seen, context, |id| {
+                Cow::Owned(id.into_owned())
+            }) {
+                Ok((event, positions)) => events.push((event, index, positions)),
+                Err(Some(id)) => failed_ids.push((id, index)),
+                Err(None) => {}
+            }
+        }
+        moved = moved.then(Moves::over(block.as_bytes().get(counted_to..)?));
+        n = next;
+    }
+    file.places.lock().ok()?.push(PartPlaces {
+        first,
+        to_each,
+        to_end: moved,
+    });
     Some((events, failed_ids))
 }
 

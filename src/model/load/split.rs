@@ -22,7 +22,7 @@ pub(super) const MAX_NESTING: usize = 128;
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct EventsList {
     /// From `[` to `]` inclusive.
-    list: Range<usize>,
+    pub list: Range<usize>,
 
     /// Each item, without the whitespace around it.
     pub items: Vec<Range<usize>>,
@@ -159,12 +159,13 @@ pub(super) fn parse_item<'t>(
 
 /// For files with many events (`events` from [`scan`]): everything but the events, read the
 /// fast way with an empty list in place of the events, which are then read and checked together
-/// on every core (see `check`). `None` when the file is small, there is one core, or the rest
-/// is not what the fast path reads (the caller then reads the file in one pass).
-pub(super) fn parse_head<'t>(
-    text: &'t str,
+/// on every core (see `check`); with the text that was read (the file's, with `[]` in place of
+/// the events list). `None` when the file is small, there is one core, or the rest is not what
+/// the fast path reads (the caller then reads the file in one pass).
+pub(super) fn parse_head(
+    text: &str,
     events: &EventsList,
-) -> Option<(RawFile<'t>, Vec<JsonPath>)> {
+) -> Option<(RawFile<'static>, Vec<JsonPath>, String)> {
     let EventsList { list, items } = events;
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if threads < 2 || items.len() < PARALLEL_PARSE_EVENTS {
@@ -196,7 +197,7 @@ pub(super) fn parse_head<'t>(
         tour,
         view,
     };
-    Some((head, unknown))
+    Some((head, unknown, rest))
 }
 
 #[cfg(test)]

@@ -761,3 +761,133 @@ fn large_files_report_unknown_fields_limits_and_wrong_types_at_their_lines() {
         assert!(outcome.timeline.is_none(), "the long summary is an error");
     }
 }
+
+/// The line and 1-based column (in characters) where `needle` first occurs in `text` after
+/// `after`.
+fn location_of(text: &str, after: &str, needle: &str) -> TextLocation {
+    let from = text.find(after).expect("after is in the text");
+    let offset = from + text[from..].find(needle).expect("needle is in the text");
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    TextLocation {
+        line: before.matches('\n').count() as u32 + 1,
+        column: before[line_start..].chars().count() as u32 + 1,
+    }
+}
+
+/// A large file with problems in its events (in both halves and across them) and around the
+/// events list (on the line that closes it and after), one event per two lines or all on one.
+fn large_file_with_problems(one_line: bool) -> String {
+    let count = 60_000;
+    let events: Vec<String> = (0..count)
+        .map(|i| {
+            let (id, date, category, extra, quote) = match i {
+                40_000 => ("event-10".to_owned(), "1990", "c", "", "wrote a letter"),
+                45_000 => (format!("event-{i}"), "1990-13", "c", "", "wrote a letter"),
+                50_000 => (format!("event-{i}"), "1990", "c", r#", "colour": 1"#, "wrote a letter"),
+                52_000 => (format!("event-{i}"), "1990", "c", "", "wrote a poem"),
+                55_000 => (format!("event-{i}"), "1990", "d", "", "wrote a letter"),
+                _ => (format!("event-{i}"), "1990", "c", "", "wrote a letter"),
+            };
+            format!(
+                r#"{{"id": "{id}", "title": "Été {i}", "date": "{date}"{extra},{}"category": "{category}", "excerpts": [{{"source": "letter", "text": "{quote}"}}]}}"#,
+                if one_line { " " } else { "\n   " }
+            )
+        })
+        .collect();
+    let (newline, separator) = if one_line {
+        (" ", ", ")
+    } else {
+        ("\n", ",\n  ")
+    };
+    format!(
+        "\u{feff}{{\"format\": 1, \"title\": \"Big é\",{newline}\"sources\": [{{\"id\": \"letter\", \"title\": \"L\", \"file\": \"texts/letter.txt\"}}],{newline}\"categories\": [{{\"id\": \"c\", \"label\": \"C\"}}],{newline}\"events\": [{newline}  {}{newline}], \"tour\": [\"event-1\", \"nowhere\"],{newline}\"view\": \"1990/19x\"}}",
+        events.join(separator)
+    )
+}
+
+/// A large file on disk has its events read again from it instead of holding its text; what
+/// it reports, and where, is exactly what reading its bytes in memory reports.
+#[test]
+fn large_files_read_from_disk_report_as_from_memory() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::create_dir(dir.path().join("texts")).expect("texts folder");
+    std::fs::write(dir.path().join("texts/letter.txt"), LETTER).expect("source written");
+    let folder = SourceFolder {
+        folder: dir.path().to_path_buf(),
+    };
+    let path = dir.path().join("big.json");
+    let name = path.display().to_string();
+    for one_line in [false, true] {
+        let json = large_file_with_problems(one_line);
+        std::fs::write(&path, &json).expect("file written");
+        let in_memory = load_bytes(json.as_bytes(), &name, &folder);
+        let lines = |outcome: &LoadOutcome| -> Vec<String> {
+            outcome.problems.iter().map(ToString::to_string).collect()
+        };
+        assert_eq!(in_memory.problems.len(), 7, "{:#?}", lines(&in_memory));
+        for parts in [0, 3, 7] {
+            check::PARTS_IN_TESTS.store(parts, std::sync::atomic::Ordering::Relaxed);
+            let from_disk = load_path(&path);
+            check::PARTS_IN_TESTS.store(0, std::sync::atomic::Ordering::Relaxed);
+            assert_eq!(lines(&from_disk), lines(&in_memory), "in {parts} parts");
+        }
+        // And those places are right.
+        let place = |message: &str| {
+            in_memory
+                .problems
+                .iter()
+                .find(|p| p.message.contains(message))
+                .and_then(|p| p.location)
+        };
+        let json = json.trim_start_matches('\u{feff}');
+        let cases = [
+            (
+                "is used twice",
+                r#""id": "event-10", "title": "Été 40000""#,
+                "\"event-10",
+            ),
+            ("1990-13", "Été 45000", "\"1990-13"),
+            ("colour", "Été 50000", "\"colour"),
+            ("not found", "Été 52000", "\"wrote a poem"),
+            ("no category \"d\"", "Été 55000", "\"d\""),
+            ("nowhere", "], \"tour\"", "\"nowhere"),
+            ("19x", "\"view\"", "\"1990/19x"),
+        ];
+        for (message, after, needle) in cases {
+            assert_eq!(
+                place(message),
+                Some(location_of(json, after, needle)),
+                "{message} (one line: {one_line})"
+            );
+        }
+    }
+}
+
+/// When an event of a large file on disk needs the slow reading (a value of the wrong type),
+/// the file is read again whole and reported as from memory.
+#[test]
+fn large_files_on_disk_with_values_of_the_wrong_type_are_read_again() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("big.json");
+    let json = large_file_with_problems(false).replace(r#""title": "Été 30000""#, r#""title": 5"#);
+    std::fs::write(&path, &json).expect("file written");
+    let name = path.display().to_string();
+    let folder = SourceFolder {
+        folder: dir.path().to_path_buf(),
+    };
+    let lines = |outcome: &LoadOutcome| -> Vec<String> {
+        outcome.problems.iter().map(ToString::to_string).collect()
+    };
+    let from_disk = lines(&load_path(&path));
+    assert_eq!(
+        from_disk,
+        lines(&load_bytes(json.as_bytes(), &name, &folder))
+    );
+    assert!(
+        from_disk
+            .iter()
+            .any(|line| line.contains("\"title\" must be text")),
+        "{from_disk:#?}"
+    );
+}

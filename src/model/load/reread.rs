@@ -1,0 +1,304 @@
+//! Reading a large file's events again from the file, a block at a time, so that the file's
+//! whole text is not held while its events are checked.
+//!
+//! A file on disk is read once whole, to find its events (see `split`) and to read everything
+//! else. Its text is then let go: each thread reads its part of the events back from the file,
+//! a block of about a megabyte at a time, and counts lines and characters as it goes, so that a
+//! problem in an event can still be placed at its line and column. The text outside the
+//! events list is kept (it is small); problems there are placed in it and moved past the list.
+//! Reading the events a second time costs a copy from the operating system's cache; holding the
+//! text would cost its whole size at the peak of loading, beside the events being built.
+
+use std::fs::File;
+use std::ops::Range;
+use std::sync::Mutex;
+
+use crate::model::problem::TextLocation;
+
+/// Blocks of events are read from the file this many bytes at a time (or one event, if larger).
+pub(super) const BLOCK_BYTES: usize = 1 << 20;
+
+/// Lines and characters crossed by going through some text: the line breaks, and the
+/// characters after the last of them (or all of them, when there is none).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Moves {
+    lines: u32,
+    chars: u32,
+}
+
+impl Moves {
+    /// The moves through `text`.
+    pub fn over(text: &[u8]) -> Self {
+        let lines = memchr::memchr_iter(b'\n', text).count() as u32;
+        let last_line =
+            memchr::memrchr(b'\n', text).map_or(text, |i| text.get(i + 1..).unwrap_or_default());
+        Self {
+            lines,
+            chars: chars_in(last_line),
+        }
+    }
+
+    /// These moves, then `next`.
+    pub fn then(self, next: Self) -> Self {
+        if next.lines == 0 {
+            Self {
+                lines: self.lines,
+                chars: self.chars + next.chars,
+            }
+        } else {
+            Self {
+                lines: self.lines + next.lines,
+                chars: next.chars,
+            }
+        }
+    }
+}
+
+/// Characters in UTF-8 text (bytes that do not continue a character).
+fn chars_in(text: &[u8]) -> u32 {
+    text.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u32
+}
+
+/// A place in a text: its line (from 1) and the characters before it on that line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Place {
+    pub line: u32,
+    pub chars_before: u32,
+}
+
+impl Place {
+    /// The start of a text.
+    pub const START: Self = Self {
+        line: 1,
+        chars_before: 0,
+    };
+
+    /// Where `moves` lead from here.
+    pub fn after(self, moves: Moves) -> Self {
+        if moves.lines == 0 {
+            Self {
+                line: self.line,
+                chars_before: self.chars_before + moves.chars,
+            }
+        } else {
+            Self {
+                line: self.line + moves.lines,
+                chars_before: moves.chars,
+            }
+        }
+    }
+
+    /// A location found at `within` in a text that starts here.
+    pub fn locate(self, within: TextLocation) -> TextLocation {
+        TextLocation {
+            line: self.line + within.line - 1,
+            column: if within.line == 1 {
+                self.chars_before + within.column
+            } else {
+                within.column
+            },
+        }
+    }
+}
+
+/// What one thread found about where its events are: the moves from the start of its part of
+/// the text to each of its events, and to the end of its part.
+#[derive(Debug)]
+pub(super) struct PartPlaces {
+    /// The number (in the file) of the part's first event.
+    pub first: usize,
+    pub to_each: Vec<Moves>,
+    pub to_end: Moves,
+}
+
+/// A timeline file whose events are read again from it, with what the threads reading them
+/// found about their places.
+#[derive(Debug)]
+pub(super) struct EventsFile {
+    file: File,
+    /// Where the text starts in the file (after a byte order mark).
+    text_offset: u64,
+    /// The file's size and time of change when it was read whole.
+    stamp: Option<(u64, std::time::SystemTime)>,
+    pub places: Mutex<Vec<PartPlaces>>,
+}
+
+impl EventsFile {
+    pub fn new(file: File, text_offset: u64) -> Self {
+        let stamp = stamp(&file);
+        Self {
+            file,
+            text_offset,
+            stamp,
+            places: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Reads `range` of the text into `buffer`; `None` when it cannot, or it is not UTF-8 (the
+    /// file was changed since it was read whole).
+    pub fn read<'b>(&self, range: Range<usize>, buffer: &'b mut Vec<u8>) -> Option<&'b str> {
+        buffer.clear();
+        buffer.resize(range.len(), 0);
+        read_exact_at(&self.file, buffer, self.text_offset + range.start as u64).ok()?;
+        std::str::from_utf8(buffer).ok()
+    }
+
+    /// Whether the file still has the size and time of change it had when it was read whole.
+    pub fn unchanged(&self) -> bool {
+        self.stamp.is_some() && stamp(&self.file) == self.stamp
+    }
+
+    /// Each event's place in the text, from where the first one is (`None` unless every part
+    /// reported its places).
+    pub fn event_places(&self, first: Place, count: usize) -> Option<(Vec<Place>, Place)> {
+        let mut parts = std::mem::take(&mut *self.places.lock().ok()?);
+        parts.sort_unstable_by_key(|part| part.first);
+        let mut places = Vec::with_capacity(count);
+        let mut here = first;
+        for part in &parts {
+            if part.first != places.len() {
+                return None;
+            }
+            places.extend(part.to_each.iter().map(|&moves| here.after(moves)));
+            here = here.after(part.to_end);
+        }
+        (places.len() == count).then_some((places, here))
+    }
+}
+
+fn stamp(file: &File) -> Option<(u64, std::time::SystemTime)> {
+    let metadata = file.metadata().ok()?;
+    Some((metadata.len(), metadata.modified().ok()?))
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt as _;
+    file.read_exact_at(buffer, offset)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt as _;
+    let mut done = 0;
+    while let Some(rest) = buffer.get_mut(done..).filter(|rest| !rest.is_empty()) {
+        match file.seek_read(rest, offset + done as u64)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => done += n,
+        }
+    }
+    Ok(())
+}
+
+/// The file's text without its events list (an empty list in its place), and how to move a
+/// location found there to its place in the file.
+#[derive(Debug)]
+pub(super) struct TextAround {
+    /// Everything before the events list, `[]`, and everything after it.
+    pub text: String,
+    /// Just after the `[]` in `text`.
+    after_brackets: Place,
+    /// Just after the events list in the file.
+    after_list: Place,
+}
+
+impl TextAround {
+    /// `text` is the file's text with `[]` at `brackets_at` in place of the list; the list
+    /// ends at `after_list` in the file.
+    pub fn new(text: String, brackets_at: usize, after_list: Place) -> Self {
+        let before = text.as_bytes().get(..brackets_at + 2).unwrap_or_default();
+        Self {
+            after_brackets: Place::START.after(Moves::over(before)),
+            text,
+            after_list,
+        }
+    }
+
+    /// Where a location found in `text` is in the file.
+    pub fn in_file(&self, location: TextLocation) -> TextLocation {
+        let Place { line, chars_before } = self.after_brackets;
+        if (location.line, location.column) <= (line, chars_before) {
+            location
+        } else if location.line == line {
+            TextLocation {
+                line: self.after_list.line,
+                column: location.column - chars_before + self.after_list.chars_before,
+            }
+        } else {
+            TextLocation {
+                line: location.line - line + self.after_list.line,
+                column: location.column,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place_of(text: &str, offset: usize) -> Place {
+        Place::START.after(Moves::over(
+            text.as_bytes().get(..offset).unwrap_or_default(),
+        ))
+    }
+
+    #[test]
+    fn moves_compose_as_one_pass_would() {
+        let text = "ab\ncdé\n\nfgh ij\nk";
+        for split in 0..=text.len() {
+            if !text.is_char_boundary(split) {
+                continue;
+            }
+            let (a, b) = text.split_at(split);
+            assert_eq!(
+                Moves::over(a.as_bytes()).then(Moves::over(b.as_bytes())),
+                Moves::over(text.as_bytes()),
+                "split at {split}"
+            );
+        }
+        assert_eq!(
+            place_of(text, text.find('j').unwrap_or_default()),
+            Place {
+                line: 4,
+                chars_before: 5
+            }
+        );
+        assert_eq!(
+            place_of("é€x", "é€".len()),
+            Place {
+                line: 1,
+                chars_before: 2
+            },
+            "characters, not bytes"
+        );
+    }
+
+    #[test]
+    fn locations_around_the_list_move_past_it() {
+        let file =
+            "{\"a\": 1, \"events\": [\n  {\"id\": 1},\n  {\"id\": 2}\n], \"b\": 2,\n\"c\": 3}";
+        let start = file.find('[').unwrap_or_default();
+        let end = file.find(']').unwrap_or_default() + 1;
+        let around = format!(
+            "{}[]{}",
+            file.get(..start).unwrap_or_default(),
+            file.get(end..).unwrap_or_default()
+        );
+        let around = TextAround::new(around, start, place_of(file, end));
+        let location_of = |text: &str, needle: &str| {
+            let place = place_of(text, text.find(needle).unwrap_or_default());
+            TextLocation {
+                line: place.line,
+                column: place.chars_before + 1,
+            }
+        };
+        for needle in ["\"a\"", "[", "\"b\"", "2,", "\"c\"", "3}"] {
+            assert_eq!(
+                around.in_file(location_of(&around.text, needle)),
+                location_of(file, needle),
+                "{needle}"
+            );
+        }
+    }
+}
