@@ -20,6 +20,10 @@ use super::locate::{Anchor, JsonPath, PathSegment, locate_all};
 use super::problem::{Problem, Severity, TextLocation};
 use reread::{EventsFile, Moves, Place, TextAround};
 
+/// Timeline files smaller than this are read whole: holding their text costs little, and
+/// reading their events again from the file would not pay.
+const REREAD_FILE_BYTES: u64 = 4 << 20;
+
 /// Source texts larger than this are not read (the verification index uses 32-bit offsets).
 const MAX_SOURCE_BYTES: u64 = 1 << 30;
 
@@ -174,50 +178,46 @@ impl LoadOutcome {
 }
 
 /// Loads a timeline file from disk; sources resolve relative to its folder.
+///
+/// A large file's events are read again from it instead of holding its whole text (see
+/// `reread`); any other file is read whole.
 pub fn load_path(path: &Path) -> LoadOutcome {
-    load_path_with(path, &Limits::STANDARD, true)
-}
-
-/// [`load_path`]; with `reread`, the events of a large file are read again from it instead of
-/// holding its text (see `reread`).
-fn load_path_with(path: &Path, limits: &Limits, reread: bool) -> LoadOutcome {
-    use std::io::Read as _;
+    let limits = &Limits::STANDARD;
     let display_name = path.display().to_string();
-    // One byte more than the limit, so that a larger file is refused without reading it all.
-    let read = std::fs::File::open(path).and_then(|file| {
-        let limit = limits.file_bytes as u64 + 1;
-        // Sized from the start: growing by doubling would copy a large file several times.
-        let size = file.metadata().map_or(0, |m| m.len()).min(limit);
-        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-        (&file).take(limit).read_to_end(&mut bytes)?;
-        Ok((file, bytes))
-    });
-    let (file, bytes) = match read {
-        Ok(read) => read,
-        Err(err) => {
-            return LoadOutcome {
-                timeline: None,
-                problems: vec![Problem {
-                    severity: Severity::Error,
-                    file: display_name,
-                    location: None,
-                    message: format!("cannot read the file: {err}"),
-                    path: None,
-                }],
-            };
-        }
-    };
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let sources = SourceFolder { folder };
-    if !reread {
-        return load_bytes_with(&bytes, &display_name, &sources, limits);
+    let cannot_read =
+        |err: std::io::Error| failed(&display_name, None, format!("cannot read the file: {err}"));
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) => return cannot_read(err),
+    };
+    if let Ok(copy) = file.try_clone()
+        && let Some(outcome) = load_file(copy, &display_name, &sources, limits)
+    {
+        return outcome;
     }
-    load_file(file, bytes, &display_name, &sources, limits)
-        // The file changed while it was read, or an event needs the slow reading.
-        .unwrap_or_else(|| load_path_with(path, limits, false))
+    match read_whole(file, limits) {
+        Ok(bytes) => load_bytes_with(&bytes, &display_name, &sources, limits),
+        Err(err) => cannot_read(err),
+    }
+}
+
+/// The bytes of `file` from its start, up to one more than the limit (so that a larger file is
+/// refused without reading it all).
+fn read_whole(mut file: std::fs::File, limits: &Limits) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read as _, Seek as _};
+    let limit = limits.file_bytes as u64 + 1;
+    // Sized from the start: growing by doubling would copy a large file several times.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // Reading it a block at a time (see `load_file`) may have moved on.
+    file.rewind()?;
+    file.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Loads a timeline from the bytes of a file called `file_name` (used in problem reports).
@@ -370,48 +370,32 @@ fn load_text(
     }
 }
 
-/// Loads a timeline from `file`, whose bytes are `bytes`. A large file's text is let go once
-/// its events are found and everything else is read; the events are then read again from the
-/// file (see `reread`). `None` when the file has to be read whole again: it changed while it was
-/// read, or an event needs the slow reading.
+/// Loads a large timeline from `file` without holding its whole text: it is read a block at a
+/// time to find its events and read everything else, then each thread reads its part of the
+/// events again from the file (see `reread`). `None` when the file has to be read whole: it is
+/// small, anything but a well-formed timeline with many events (reading it whole reports what),
+/// it changed while it was read, or an event needs the slow reading.
 fn load_file(
     file: std::fs::File,
-    bytes: Vec<u8>,
     file_name: &str,
     sources: &dyn SourceFiles,
     limits: &Limits,
 ) -> Option<LoadOutcome> {
-    // Everything needed from the text, owned, so that the text can go.
-    let (head, unknown, around, items, first_place, tail, text_offset) = {
-        let (text, events_list) = match prepare(&bytes, file_name, limits) {
-            Ok(prepared) => prepared,
-            Err(failed) => return Some(*failed),
-        };
-        let Some((list, (head, unknown, around))) = events_list
-            .as_ref()
-            .and_then(|list| Some((list, split::parse_head(text, list)?)))
-        else {
-            return Some(load_text(
-                text,
-                events_list.as_ref(),
-                file_name,
-                sources,
-                limits,
-            ));
-        };
-        let (Some(first), Some(last)) = (list.items.first(), list.items.last()) else {
-            return Some(load_text(text, Some(list), file_name, sources, limits));
-        };
-        let bytes_of = |range: Range<usize>| text.as_bytes().get(range).unwrap_or_default();
-        let first_place = Place::START.after(Moves::over(bytes_of(0..first.start)));
-        let tail = Moves::over(bytes_of(last.end..list.list.end));
-        let around = (around, list.list.start);
-        let text_offset = (bytes.len() - text.len()) as u64;
-        let items = events_list.map(|list| list.items).unwrap_or_default();
-        (head, unknown, around, items, first_place, tail, text_offset)
-    };
-    drop(bytes);
-    let file = EventsFile::new(file, text_offset);
+    let stamp = reread::stamp(&file);
+    if stamp.is_none_or(|(size, _)| size < REREAD_FILE_BYTES) {
+        return None;
+    }
+    let (list, around, text_offset) = reread::scan_file(&file, limits.file_bytes)?;
+    let (head, unknown, around) = split::parse_around(around, list.items.len())?;
+    let file = EventsFile::new(file, text_offset, stamp);
+    let (first, last) = (list.items.first()?, list.items.last()?);
+    let mut buffer = Vec::new();
+    let first_place = Place::START.after(Moves::over(
+        file.read(0..first.start, &mut buffer)?.as_bytes(),
+    ));
+    let tail = Moves::over(file.read(last.end..list.list.end, &mut buffer)?.as_bytes());
+    let brackets_at = list.list.start;
+    let items = list.items;
     let mut checker = Checker::default();
     limits::check_limits(&mut checker, &head, limits);
     limits::check_event_count(&mut checker, items.len(), limits);
@@ -425,7 +409,7 @@ fn load_file(
     if !file.unchanged() {
         return None;
     }
-    let around = TextAround::new(around.0, around.1, after_last.after(tail));
+    let around = TextAround::new(around, brackets_at, after_last.after(tail));
     let problems = checker.into_problems_reread(&around, &file, (&items, &places), file_name);
     let has_errors = problems.iter().any(Problem::is_error);
     Some(LoadOutcome {

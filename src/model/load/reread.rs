@@ -1,18 +1,20 @@
-//! Reading a large file's events again from the file, a block at a time, so that the file's
-//! whole text is not held while its events are checked.
+//! Loading a large timeline file without holding its whole text.
 //!
-//! A file on disk is read once whole, to find its events (see `split`) and to read everything
-//! else. Its text is then let go: each thread reads its part of the events back from the file,
-//! a block of about a megabyte at a time, and counts lines and characters as it goes, so that a
-//! problem in an event can still be placed at its line and column. The text outside the
-//! events list is kept (it is small); problems there are placed in it and moved past the list.
-//! Reading the events a second time costs a copy from the operating system's cache; holding the
-//! text would cost its whole size at the peak of loading, beside the events being built.
+//! The file is read a block at a time (about a megabyte, ending at a line break), checked to be
+//! UTF-8 and scanned for its events list (see `split`); only the text around the list is kept,
+//! and everything but the events is read from it. Each thread then reads its part of the
+//! events again from the file, a block at a time, and counts lines and characters as it goes,
+//! so that a problem in an event is still placed at its line and column. Problems outside the
+//! events are placed in the text kept and moved past the list. Reading the events twice costs
+//! two copies from the operating system's cache; holding the text would cost its whole size,
+//! beside the events being built, and reading it into one fresh allocation costs more than
+//! both copies.
 
 use std::fs::File;
 use std::ops::Range;
 use std::sync::Mutex;
 
+use super::split::{BlockScan, EventsList};
 use crate::model::problem::TextLocation;
 
 /// Blocks of events are read from the file this many bytes at a time (or one event, if larger).
@@ -124,8 +126,9 @@ pub(super) struct EventsFile {
 }
 
 impl EventsFile {
-    pub fn new(file: File, text_offset: u64) -> Self {
-        let stamp = stamp(&file);
+    /// `file`, whose text starts at `text_offset`, with its size and time of change when it
+    /// was opened.
+    pub fn new(file: File, text_offset: u64, stamp: Option<(u64, std::time::SystemTime)>) -> Self {
         Self {
             file,
             text_offset,
@@ -166,9 +169,65 @@ impl EventsFile {
     }
 }
 
-fn stamp(file: &File) -> Option<(u64, std::time::SystemTime)> {
+/// The file's size and time of change.
+pub(super) fn stamp(file: &File) -> Option<(u64, std::time::SystemTime)> {
     let metadata = file.metadata().ok()?;
     Some((metadata.len(), metadata.modified().ok()?))
+}
+
+/// Reads `file` from its start a block at a time, each ending at a line break, without holding
+/// its whole text: checks that it is UTF-8 and at most `limit` bytes, and scans it for its
+/// events list (see `split`). Returns the list, the text around it (with `[]` in its place)
+/// and where the text starts in the file (after a byte order mark); `None` when the file is
+/// anything else, which reading it whole reports properly.
+pub(super) fn scan_file(file: &File, limit: usize) -> Option<(EventsList, String, u64)> {
+    use std::io::Read as _;
+    let mut scan = BlockScan::keeping_outside();
+    let mut buffer: Vec<u8> = Vec::new();
+    let mut text_offset = None;
+    let mut total = 0;
+    loop {
+        let filled = buffer.len();
+        buffer.resize(filled + BLOCK_BYTES, 0);
+        let read = loop {
+            match (&*file).read(buffer.get_mut(filled..)?) {
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                read => break read.ok()?,
+            }
+        };
+        buffer.truncate(filled + read);
+        total += read;
+        let at_end = read == 0;
+        if total > limit {
+            return None;
+        }
+        if text_offset.is_none() && (buffer.len() >= 3 || at_end) {
+            // Editors on Windows may start UTF-8 files with a byte order mark; it is not JSON.
+            let bom = buffer.starts_with("\u{feff}".as_bytes());
+            if bom {
+                buffer.drain(..3);
+            }
+            text_offset = Some(if bom { 3 } else { 0 });
+        }
+        // The text up to the last line break (or the end), so that no string is cut.
+        let upto = if at_end {
+            buffer.len()
+        } else if let Some(line_break) = memchr::memrchr(b'\n', &buffer) {
+            line_break + 1
+        } else {
+            continue;
+        };
+        let block = std::str::from_utf8(buffer.get(..upto)?).ok()?;
+        if !scan.feed(block) {
+            return None;
+        }
+        buffer.drain(..upto);
+        if at_end {
+            break;
+        }
+    }
+    let (list, outside) = scan.finish().ok()??;
+    Some((list, outside?, text_offset?))
 }
 
 #[cfg(unix)]

@@ -36,100 +36,161 @@ pub(super) struct TooDeep(pub usize);
 /// fields included), and finds the top-level `"events"` list and its items (`None` when the
 /// text is not a well-nested JSON object with exactly one such list).
 pub(super) fn scan(text: &str) -> Result<Option<EventsList>, TooDeep> {
-    let mut too_deep = None;
-    let found = find_events(text, &mut too_deep);
-    match too_deep {
-        Some(offset) => Err(TooDeep(offset)),
-        None => Ok(found),
-    }
+    let mut scan = BlockScan::default();
+    scan.feed(text);
+    scan.finish().map(|found| found.map(|(list, _)| list))
 }
 
-fn find_events(text: &str, too_deep: &mut Option<usize>) -> Option<EventsList> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    // The last string read directly in the top-level object (a key, or a value).
-    let mut last_string = 0..0;
-    // The value starting now is the top-level "events".
-    let mut value_is_events = false;
-    // Inside the events list: where it started, and where the current item started.
-    let mut list_start: Option<usize> = None;
-    let mut item_start: Option<usize> = None;
-    let mut found: Option<EventsList> = None;
-    let mut items = Vec::new();
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_whitespace() {
-            // Indentation comes in runs: skip each run in one tight loop.
-            let rest = bytes.get(i + 1..).unwrap_or_default();
-            i += 1 + rest.iter().take_while(|c| c.is_ascii_whitespace()).count();
-            continue;
+/// The pass of [`scan`] over a text given a block at a time. Each block but the last ends with
+/// a line break, which JSON text never has inside a string: a string that runs on past the end
+/// of its block makes the scan give up, as an unclosed string does in the whole text.
+#[derive(Debug, Default)]
+pub(super) struct BlockScan {
+    /// Where the next block starts in the text.
+    offset: usize,
+    depth: usize,
+    /// The last string read directly in the top-level object (a key, or a value) was "events".
+    last_string_is_events: bool,
+    /// The value starting now is the top-level "events".
+    value_is_events: bool,
+    /// Inside the events list: where it started, and where the current item started.
+    list_start: Option<usize>,
+    item_start: Option<usize>,
+    /// Just after the last byte that was not whitespace.
+    token_end: usize,
+    items: Vec<Range<usize>>,
+    found: Option<EventsList>,
+    gave_up: bool,
+    too_deep: Option<usize>,
+    /// The text outside the events list, with `[]` in its place, when it is kept.
+    outside: Option<String>,
+}
+
+impl BlockScan {
+    /// A scan that keeps the text outside the events list.
+    pub fn keeping_outside() -> Self {
+        Self {
+            outside: Some(String::new()),
+            ..Self::default()
         }
-        let in_list = list_start.is_some() && depth == 2;
-        if in_list && item_start.is_none() && b != b',' && b != b']' {
-            item_start = Some(i);
+    }
+
+    /// Scans the next block; `false` once the scan has given up or found nesting too deep.
+    pub fn feed(&mut self, block: &str) -> bool {
+        if !self.gave_up && self.too_deep.is_none() {
+            self.gave_up = self.scan_block(block).is_none();
+            self.keep_outside(block);
         }
-        match b {
-            b'"' => {
-                let start = i + 1;
-                let mut j = start;
-                let end = loop {
-                    let k = memchr::memchr2(b'"', b'\\', bytes.get(j..)?)?;
-                    if bytes.get(j + k) == Some(&b'\\') {
-                        j += k + 2;
-                    } else {
-                        break j + k;
-                    }
-                };
-                if depth == 1 {
-                    last_string = start..end;
-                }
-                i = end + 1;
+        self.offset += block.len();
+        !self.gave_up && self.too_deep.is_none()
+    }
+
+    /// The events list, and the text outside it if it was kept (see [`scan`]).
+    pub fn finish(self) -> Result<Option<(EventsList, Option<String>)>, TooDeep> {
+        if let Some(offset) = self.too_deep {
+            return Err(TooDeep(offset));
+        }
+        if self.gave_up || self.depth != 0 {
+            return Ok(None);
+        }
+        Ok(self.found.map(|list| (list, self.outside)))
+    }
+
+    fn scan_block(&mut self, block: &str) -> Option<()> {
+        let bytes = block.as_bytes();
+        let base = self.offset;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_whitespace() {
+                // Indentation comes in runs: skip each run in one tight loop.
+                let rest = bytes.get(i + 1..).unwrap_or_default();
+                i += 1 + rest.iter().take_while(|c| c.is_ascii_whitespace()).count();
                 continue;
             }
-            b':' if depth == 1 => value_is_events = text.get(last_string.clone()) == Some("events"),
-            b',' if depth == 1 => value_is_events = false,
-            b',' if in_list => {
-                items.push(trimmed(text, item_start.take()?, i));
+            let at = base + i;
+            let in_list = self.list_start.is_some() && self.depth == 2;
+            if in_list && self.item_start.is_none() && b != b',' && b != b']' {
+                self.item_start = Some(at);
             }
-            b'{' | b'[' => {
-                if depth == 1 && b == b'[' && value_is_events {
-                    if found.is_some() || list_start.is_some() {
-                        return None;
+            match b {
+                b'"' => {
+                    let start = i + 1;
+                    let mut j = start;
+                    let end = loop {
+                        let k = memchr::memchr2(b'"', b'\\', bytes.get(j..)?)?;
+                        if bytes.get(j + k) == Some(&b'\\') {
+                            j += k + 2;
+                        } else {
+                            break j + k;
+                        }
+                    };
+                    if self.depth == 1 {
+                        self.last_string_is_events = block.get(start..end) == Some("events");
                     }
-                    list_start = Some(i);
+                    i = end + 1;
+                    self.token_end = base + i;
+                    continue;
                 }
-                depth += 1;
-                if depth > MAX_NESTING {
-                    *too_deep = Some(i);
-                    return None;
-                }
-            }
-            b'}' | b']' => {
-                if in_list && b == b']' {
-                    if let Some(start) = item_start.take() {
-                        items.push(trimmed(text, start, i));
+                b':' if self.depth == 1 => self.value_is_events = self.last_string_is_events,
+                b',' if self.depth == 1 => self.value_is_events = false,
+                b',' if in_list => self.items.push(self.item_start.take()?..self.token_end),
+                b'{' | b'[' => {
+                    if self.depth == 1 && b == b'[' && self.value_is_events {
+                        if self.found.is_some() || self.list_start.is_some() {
+                            return None;
+                        }
+                        self.list_start = Some(at);
                     }
-                    found = Some(EventsList {
-                        list: list_start.take()?..i + 1,
-                        items: std::mem::take(&mut items),
-                    });
-                    value_is_events = false;
+                    self.depth += 1;
+                    if self.depth > MAX_NESTING {
+                        self.too_deep = Some(at);
+                        return Some(());
+                    }
                 }
-                depth = depth.checked_sub(1)?;
+                b'}' | b']' => {
+                    if in_list && b == b']' {
+                        if let Some(start) = self.item_start.take() {
+                            self.items.push(start..self.token_end);
+                        }
+                        self.found = Some(EventsList {
+                            list: self.list_start.take()?..at + 1,
+                            items: std::mem::take(&mut self.items),
+                        });
+                        self.value_is_events = false;
+                    }
+                    self.depth = self.depth.checked_sub(1)?;
+                }
+                _ => {}
             }
-            _ => {}
+            i += 1;
+            self.token_end = base + i;
         }
-        i += 1;
+        Some(())
     }
-    if depth != 0 {
-        return None;
-    }
-    found
-}
 
-fn trimmed(text: &str, start: usize, end: usize) -> Range<usize> {
-    let item = text.get(start..end).unwrap_or_default();
-    start..start + item.trim_end().len()
+    /// Adds the block's text outside the events list to the text kept, `[]` for the list.
+    fn keep_outside(&mut self, block: &str) {
+        let Some(outside) = self.outside.as_mut() else {
+            return;
+        };
+        let (base, end) = (self.offset, self.offset + block.len());
+        let list_start = self
+            .found
+            .as_ref()
+            .map(|f| f.list.start)
+            .or(self.list_start);
+        let list_end = self.found.as_ref().map(|f| f.list.end);
+        let start = list_start.unwrap_or(usize::MAX);
+        if base < start {
+            outside.push_str(block.get(..start.min(end) - base).unwrap_or_default());
+        }
+        if (base..end).contains(&start) {
+            outside.push_str("[]");
+        }
+        if let Some(list_end) = list_end.filter(|&e| e < end) {
+            outside.push_str(block.get(list_end.max(base) - base..).unwrap_or_default());
+        }
+    }
 }
 
 /// One item of the events list, read as the one-pass reading would read it there.
@@ -167,14 +228,30 @@ pub(super) fn parse_head(
     events: &EventsList,
 ) -> Option<(RawFile<'static>, Vec<JsonPath>, String)> {
     let EventsList { list, items } = events;
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if threads < 2 || items.len() < PARALLEL_PARSE_EVENTS {
+    if !worth_parts(items.len()) {
         return None;
     }
     let mut rest = String::with_capacity(text.len() - list.len() + 2);
     rest.push_str(text.get(..list.start)?);
     rest.push_str("[]");
     rest.push_str(text.get(list.end..)?);
+    parse_around(rest, items.len())
+}
+
+/// Whether `events` events are worth reading in parts (there are many, and several cores).
+fn worth_parts(events: usize) -> bool {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    threads >= 2 && events >= PARALLEL_PARSE_EVENTS
+}
+
+/// [`parse_head`] from the file's text with `[]` in place of its `events` events.
+pub(super) fn parse_around(
+    rest: String,
+    events: usize,
+) -> Option<(RawFile<'static>, Vec<JsonPath>, String)> {
+    if !worth_parts(events) {
+        return None;
+    }
     // Everything but the events is owned text, so it outlives `rest`.
     let (head, unknown) = parse_fast(&rest)?;
     let RawFile {
@@ -230,6 +307,35 @@ mod tests {
             text.get(found.list.clone())
                 .is_some_and(|l| l.starts_with('[') && l.ends_with(']'))
         );
+    }
+
+    #[test]
+    fn blocks_ending_at_line_breaks_scan_as_the_whole_text() {
+        let text = "{ \"title\": \"events\",\n \"events\" : [\n {\"id\": \"a\", \"t\": \"}, {\\\"]\"} ,\n  {\"id\": \"b\",\n \"n\": [1, [2]]}\n  ], \"tour\": [\"a\"]\n}";
+        let whole = scan(text).expect("not deep").expect("found");
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        for lines_per_block in 1..=lines.len() {
+            let mut scan = BlockScan::keeping_outside();
+            for block in lines.chunks(lines_per_block) {
+                assert!(
+                    scan.feed(&block.concat()),
+                    "{lines_per_block} lines a block"
+                );
+            }
+            let (found, outside) = scan.finish().expect("not deep").expect("found");
+            assert_eq!(found, whole, "{lines_per_block} lines a block");
+            let list = whole.list.clone();
+            assert_eq!(
+                outside,
+                Some(format!("{}[]{}", &text[..list.start], &text[list.end..])),
+                "{lines_per_block} lines a block"
+            );
+        }
+        // A string that runs past its block has a line break in it: the scan gives up.
+        let mut scan = BlockScan::default();
+        scan.feed("{\"events\": [{\"t\": \"a\n");
+        scan.feed("b\"}]}");
+        assert_eq!(scan.finish(), Ok(None));
     }
 
     #[test]
