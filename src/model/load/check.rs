@@ -17,7 +17,7 @@ use super::raw::{
     SOURCE_FIELDS, Subject, TOP_FIELDS, item_subject,
 };
 use super::reread::{BLOCK_BYTES, EventsFile, Moves, PartPlaces};
-use super::{Checker, SourceError, SourceFiles};
+use super::{Checker, Pending, SourceError, SourceFiles};
 use crate::model::locate::{Anchor, JsonPath, PathSegment};
 use crate::model::paths::{check_relative_path, check_url};
 use crate::model::problem::Severity;
@@ -336,8 +336,14 @@ pub(super) fn check(
     let raw_events = raw.events.unwrap_or_default();
     let parallel = raw_events.len() >= PARALLEL_EVENTS
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let read_in_parts = unread.is_some();
     let events = if let Some(unread) = unread {
-        read_and_check_events(checker, &unread, &mut all_event_ids, &context).ok_or(ReadAgain)?
+        // The excerpts not found were reported by the threads that read the events.
+        let (events, mut unverified) =
+            read_and_check_events(checker, &unread, &mut all_event_ids, &context)
+                .ok_or(ReadAgain)?;
+        checker.pending.append(&mut unverified);
+        events
     } else if parallel {
         check_events_in_parallel(checker, raw_events, &mut all_event_ids, &context)
     } else {
@@ -349,7 +355,9 @@ pub(super) fn check(
         )
         .0
     };
-    warn_unverified(checker, &events, &sources, &verifier);
+    if !read_in_parts {
+        warn_unverified(checker, &events, &verifier);
+    }
 
     let mut events: Vec<Event> = events.into_iter().map(|(event, _, _)| event).collect();
     // The collect reused the larger allocation of the tuples; give the difference back.
@@ -716,16 +724,15 @@ fn check_events_in_parallel<'r>(
         .chunks_mut(part_len)
         .map(|part| -> PartJob<'_, 'r> {
             Box::new(move |checker: &mut Checker, seen: &mut Ids<'r>| {
-                Some(check_events(
-                    checker,
-                    part.iter_mut().map(std::mem::take),
-                    seen,
-                    context,
-                ))
+                let (events, failed_ids) =
+                    check_events(checker, part.iter_mut().map(std::mem::take), seen, context);
+                Some((events, failed_ids, Vec::new()))
             })
         })
         .collect();
-    check_in_parts(checker, seen, parts).unwrap_or_default()
+    check_in_parts(checker, seen, parts)
+        .map(|(events, _)| events)
+        .unwrap_or_default()
 }
 
 /// How many threads check events: one per core, at most 8.
@@ -784,7 +791,7 @@ fn read_and_check_events<'t>(
     unread: &UnreadEvents<'t>,
     seen: &mut Ids<'t>,
     context: &EventContext<'_>,
-) -> Option<Vec<CheckedEvent>> {
+) -> Option<(Vec<CheckedEvent>, Vec<Pending>)> {
     let all = unread.items.len();
     let part_len = all.div_ceil(threads()).max(1);
     let parts: Vec<PartJob<'_, 't>> = unread
@@ -842,6 +849,8 @@ fn read_and_check_items<'t>(
 ) -> Option<PartChecked<'t>> {
     let mut events = Vec::with_capacity(capacity);
     let mut failed_ids = Vec::new();
+    // Reported after the other problems with events, as `warn_unverified` would.
+    let mut unverified = Checker::default();
     seen.reserve(capacity);
     let mut unknown = Vec::new();
     for (n, place) in items.iter().enumerate() {
@@ -855,12 +864,19 @@ fn read_and_check_items<'t>(
         );
         super::limits::check_event_limits(checker, &raw, unread.limits);
         match event(checker, raw, seen, context, |id| id) {
-            Ok((event, positions)) => events.push((event, index, positions)),
+            Ok((event, positions)) => {
+                warn_unverified_event(
+                    &mut unverified,
+                    (&event, index, &positions),
+                    context.verifier,
+                );
+                events.push((event, index, positions));
+            }
             Err(Some(id)) => failed_ids.push((id, index)),
             Err(None) => {}
         }
     }
-    Some((events, failed_ids))
+    Some((events, failed_ids, unverified.pending))
 }
 
 /// [`read_and_check_items`] for events read again from `file`, a block at a time, from the
@@ -877,6 +893,8 @@ fn reread_and_check_items<'t>(
 ) -> Option<PartChecked<'t>> {
     let mut events = Vec::with_capacity(capacity);
     let mut failed_ids = Vec::new();
+    // Reported after the other problems with events, as `warn_unverified` would.
+    let mut unverified = Checker::default();
     seen.reserve(capacity);
     let mut unknown = Vec::new();
     let mut to_each = Vec::with_capacity(items.len());
@@ -913,7 +931,14 @@ fn reread_and_check_items<'t>(
             match event(checker, raw, seen, context, |id| {
                 Cow::Owned(id.into_owned())
             }) {
-                Ok((event, positions)) => events.push((event, index, positions)),
+                Ok((event, positions)) => {
+                    warn_unverified_event(
+                        &mut unverified,
+                        (&event, index, &positions),
+                        context.verifier,
+                    );
+                    events.push((event, index, positions));
+                }
                 Err(Some(id)) => failed_ids.push((id, index)),
                 Err(None) => {}
             }
@@ -926,11 +951,12 @@ fn reread_and_check_items<'t>(
         to_each,
         to_end: moved,
     });
-    Some((events, failed_ids))
+    Some((events, failed_ids, unverified.pending))
 }
 
-/// Events that passed and the usable ids of those that did not, from checking some events.
-type PartChecked<'t> = (Vec<CheckedEvent>, Vec<(Cow<'t, str>, usize)>);
+/// Events that passed, the usable ids of those that did not, and warnings about excerpts not
+/// found in their sources (for events read in parts), from checking some events.
+type PartChecked<'t> = (Vec<CheckedEvent>, Vec<(Cow<'t, str>, usize)>, Vec<Pending>);
 
 /// Checks one part of the events with its own checker and ids; `None` when it gives up.
 type PartJob<'a, 't> =
@@ -943,9 +969,9 @@ fn check_in_parts<'t>(
     checker: &mut Checker,
     seen: &mut Ids<'t>,
     mut parts: Vec<PartJob<'_, 't>>,
-) -> Option<Vec<CheckedEvent>> {
+) -> Option<(Vec<CheckedEvent>, Vec<Pending>)> {
     if parts.is_empty() {
-        return Some(Vec::new());
+        return Some((Vec::new(), Vec::new()));
     }
     let first = parts.remove(0);
     let type_errors = checker.type_errors.clone();
@@ -975,9 +1001,9 @@ fn check_in_parts<'t>(
             .collect();
         (first, others)
     });
-    let (mut events, _) = first?;
+    let (mut events, _, mut unverified) = first?;
     for other in others {
-        let ((part_events, part_failed), mut part_checker, part_seen) = other?;
+        let ((part_events, part_failed, part_unverified), mut part_checker, part_seen) = other?;
         checker.pending.append(&mut part_checker.pending);
         let used_twice = |checker: &mut Checker, id: &str, file_index: usize| {
             let used = seen.contains(id);
@@ -993,14 +1019,21 @@ fn check_in_parts<'t>(
             used_twice(checker, id, *file_index);
         }
         events.reserve(part_events.len());
+        // Events left out for their id have no excerpts to report, as in one pass.
+        let mut left_out = HashSet::default();
         for checked in part_events {
-            if !used_twice(checker, &checked.0.id, checked.1) {
+            if used_twice(checker, &checked.0.id, checked.1) {
+                left_out.insert(checked.1);
+            } else {
                 events.push(checked);
             }
         }
+        unverified.extend(part_unverified.into_iter().filter(|warning| {
+            !matches!(warning.path.get(1), Some(PathSegment::Index(i)) if left_out.contains(i))
+        }));
         seen.extend(part_seen);
     }
-    Some(events)
+    Some((events, unverified))
 }
 
 /// Checks excerpts against their source texts as events are checked, building each source's
@@ -1052,50 +1085,54 @@ impl<'s> Verifier<'s> {
 ///
 /// Excerpt positions in the file are recovered for warnings: an event's `excerpts` keep file
 /// order, and stage 1 only drops excerpts that were already reported.
-fn warn_unverified(
+fn warn_unverified(checker: &mut Checker, events: &[CheckedEvent], verifier: &Verifier<'_>) {
+    for (event, file_index, positions) in events {
+        warn_unverified_event(checker, (event, *file_index, positions), verifier);
+    }
+}
+
+/// [`warn_unverified`] for one event, with its position in the file and its excerpts'.
+fn warn_unverified_event(
     checker: &mut Checker,
-    events: &[CheckedEvent],
-    sources: &[Source],
+    (event, file_index, positions): (&Event, usize, &[usize]),
     verifier: &Verifier<'_>,
 ) {
-    for (event, file_index, positions) in events {
-        for (k, excerpt) in event.excerpts.iter().enumerate() {
-            let number = positions.get(k).copied().unwrap_or(k);
-            if excerpt.is_verified() {
-                continue;
-            }
-            let Some(source) = sources.get(excerpt.source) else {
-                continue;
-            };
-            let subject = format!("event \"{}\", excerpt {}", event.id, number + 1);
-            let path = vec![
-                key("events"),
-                at(*file_index),
-                key("excerpts"),
-                at(number),
-                key("text"),
-            ];
-            let message = match verifier.index(excerpt.source) {
-                Some(index) => format!(
-                    "{subject}: not found in source \"{}\": {}",
-                    source.id,
-                    mismatch_message(
-                        index,
-                        source.text.as_deref().unwrap_or_default(),
-                        &excerpt.text
-                    )
-                ),
-                None if source.file.is_some() => format!(
-                    "{subject}: cannot be verified: source \"{}\": its text could not be read",
-                    source.id
-                ),
-                None => format!(
-                    "{subject}: cannot be verified: source \"{}\": it has no \"file\" to check against",
-                    source.id
-                ),
-            };
-            checker.warning(path, message);
+    for (k, excerpt) in event.excerpts.iter().enumerate() {
+        let number = positions.get(k).copied().unwrap_or(k);
+        if excerpt.is_verified() {
+            continue;
         }
+        let Some(source) = verifier.sources.get(excerpt.source) else {
+            continue;
+        };
+        let subject = format!("event \"{}\", excerpt {}", event.id, number + 1);
+        let path = vec![
+            key("events"),
+            at(file_index),
+            key("excerpts"),
+            at(number),
+            key("text"),
+        ];
+        let message = match verifier.index(excerpt.source) {
+            Some(index) => format!(
+                "{subject}: not found in source \"{}\": {}",
+                source.id,
+                mismatch_message(
+                    index,
+                    source.text.as_deref().unwrap_or_default(),
+                    &excerpt.text
+                )
+            ),
+            None if source.file.is_some() => format!(
+                "{subject}: cannot be verified: source \"{}\": its text could not be read",
+                source.id
+            ),
+            None => format!(
+                "{subject}: cannot be verified: source \"{}\": it has no \"file\" to check against",
+                source.id
+            ),
+        };
+        checker.warning(path, message);
     }
 }
 

@@ -782,7 +782,8 @@ fn large_file_with_problems(one_line: bool) -> String {
     let events: Vec<String> = (0..count)
         .map(|i| {
             let (id, date, category, extra, quote) = match i {
-                40_000 => ("event-10".to_owned(), "1990", "c", "", "wrote a letter"),
+                // Left out for its id: its misquoted excerpt is not reported, as in one pass.
+                40_000 => ("event-10".to_owned(), "1990", "c", "", "wrote a poem"),
                 45_000 => (format!("event-{i}"), "1990-13", "c", "", "wrote a letter"),
                 50_000 => (format!("event-{i}"), "1990", "c", r#", "colour": 1"#, "wrote a letter"),
                 52_000 => (format!("event-{i}"), "1990", "c", "", "wrote a poem"),
