@@ -180,28 +180,73 @@ pub(super) fn stamp(file: &File) -> Option<(u64, std::time::SystemTime)> {
 /// events list (see `split`). Returns the list, the text around it (with `[]` in its place)
 /// and where the text starts in the file (after a byte order mark); `None` when the file is
 /// anything else, which reading it whole reports properly.
+///
+/// A second thread reads the blocks and checks them while this one scans the block before.
 pub(super) fn scan_file(file: &File, limit: usize) -> Option<(EventsList, String, u64)> {
+    // Two blocks waiting at most: reading does not run far ahead of scanning.
+    let (blocks_in, blocks) = std::sync::mpsc::sync_channel::<String>(2);
+    let (spare_in, spare) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || read_blocks(file, limit, &blocks_in, &spare));
+        let mut scan = BlockScan::keeping_outside();
+        let mut scanning = true;
+        for block in &blocks {
+            scanning = scanning && scan.feed(&block);
+            if !scanning {
+                // The reader stops at its next block.
+                break;
+            }
+            // Its memory is read into again.
+            spare_in.send(block.into_bytes()).ok();
+        }
+        drop(blocks);
+        let text_offset = reader.join().ok()??;
+        let (list, outside) = scan.finish().ok()??;
+        scanning.then_some((list, outside?, text_offset))
+    })
+}
+
+/// The reading half of [`scan_file`]: sends each block, read into a spare buffer when there is
+/// one; returns where the text starts in the file, or `None` when the file is not UTF-8, too
+/// large or unreadable, or the scan stopped.
+fn read_blocks(
+    mut file: &File,
+    limit: usize,
+    blocks: &std::sync::mpsc::SyncSender<String>,
+    spare: &std::sync::mpsc::Receiver<Vec<u8>>,
+) -> Option<u64> {
     use std::io::Read as _;
-    let mut scan = BlockScan::keeping_outside();
-    let mut buffer: Vec<u8> = Vec::new();
+    // What followed the last line break of the block before.
+    let mut carry: Vec<u8> = Vec::new();
     let mut text_offset = None;
     let mut total = 0;
     loop {
-        let filled = buffer.len();
-        buffer.resize(filled + BLOCK_BYTES, 0);
-        let read = loop {
-            match (&*file).read(buffer.get_mut(filled..)?) {
-                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-                read => break read.ok()?,
+        let mut buffer = spare.try_recv().unwrap_or_default();
+        buffer.clear();
+        buffer.append(&mut carry);
+        // Read on until there is a line break in what was read, or the end.
+        let at_end = loop {
+            let filled = buffer.len();
+            buffer.resize(filled + BLOCK_BYTES, 0);
+            let read = loop {
+                match file.read(buffer.get_mut(filled..)?) {
+                    Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                    read => break read.ok()?,
+                }
+            };
+            buffer.truncate(filled + read);
+            total += read;
+            if total > limit {
+                return None;
+            }
+            if read == 0 {
+                break true;
+            }
+            if memchr::memchr(b'\n', buffer.get(filled..)?).is_some() {
+                break false;
             }
         };
-        buffer.truncate(filled + read);
-        total += read;
-        let at_end = read == 0;
-        if total > limit {
-            return None;
-        }
-        if text_offset.is_none() && (buffer.len() >= 3 || at_end) {
+        if text_offset.is_none() {
             // Editors on Windows may start UTF-8 files with a byte order mark; it is not JSON.
             let bom = buffer.starts_with("\u{feff}".as_bytes());
             if bom {
@@ -212,22 +257,16 @@ pub(super) fn scan_file(file: &File, limit: usize) -> Option<(EventsList, String
         // The text up to the last line break (or the end), so that no string is cut.
         let upto = if at_end {
             buffer.len()
-        } else if let Some(line_break) = memchr::memrchr(b'\n', &buffer) {
-            line_break + 1
         } else {
-            continue;
+            memchr::memrchr(b'\n', &buffer)? + 1
         };
-        let block = std::str::from_utf8(buffer.get(..upto)?).ok()?;
-        if !scan.feed(block) {
-            return None;
-        }
-        buffer.drain(..upto);
+        carry.extend_from_slice(buffer.get(upto..)?);
+        buffer.truncate(upto);
+        blocks.send(String::from_utf8(buffer).ok()?).ok()?;
         if at_end {
-            break;
+            return text_offset;
         }
     }
-    let (list, outside) = scan.finish().ok()??;
-    Some((list, outside?, text_offset?))
 }
 
 #[cfg(unix)]
