@@ -37,7 +37,7 @@ fn drawn_ids(harness: &Harness<'_, SourcelineApp>) -> Vec<String> {
         .last_layout
         .marks
         .iter()
-        .map(|m| doc.timeline.events[m.event].id.clone())
+        .map(|m| doc.timeline.events[m.event].id.to_string())
         .collect();
     ids.dedup();
     ids
@@ -217,7 +217,7 @@ fn search_finds_words_in_any_case_and_counts_the_matches() {
 }
 
 fn doc_id(harness: &Harness<'_, SourcelineApp>, event: usize) -> String {
-    loaded(harness).timeline.events[event].id.clone()
+    loaded(harness).timeline.events[event].id.to_string()
 }
 
 #[test]
@@ -301,7 +301,7 @@ fn key_events_only_and_hide_planned_filter_the_timeline_and_the_list() {
         .events
         .iter()
         .filter(|e| e.importance.number() == 1)
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .collect();
     assert_eq!(drawn_ids(&harness), key, "only key events are drawn");
     harness.get_by_label(format!("{} of {all} events (filtered)", key.len()).as_str());
@@ -318,7 +318,7 @@ fn key_events_only_and_hide_planned_filter_the_timeline_and_the_list() {
         .events
         .iter()
         .filter(|e| e.status != Status::Planned)
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .collect();
     assert!(happened.len() < all, "the seeds announce planned events");
     assert_eq!(drawn_ids(&harness), happened, "planned events are hidden");

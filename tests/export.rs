@@ -668,7 +668,7 @@ fn the_pdf_is_on_the_paper_asked_with_selectable_text_and_the_list() {
         let mut excerpts = 0;
         for event in shown {
             assert!(
-                text.contains(&event.title),
+                text.contains(event.title.as_str()),
                 "the list has {:?}",
                 event.title
             );

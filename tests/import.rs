@@ -535,8 +535,8 @@ fn exporting_to_timelinejs_and_back_keeps_titles_dates_and_groups() {
                 .iter()
                 .map(|e| {
                     (
-                        e.id.clone(),
-                        e.title.clone(),
+                        e.id.to_string(),
+                        e.title.to_string(),
                         e.date.to_edtf(),
                         t.category_of(e).unwrap().label.clone(),
                     )

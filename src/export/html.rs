@@ -103,7 +103,7 @@ struct EventData<'a> {
     importance: u8,
     summary: Option<&'a str>,
     date_note: Option<&'a str>,
-    tags: &'a [String],
+    tags: &'a [smol_str::SmolStr],
     excerpts: Vec<ExcerptData<'a>>,
 }
 

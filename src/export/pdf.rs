@@ -264,12 +264,12 @@ fn list_item_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex) {
     let body = theme::BODY_SIZE_PT;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(e.date.to_string()).strong().size(body));
-        ui.label(RichText::new(&e.title).strong().size(body + 1.0));
+        ui.label(RichText::new(e.title.as_str()).strong().size(body + 1.0));
     });
     if e.excerpts.is_empty()
         && let Some(summary) = &e.summary
     {
-        ui.label(RichText::new(summary).size(body - 1.0));
+        ui.label(RichText::new(&**summary).size(body - 1.0));
     }
     for excerpt in &e.excerpts {
         ui.label(

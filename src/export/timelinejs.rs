@@ -76,7 +76,7 @@ fn slide(timeline: &Timeline, event: &Event) -> Value {
     if let Some(category) = timeline.category_of(event) {
         slide.insert("group".into(), category.label.clone().into());
     }
-    slide.insert("unique_id".into(), event.id.clone().into());
+    slide.insert("unique_id".into(), event.id.as_str().into());
     Value::Object(slide)
 }
 

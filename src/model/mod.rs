@@ -15,6 +15,7 @@ mod search;
 mod text_file;
 mod verify;
 
+use smol_str::SmolStr;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -262,11 +263,11 @@ impl Importance {
 /// One dated event.
 #[derive(Clone, Debug)]
 pub struct Event {
-    /// Unique, stable id.
-    pub id: String,
+    /// Unique, stable id (kept in place when short, as most are).
+    pub id: SmolStr,
 
-    /// Short label.
-    pub title: String,
+    /// Short label (kept in place when short).
+    pub title: SmolStr,
 
     /// When it happened.
     pub date: HistDate,
@@ -284,16 +285,16 @@ pub struct Event {
     pub importance: Importance,
 
     /// One or two sentences in the timeline author's words.
-    pub summary: Option<String>,
+    pub summary: Option<Box<str>>,
 
     /// How the date was established.
-    pub date_note: Option<String>,
+    pub date_note: Option<Box<str>>,
 
     /// Supporting quotations; the first is shown first.
-    pub excerpts: Vec<Excerpt>,
+    pub excerpts: Box<[Excerpt]>,
 
-    /// Free tags.
-    pub tags: Vec<String>,
+    /// Free tags (each kept in place when short).
+    pub tags: Box<[SmolStr]>,
 }
 
 impl Event {

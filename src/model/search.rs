@@ -204,7 +204,7 @@ impl SearchIndex {
             let mut own_fields: Vec<&str> = Vec::with_capacity(4);
             own_fields.push(&event.title);
             own_fields.extend(event.summary.as_deref());
-            own_fields.extend(event.tags.iter().map(String::as_str));
+            own_fields.extend(event.tags.iter().map(smol_str::SmolStr::as_str));
             for excerpt in &event.excerpts {
                 let shared_range = match &excerpt.verification {
                     Verification::Verified { range } if excerpt.text.is_shared() => Some(range),
@@ -562,7 +562,7 @@ mod tests {
         index
             .find(query)
             .into_iter()
-            .filter_map(|i| timeline.events.get(i).map(|e| e.id.clone()))
+            .filter_map(|i| timeline.events.get(i).map(|e| e.id.to_string()))
             .collect()
     }
 

@@ -332,7 +332,7 @@ mod tests {
     fn ids(timeline: &Timeline, events: &[EventIndex]) -> Vec<String> {
         events
             .iter()
-            .filter_map(|&i| timeline.events.get(i).map(|e| e.id.clone()))
+            .filter_map(|&i| timeline.events.get(i).map(|e| e.id.to_string()))
             .collect()
     }
 

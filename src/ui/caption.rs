@@ -13,12 +13,16 @@ pub fn caption_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex, size_pt:
         return;
     };
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(&event.title).strong().size(size_pt * 1.15));
+        ui.label(
+            RichText::new(event.title.as_str())
+                .strong()
+                .size(size_pt * 1.15),
+        );
         ui.label(RichText::new(event.date.to_string()).size(size_pt));
     });
     let Some(excerpt) = event.excerpts.first() else {
         if let Some(summary) = &event.summary {
-            ui.label(RichText::new(summary).size(size_pt));
+            ui.label(RichText::new(&**summary).size(size_pt));
         }
         return;
     };

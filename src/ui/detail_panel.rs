@@ -34,7 +34,7 @@ pub fn detail_panel_ui(
         return;
     };
     let visuals = ui.visuals().clone();
-    ui.heading(&event.title);
+    ui.heading(event.title.as_str());
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(event.date.to_string()).strong());
         if let Some(category) = doc.timeline.category_of(event) {

@@ -146,7 +146,7 @@ fn fit_caption_size_pt(
         return (size, 0.0);
     };
     let excerpt = e.excerpts.first().map_or_else(
-        || e.summary.clone().unwrap_or_default(),
+        || e.summary.as_deref().unwrap_or_default().to_owned(),
         |x| format!("“{}”", crate::model::normalize_whitespace(&x.text)),
     );
     let width = area.width() - 16.0;

@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde_json::Value;
+use smol_str::SmolStr;
 
 use super::raw::{
     CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, RawCategory, RawEvent, RawFile, RawSource,
@@ -662,19 +663,19 @@ fn event<'r, 't>(
         return Err(None);
     };
     let event = Event {
-        id: id.into_owned(),
-        title: title.into_owned(),
+        id: SmolStr::new(id),
+        title: SmolStr::new(title),
         span: date.day_span(),
         date,
         category,
         status,
         importance,
-        summary: raw.summary.map(Cow::into_owned),
-        date_note: raw.date_note.map(Cow::into_owned),
-        excerpts,
+        summary: raw.summary.map(|text| text.into_owned().into_boxed_str()),
+        date_note: raw.date_note.map(|text| text.into_owned().into_boxed_str()),
+        excerpts: excerpts.into_boxed_slice(),
         tags: raw
             .tags
-            .map(|tags| tags.into_iter().map(Cow::into_owned).collect())
+            .map(|tags| tags.into_iter().map(SmolStr::new).collect())
             .unwrap_or_default(),
     };
     Ok((event, excerpt_positions))

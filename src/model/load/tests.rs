@@ -80,7 +80,7 @@ fn a_valid_file_loads_sorted_and_verified_with_nothing_reported() {
     let letter = &timeline.events[0];
     assert_eq!(letter.status, Status::Planned);
     assert_eq!(letter.importance, Importance::Key);
-    assert_eq!(letter.tags, ["yeltsin"]);
+    assert_eq!(*letter.tags, ["yeltsin"]);
     assert_eq!(letter.date.to_string(), "January 1992");
     let Verification::Verified { range } = &letter.excerpts[0].verification else {
         panic!("excerpt should verify across the line break");

@@ -9,8 +9,8 @@ fn measure(text: &str) -> f32 {
 fn event(id: usize, date: &str, importance: Importance) -> Event {
     let date = HistDate::parse(date).unwrap();
     Event {
-        id: format!("e{id}"),
-        title: format!("Event number {id}"),
+        id: format!("e{id}").into(),
+        title: format!("Event number {id}").into(),
         span: date.day_span(),
         date,
         category: 0,
@@ -18,8 +18,8 @@ fn event(id: usize, date: &str, importance: Importance) -> Event {
         importance,
         summary: None,
         date_note: None,
-        excerpts: Vec::new(),
-        tags: Vec::new(),
+        excerpts: Box::default(),
+        tags: Box::default(),
     }
 }
 

@@ -334,7 +334,7 @@ fn hover_tooltip(response: &Response, doc: &LoadedTimeline, layout: &TimelineLay
     response.clone().on_hover_ui_at_pointer(|ui| match hit {
         Hit::Event(event) => {
             if let Some(event) = doc.timeline.events.get(event) {
-                ui.strong(&event.title);
+                ui.strong(event.title.as_str());
                 ui.label(event.date.to_string());
                 if event.status == Status::Planned {
                     ui.label("Planned (announced, not known to have happened)");
