@@ -347,6 +347,17 @@ pub enum Verification {
 mod tests {
     use super::*;
 
+    /// A million events are held at once; their size is part of the memory targets.
+    #[test]
+    fn events_stay_small() {
+        let (event, excerpt) = (size_of::<Event>(), size_of::<Excerpt>());
+        assert!(event <= 160, "an event takes {event} bytes");
+        assert!(excerpt <= 56, "an excerpt takes {excerpt} bytes");
+        // Ids, titles and tags of up to 23 bytes need no allocation.
+        let id = SmolStr::new("event-1000000-with-more");
+        assert!(!id.is_heap_allocated(), "{id} is kept in place");
+    }
+
     #[test]
     fn citations_give_author_title_and_date_when_known() {
         let mut source = Source {
