@@ -20,9 +20,43 @@ use super::locate::{Anchor, JsonPath, PathSegment, locate_all};
 use super::problem::{Problem, Severity, TextLocation};
 use reread::{EventsFile, Moves, Place, TextAround};
 
-/// Timeline files smaller than this are read whole: holding their text costs little, and
-/// reading their events again from the file would not pay.
-const REREAD_FILE_BYTES: u64 = 4 << 20;
+/// Sizes that decide how a file is read. Tests make them small, so that small files take the
+/// paths of large ones.
+#[derive(Clone, Copy, Debug)]
+struct Tuning {
+    /// Timeline files smaller than this are read whole: holding their text costs little, and
+    /// reading their events again from the file would not pay.
+    reread_file_bytes: u64,
+
+    /// Files with fewer events than this are read in one pass (threads would not pay).
+    parallel_events: usize,
+
+    /// A file is read this many bytes at a time (or one line or event, if longer).
+    block_bytes: usize,
+}
+
+impl Tuning {
+    const STANDARD: Self = Self {
+        reread_file_bytes: 4 << 20,
+        parallel_events: 20_000,
+        block_bytes: 1 << 20,
+    };
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Sizes set by a test for the loads on its thread.
+    static TUNING_IN_TESTS: std::cell::Cell<Option<Tuning>> = const { std::cell::Cell::new(None) };
+}
+
+/// The sizes for loading on this thread.
+fn tuning() -> Tuning {
+    #[cfg(test)]
+    if let Some(tuning) = TUNING_IN_TESTS.with(std::cell::Cell::get) {
+        return tuning;
+    }
+    Tuning::STANDARD
+}
 
 /// Source texts larger than this are not read (the verification index uses 32-bit offsets).
 const MAX_SOURCE_BYTES: u64 = 1 << 30;
@@ -382,12 +416,14 @@ fn load_file(
     limits: &Limits,
 ) -> Option<LoadOutcome> {
     let stamp = reread::stamp(&file);
-    if stamp.is_none_or(|(size, _)| size < REREAD_FILE_BYTES) {
+    let tuning = tuning();
+    if stamp.is_none_or(|(size, _)| size < tuning.reread_file_bytes) {
         return None;
     }
-    let (list, around, text_offset) = reread::scan_file(&file, limits.file_bytes)?;
+    let (list, around, text_offset) =
+        reread::scan_file(&file, limits.file_bytes, tuning.block_bytes)?;
     let (head, unknown, around) = split::parse_around(around, list.items.len())?;
-    let file = EventsFile::new(file, text_offset, stamp);
+    let file = EventsFile::new(file, (text_offset, tuning.block_bytes), stamp);
     let (first, last) = (list.items.first()?, list.items.last()?);
     let mut buffer = Vec::new();
     let first_place = Place::START.after(Moves::over(

@@ -17,7 +17,7 @@ use super::raw::{
     CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, RawCategory, RawEvent, RawFile, RawSource,
     SOURCE_FIELDS, Subject, TOP_FIELDS, item_subject,
 };
-use super::reread::{BLOCK_BYTES, EventsFile, Moves, PartPlaces};
+use super::reread::{EventsFile, Moves, PartPlaces};
 use super::{Checker, Pending, SourceError, SourceFiles};
 use crate::model::locate::{Anchor, JsonPath, PathSegment};
 use crate::model::paths::{check_relative_path, check_url};
@@ -909,7 +909,7 @@ fn reread_and_check_items<'t>(
             .get(n + 1..)
             .unwrap_or_default()
             .iter()
-            .take_while(|item| item.end - block_start <= BLOCK_BYTES)
+            .take_while(|item| item.end - block_start <= file.block_bytes)
             .count();
         let next = n + 1 + fits;
         let block_end = items.get(next).map_or(end, |item| item.start);

@@ -17,9 +17,6 @@ use std::sync::Mutex;
 use super::split::{BlockScan, EventsList};
 use crate::model::problem::TextLocation;
 
-/// Blocks of events are read from the file this many bytes at a time (or one event, if larger).
-pub(super) const BLOCK_BYTES: usize = 1 << 20;
-
 /// Lines and characters crossed by going through some text: the line breaks, and the
 /// characters after the last of them (or all of them, when there is none).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -120,18 +117,25 @@ pub(super) struct EventsFile {
     file: File,
     /// Where the text starts in the file (after a byte order mark).
     text_offset: u64,
+    /// Events are read this many bytes at a time (or one event, if larger).
+    pub block_bytes: usize,
     /// The file's size and time of change when it was read whole.
     stamp: Option<(u64, std::time::SystemTime)>,
     pub places: Mutex<Vec<PartPlaces>>,
 }
 
 impl EventsFile {
-    /// `file`, whose text starts at `text_offset`, with its size and time of change when it
-    /// was opened.
-    pub fn new(file: File, text_offset: u64, stamp: Option<(u64, std::time::SystemTime)>) -> Self {
+    /// `file`, whose text starts at `text_offset`, read `block_bytes` at a time, with its size
+    /// and time of change when it was opened.
+    pub fn new(
+        file: File,
+        (text_offset, block_bytes): (u64, usize),
+        stamp: Option<(u64, std::time::SystemTime)>,
+    ) -> Self {
         Self {
             file,
             text_offset,
+            block_bytes,
             stamp,
             places: Mutex::new(Vec::new()),
         }
@@ -182,12 +186,17 @@ pub(super) fn stamp(file: &File) -> Option<(u64, std::time::SystemTime)> {
 /// anything else, which reading it whole reports properly.
 ///
 /// A second thread reads the blocks and checks them while this one scans the block before.
-pub(super) fn scan_file(file: &File, limit: usize) -> Option<(EventsList, String, u64)> {
+pub(super) fn scan_file(
+    file: &File,
+    limit: usize,
+    block_bytes: usize,
+) -> Option<(EventsList, String, u64)> {
     // Two blocks waiting at most: reading does not run far ahead of scanning.
     let (blocks_in, blocks) = std::sync::mpsc::sync_channel::<String>(2);
     let (spare_in, spare) = std::sync::mpsc::channel::<Vec<u8>>();
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_blocks(file, limit, &blocks_in, &spare));
+        let reader =
+            scope.spawn(move || read_blocks(file, (limit, block_bytes), &blocks_in, &spare));
         let mut scan = BlockScan::keeping_outside();
         let mut scanning = true;
         for block in &blocks {
@@ -211,7 +220,7 @@ pub(super) fn scan_file(file: &File, limit: usize) -> Option<(EventsList, String
 /// large or unreadable, or the scan stopped.
 fn read_blocks(
     mut file: &File,
-    limit: usize,
+    (limit, block_bytes): (usize, usize),
     blocks: &std::sync::mpsc::SyncSender<String>,
     spare: &std::sync::mpsc::Receiver<Vec<u8>>,
 ) -> Option<u64> {
@@ -227,7 +236,7 @@ fn read_blocks(
         // Read on until there is a line break in what was read, or the end.
         let at_end = loop {
             let filled = buffer.len();
-            buffer.resize(filled + BLOCK_BYTES, 0);
+            buffer.resize(filled + block_bytes.max(1), 0);
             let read = loop {
                 match file.read(buffer.get_mut(filled..)?) {
                     Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}

@@ -12,9 +12,6 @@ use std::ops::Range;
 use super::raw::{MapOnly, RawEvent, RawFile, json_path_from_ignored, parse_fast};
 use crate::model::locate::{JsonPath, PathSegment};
 
-/// Files with fewer events than this are read in one pass (threads would not pay).
-const PARALLEL_PARSE_EVENTS: usize = 20_000;
-
 /// The deepest nesting of lists and objects a file may have (the top-level object is level 1).
 pub(super) const MAX_NESTING: usize = 128;
 
@@ -241,7 +238,7 @@ pub(super) fn parse_head(
 /// Whether `events` events are worth reading in parts (there are many, and several cores).
 fn worth_parts(events: usize) -> bool {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    threads >= 2 && events >= PARALLEL_PARSE_EVENTS
+    threads >= 2 && events >= super::tuning().parallel_events
 }
 
 /// [`parse_head`] from the file's text with `[]` in place of its `events` events.

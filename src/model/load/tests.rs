@@ -892,3 +892,100 @@ fn large_files_on_disk_with_values_of_the_wrong_type_are_read_again() {
         "{from_disk:#?}"
     );
 }
+
+/// One event of a generated file, of a kind that exercises one way of loading it.
+fn generated_event(i: usize, kind: u8, text: &str, newline: &str) -> String {
+    let text = serde_json::to_string(text).expect("text is JSON");
+    let id = if kind == 2 {
+        "dup".to_owned()
+    } else {
+        format!("e{i}")
+    };
+    let title = if kind == 6 {
+        "5".to_owned()
+    } else {
+        text.clone()
+    };
+    let date = if kind == 1 { "1990-13" } else { "1990" };
+    let mut fields = vec![
+        format!(r#""id": "{id}""#),
+        format!(r#""title": {title}"#),
+        format!(r#""date": "{date}""#),
+        r#""category": "c""#.to_owned(),
+    ];
+    let excerpt = |text: &str| format!(r#""excerpts": [{{"source": "letter", "text": "{text}"}}]"#);
+    match kind {
+        3 => fields.push(r#""colour": 1"#.to_owned()),
+        4 => fields.push(excerpt("wrote a poem")),
+        5 => fields.push(excerpt("wrote a   letter")),
+        7 => fields.push(format!(r#""tags": ["x", {text}]"#)),
+        _ => {}
+    }
+    format!(
+        "{{{newline}{}{newline}}}",
+        fields.join(&format!(",{newline}"))
+    )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Files read a block at a time, their events read again from the file in parts and their
+    /// problems placed by counting lines along the way, report exactly what one pass over
+    /// their whole text reports, and load the same events: whatever the blocks' size, the line
+    /// endings (LF, CRLF or none), a byte order mark, characters of several bytes, and problems
+    /// anywhere (including an event that needs the slow reading).
+    #[test]
+    fn files_read_in_blocks_report_as_one_pass_does(
+        events in proptest::collection::vec((0u8..8, "[a-zé😀 \"\\\\]{0,10}"), 1..30),
+        style in 0u8..3,
+        bom in proptest::bool::ANY,
+        block_bytes in 1usize..80,
+        tour_stop in proptest::sample::select(vec!["", ", \"nowhere\""]),
+    ) {
+        let newline = ["\n", "\r\n", ""][usize::from(style)];
+        let indent = if newline.is_empty() { "" } else { "  " };
+        let items: Vec<String> = events
+            .iter()
+            .enumerate()
+            .map(|(i, (kind, text))| generated_event(i, *kind, text, &format!("{newline}{indent}")))
+            .collect();
+        let json = format!(
+            "{}{{\"format\": 1, \"title\": \"Générée\",{newline}\"sources\": [{{\"id\": \"letter\", \"title\": \"L\", \"file\": \"texts/letter.txt\"}}],{newline}\"categories\": [{{\"id\": \"c\", \"label\": \"C\"}}],{newline}\"events\": [{newline}{}{newline}], \"tour\": [\"e0\"{tour_stop}],{newline}\"view\": \"1990/1991\"}}{newline}",
+            if bom { "\u{feff}" } else { "" },
+            items.join(&format!(",{newline}"))
+        );
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::create_dir(dir.path().join("texts")).expect("texts folder");
+        std::fs::write(dir.path().join("texts/letter.txt"), LETTER).expect("source written");
+        let path = dir.path().join("generated.json");
+        std::fs::write(&path, &json).expect("file written");
+        let name = path.display().to_string();
+        let folder = SourceFolder { folder: dir.path().to_path_buf() };
+        // One pass over the whole text: a small file's standard reading.
+        let one_pass = load_bytes(json.as_bytes(), &name, &folder);
+        TUNING_IN_TESTS.with(|tuning| {
+            tuning.set(Some(Tuning {
+                reread_file_bytes: 0,
+                parallel_events: 1,
+                block_bytes,
+            }));
+        });
+        let in_blocks = load_path(&path);
+        TUNING_IN_TESTS.with(|tuning| tuning.set(None));
+        let lines = |outcome: &LoadOutcome| -> Vec<String> {
+            outcome.problems.iter().map(ToString::to_string).collect()
+        };
+        proptest::prop_assert_eq!(lines(&in_blocks), lines(&one_pass));
+        let events_of = |outcome: &LoadOutcome| -> Option<Vec<(String, String)>> {
+            outcome.timeline.as_ref().map(|timeline| {
+                timeline
+                    .events
+                    .iter()
+                    .map(|e| (e.id.to_string(), e.title.to_string()))
+                    .collect()
+            })
+        };
+        proptest::prop_assert_eq!(events_of(&in_blocks), events_of(&one_pass));
+    }
+}
