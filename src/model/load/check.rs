@@ -848,36 +848,19 @@ fn read_and_check_items<'t>(
     context: &EventContext<'_>,
     text: &'t str,
 ) -> Option<PartChecked<'t>> {
-    let mut events = Vec::with_capacity(capacity);
-    let mut failed_ids = Vec::new();
-    // Reported after the other problems with events, as `warn_unverified` would.
-    let mut unverified = Checker::default();
+    let mut part = PartCheck::new(capacity);
     seen.reserve(capacity);
-    let mut unknown = Vec::new();
     for (n, place) in items.iter().enumerate() {
-        let index = first + n;
-        let raw = super::split::parse_item(text.get(place.clone())?, index, &mut unknown)?;
-        checker.unknown_fields_in(
-            None,
-            None,
-            Some(std::slice::from_ref(&raw)),
-            unknown.drain(..),
-        );
-        super::limits::check_event_limits(checker, &raw, unread.limits);
-        match event(checker, raw, seen, context, |id| id) {
-            Ok((event, positions)) => {
-                warn_unverified_event(
-                    &mut unverified,
-                    (&event, index, &positions),
-                    context.verifier,
-                );
-                events.push((event, index, positions));
-            }
-            Err(Some(id)) => failed_ids.push((id, index)),
-            Err(None) => {}
-        }
+        let item = text.get(place.clone())?;
+        part.item(
+            checker,
+            seen,
+            (item, first + n),
+            (unread.limits, context),
+            |id| id,
+        )?;
     }
-    Some((events, failed_ids, unverified.pending))
+    Some(part.done())
 }
 
 /// [`read_and_check_items`] for events read again from `file`, a block at a time, from the
@@ -892,12 +875,8 @@ fn reread_and_check_items<'t>(
     context: &EventContext<'_>,
     file: &EventsFile,
 ) -> Option<PartChecked<'t>> {
-    let mut events = Vec::with_capacity(capacity);
-    let mut failed_ids = Vec::new();
-    // Reported after the other problems with events, as `warn_unverified` would.
-    let mut unverified = Checker::default();
+    let mut part = PartCheck::new(capacity);
     seen.reserve(capacity);
-    let mut unknown = Vec::new();
     let mut to_each = Vec::with_capacity(items.len());
     let mut moved = Moves::default();
     let mut buffer = Vec::new();
@@ -916,33 +895,14 @@ fn reread_and_check_items<'t>(
         let block = file.read(block_start..block_end, &mut buffer)?;
         let mut counted_to = 0;
         for (k, place) in items.get(n..next).unwrap_or_default().iter().enumerate() {
-            let index = first + n + k;
             let (from, to) = (place.start - block_start, place.end - block_start);
             moved = moved.then(Moves::over(block.as_bytes().get(counted_to..from)?));
             counted_to = from;
             to_each.push(moved);
-            let raw = super::split::parse_item(block.get(from..to)?, index, &mut unknown)?;
-            checker.unknown_fields_in(
-                None,
-                None,
-                Some(std::slice::from_ref(&raw)),
-                unknown.drain(..),
-            );
-            super::limits::check_event_limits(checker, &raw, unread.limits);
-            match event(checker, raw, seen, context, |id| {
+            let item = (block.get(from..to)?, first + n + k);
+            part.item(checker, seen, item, (unread.limits, context), |id| {
                 Cow::Owned(id.into_owned())
-            }) {
-                Ok((event, positions)) => {
-                    warn_unverified_event(
-                        &mut unverified,
-                        (&event, index, &positions),
-                        context.verifier,
-                    );
-                    events.push((event, index, positions));
-                }
-                Err(Some(id)) => failed_ids.push((id, index)),
-                Err(None) => {}
-            }
+            })?;
         }
         moved = moved.then(Moves::over(block.as_bytes().get(counted_to..)?));
         n = next;
@@ -952,7 +912,66 @@ fn reread_and_check_items<'t>(
         to_each,
         to_end: moved,
     });
-    Some((events, failed_ids, unverified.pending))
+    Some(part.done())
+}
+
+/// What checking one part of the events collects, an item at a time.
+struct PartCheck<'t> {
+    events: Vec<CheckedEvent>,
+    failed_ids: Vec<(Cow<'t, str>, usize)>,
+    /// Reported after the other problems with events, as `warn_unverified` would.
+    unverified: Checker,
+    /// Room for the unknown fields of one item.
+    unknown: Vec<JsonPath>,
+}
+
+impl<'t> PartCheck<'t> {
+    /// With room for `capacity` events.
+    fn new(capacity: usize) -> Self {
+        Self {
+            events: Vec::with_capacity(capacity),
+            failed_ids: Vec::new(),
+            unverified: Checker::default(),
+            unknown: Vec::new(),
+        }
+    }
+
+    /// Reads, limits and checks one item of the events list: its text and its number in the
+    /// file. `None` when it is not what the fast reading expects (see [`ReadAgain`]).
+    fn item<'r>(
+        &mut self,
+        checker: &mut Checker,
+        seen: &mut Ids<'t>,
+        (text, index): (&'r str, usize),
+        (limits, context): (&super::Limits, &EventContext<'_>),
+        keep_id: impl Fn(Cow<'r, str>) -> Cow<'t, str>,
+    ) -> Option<()> {
+        let raw = super::split::parse_item(text, index, &mut self.unknown)?;
+        checker.unknown_fields_in(
+            None,
+            None,
+            Some(std::slice::from_ref(&raw)),
+            self.unknown.drain(..),
+        );
+        super::limits::check_event_limits(checker, &raw, limits);
+        match event(checker, raw, seen, context, keep_id) {
+            Ok((event, positions)) => {
+                warn_unverified_event(
+                    &mut self.unverified,
+                    (&event, index, &positions),
+                    context.verifier,
+                );
+                self.events.push((event, index, positions));
+            }
+            Err(Some(id)) => self.failed_ids.push((id, index)),
+            Err(None) => {}
+        }
+        Some(())
+    }
+
+    fn done(self) -> PartChecked<'t> {
+        (self.events, self.failed_ids, self.unverified.pending)
+    }
 }
 
 /// Events that passed, the usable ids of those that did not, and warnings about excerpts not

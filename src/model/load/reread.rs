@@ -74,16 +74,14 @@ impl Place {
 
     /// Where `moves` lead from here.
     pub fn after(self, moves: Moves) -> Self {
-        if moves.lines == 0 {
-            Self {
-                line: self.line,
-                chars_before: self.chars_before + moves.chars,
-            }
-        } else {
-            Self {
-                line: self.line + moves.lines,
-                chars_before: moves.chars,
-            }
+        let from_start = Moves {
+            lines: self.line - 1,
+            chars: self.chars_before,
+        }
+        .then(moves);
+        Self {
+            line: from_start.lines + 1,
+            chars_before: from_start.chars,
         }
     }
 
