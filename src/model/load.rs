@@ -417,7 +417,9 @@ fn load_file(
 ) -> Option<LoadOutcome> {
     let stamp = reread::stamp(&file);
     let tuning = tuning();
-    if stamp.is_none_or(|(size, _)| size < tuning.reread_file_bytes) {
+    // A file over the limit is refused by reading it whole, which stops past the limit.
+    let too_large = |size: u64| size > limits.file_bytes as u64;
+    if stamp.is_none_or(|(size, _)| size < tuning.reread_file_bytes || too_large(size)) {
         return None;
     }
     let (list, around, text_offset) =
