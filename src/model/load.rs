@@ -20,6 +20,10 @@ use super::locate::{Anchor, JsonPath, PathSegment, locate_all};
 use super::problem::{Problem, Severity, TextLocation};
 use reread::{EventsFile, Moves, Place, TextAround};
 
+/// Editors on Windows may start UTF-8 files with a byte order mark; it is not JSON, and is
+/// skipped.
+const BYTE_ORDER_MARK: &str = "\u{feff}";
+
 /// Sizes that decide how a file is read. Tests make them small, so that small files take the
 /// paths of large ones.
 #[derive(Clone, Copy, Debug)]
@@ -320,8 +324,7 @@ fn prepare<'b>(
             );
         }
     };
-    // Editors on Windows may start UTF-8 files with a byte order mark; it is not JSON.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text);
     if text.trim().is_empty() {
         return fail(
             Some(TextLocation { line: 1, column: 1 }),

@@ -254,12 +254,14 @@ fn read_blocks(
             }
         };
         if text_offset.is_none() {
-            // Editors on Windows may start UTF-8 files with a byte order mark; it is not JSON.
-            let bom = buffer.starts_with("\u{feff}".as_bytes());
-            if bom {
-                buffer.drain(..3);
-            }
-            text_offset = Some(if bom { 3 } else { 0 });
+            let bom = super::BYTE_ORDER_MARK.as_bytes();
+            let skipped = if buffer.starts_with(bom) {
+                bom.len()
+            } else {
+                0
+            };
+            buffer.drain(..skipped);
+            text_offset = Some(skipped as u64);
         }
         // The text up to the last line break (or the end), so that no string is cut.
         let upto = if at_end {
