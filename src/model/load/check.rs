@@ -4,7 +4,6 @@
 //! JSON paths for problems are built only when something is reported, so a valid file costs no
 //! allocations here beyond the timeline itself.
 
-use std::borrow::Cow;
 use std::fmt::Display;
 use std::sync::{Arc, OnceLock};
 
@@ -548,15 +547,13 @@ struct EventContext<'a> {
     verifier: &'a Verifier<'a>,
 }
 
-/// Checks one event. `keep_id` makes an id read from the file into one that `seen` can keep
-/// (the same when it borrows the text that lasts, a copy when the text does not last).
-fn event<'r, 't>(
+/// Checks one event. When it does not pass, gives its id if that was usable.
+fn event(
     checker: &mut Checker,
-    raw: RawEvent<'r>,
-    seen: &mut Ids<'t>,
+    raw: RawEvent<'_>,
+    seen: &mut Ids,
     context: &EventContext<'_>,
-    keep_id: impl Fn(Cow<'r, str>) -> Cow<'t, str>,
-) -> Result<(Event, Vec<usize>), Option<Cow<'t, str>>> {
+) -> Result<(Event, Vec<usize>), Option<SmolStr>> {
     let EventContext {
         source_ids,
         category_ids,
@@ -565,8 +562,9 @@ fn event<'r, 't>(
     let i = raw.index;
     let subject = Subject::item("event", i, raw.id.as_deref());
     let object_path = || vec![key("events"), at(i)];
-    let id_ok = checker.id(raw.id.as_deref(), object_path, &subject, "event", || {
-        raw.id.clone().is_some_and(|id| seen.insert(keep_id(id)))
+    let id = raw.id.as_deref().map(SmolStr::new);
+    let id_ok = checker.id(id.as_deref(), object_path, &subject, "event", || {
+        id.clone().is_some_and(|id| seen.insert(id))
     });
     let title = checker.required(raw.title, object_path, &subject, "title");
     let date_text = checker.required(raw.date, object_path, &subject, "date");
@@ -657,13 +655,13 @@ fn event<'r, 't>(
         (date, title, category, status, importance, id_ok)
     else {
         // The id, when it was usable: another thread's events may use it too.
-        return Err(raw.id.filter(|_| id_ok).map(keep_id));
+        return Err(id.filter(|_| id_ok));
     };
-    let Some(id) = raw.id else {
+    let Some(id) = id else {
         return Err(None);
     };
     let event = Event {
-        id: SmolStr::new(id),
+        id,
         title: SmolStr::new(title),
         span: date.day_span(),
         date,
@@ -685,24 +683,24 @@ fn event<'r, 't>(
 /// they are 0, 1, 2, …).
 type CheckedEvent = (Event, usize, Vec<usize>);
 
-/// The event ids seen so far. They borrow the file's text (an id with no escapes in it is the
-/// text between its quotes), so a million ids cost no allocation each.
-type Ids<'t> = HashSet<Cow<'t, str>>;
+/// The event ids seen so far. An id of up to 23 bytes is kept in place (as in the event), so a
+/// million ids cost no allocation each.
+type Ids = HashSet<SmolStr>;
 
 /// Checks events in file order. Returns those that pass, and the usable ids (with the file
 /// position) of those that did not.
 fn check_events<'r>(
     checker: &mut Checker,
     raw_events: impl ExactSizeIterator<Item = RawEvent<'r>>,
-    seen: &mut Ids<'r>,
+    seen: &mut Ids,
     context: &EventContext<'_>,
-) -> (Vec<CheckedEvent>, Vec<(Cow<'r, str>, usize)>) {
+) -> (Vec<CheckedEvent>, Vec<(SmolStr, usize)>) {
     let mut events = Vec::with_capacity(raw_events.len());
     let mut failed_ids = Vec::new();
     seen.reserve(raw_events.len());
     for raw_event in raw_events {
         let file_index = raw_event.index;
-        match event(checker, raw_event, seen, context, |id| id) {
+        match event(checker, raw_event, seen, context) {
             Ok((event, positions)) => events.push((event, file_index, positions)),
             Err(Some(id)) => failed_ids.push((id, file_index)),
             Err(None) => {}
@@ -716,15 +714,15 @@ fn check_events<'r>(
 fn check_events_in_parallel<'r>(
     checker: &mut Checker,
     mut raw_events: Vec<RawEvent<'r>>,
-    seen: &mut Ids<'r>,
+    seen: &mut Ids,
     context: &EventContext<'_>,
 ) -> Vec<CheckedEvent> {
     let part_len = raw_events.len().div_ceil(threads()).max(1);
     // Each part is taken out of the one list in place (no copy of the events).
-    let parts: Vec<PartJob<'_, 'r>> = raw_events
+    let parts: Vec<PartJob<'_>> = raw_events
         .chunks_mut(part_len)
-        .map(|part| -> PartJob<'_, 'r> {
-            Box::new(move |checker: &mut Checker, seen: &mut Ids<'r>| {
+        .map(|part| -> PartJob<'_> {
+            Box::new(move |checker: &mut Checker, seen: &mut Ids| {
                 let (events, failed_ids) =
                     check_events(checker, part.iter_mut().map(std::mem::take), seen, context);
                 Some((events, failed_ids, Vec::new()))
@@ -790,16 +788,16 @@ pub(super) struct ReadAgain;
 fn read_and_check_events<'t>(
     checker: &mut Checker,
     unread: &UnreadEvents<'t>,
-    seen: &mut Ids<'t>,
+    seen: &mut Ids,
     context: &EventContext<'_>,
 ) -> Option<(Vec<CheckedEvent>, Vec<Pending>)> {
     let all = unread.items.len();
     let part_len = all.div_ceil(threads()).max(1);
-    let parts: Vec<PartJob<'_, 't>> = unread
+    let parts: Vec<PartJob<'_>> = unread
         .items
         .chunks(part_len)
         .enumerate()
-        .map(|(k, items)| -> PartJob<'_, 't> {
+        .map(|(k, items)| -> PartJob<'_> {
             // The first part's lists are sized for all events, so that taking in the other
             // parts' does not copy them (a copy of hundreds of megabytes at the peak of
             // loading).
@@ -809,7 +807,7 @@ fn read_and_check_events<'t>(
                 Some(next) => next.start,
                 None => items.last().map_or(0, |last| last.end),
             };
-            Box::new(move |checker: &mut Checker, seen: &mut Ids<'t>| {
+            Box::new(move |checker: &mut Checker, seen: &mut Ids| {
                 let first = k * part_len;
                 match unread.texts {
                     EventTexts::Text(text) => read_and_check_items(
@@ -839,26 +837,20 @@ fn read_and_check_events<'t>(
 
 /// Reads and checks `items` of `text`, the first being the file's event number `first`, with
 /// room for `capacity` events in the lists it returns.
-fn read_and_check_items<'t>(
+fn read_and_check_items(
     checker: &mut Checker,
-    seen: &mut Ids<'t>,
-    unread: &UnreadEvents<'t>,
+    seen: &mut Ids,
+    unread: &UnreadEvents<'_>,
     (first, items): (usize, &[std::ops::Range<usize>]),
     capacity: usize,
     context: &EventContext<'_>,
-    text: &'t str,
-) -> Option<PartChecked<'t>> {
+    text: &str,
+) -> Option<PartChecked> {
     let mut part = PartCheck::new(capacity);
     seen.reserve(capacity);
     for (n, place) in items.iter().enumerate() {
         let item = text.get(place.clone())?;
-        part.item(
-            checker,
-            seen,
-            (item, first + n),
-            (unread.limits, context),
-            |id| id,
-        )?;
+        part.item(checker, seen, (item, first + n), (unread.limits, context))?;
     }
     Some(part.done())
 }
@@ -866,15 +858,15 @@ fn read_and_check_items<'t>(
 /// [`read_and_check_items`] for events read again from `file`, a block at a time, from the
 /// first item's start to `end`; reports where each item starts (see `reread`). The ids seen
 /// are copied, as the blocks they were read from do not last.
-fn reread_and_check_items<'t>(
+fn reread_and_check_items(
     checker: &mut Checker,
-    seen: &mut Ids<'t>,
-    unread: &UnreadEvents<'t>,
+    seen: &mut Ids,
+    unread: &UnreadEvents<'_>,
     (first, items, end): (usize, &[std::ops::Range<usize>], usize),
     capacity: usize,
     context: &EventContext<'_>,
     file: &EventsFile,
-) -> Option<PartChecked<'t>> {
+) -> Option<PartChecked> {
     let mut part = PartCheck::new(capacity);
     seen.reserve(capacity);
     let mut to_each = Vec::with_capacity(items.len());
@@ -900,9 +892,7 @@ fn reread_and_check_items<'t>(
             counted_to = from;
             to_each.push(moved);
             let item = (block.get(from..to)?, first + n + k);
-            part.item(checker, seen, item, (unread.limits, context), |id| {
-                Cow::Owned(id.into_owned())
-            })?;
+            part.item(checker, seen, item, (unread.limits, context))?;
         }
         moved = moved.then(Moves::over(block.as_bytes().get(counted_to..)?));
         n = next;
@@ -916,16 +906,16 @@ fn reread_and_check_items<'t>(
 }
 
 /// What checking one part of the events collects, an item at a time.
-struct PartCheck<'t> {
+struct PartCheck {
     events: Vec<CheckedEvent>,
-    failed_ids: Vec<(Cow<'t, str>, usize)>,
+    failed_ids: Vec<(SmolStr, usize)>,
     /// Reported after the other problems with events, as `warn_unverified` would.
     unverified: Checker,
     /// Room for the unknown fields of one item.
     unknown: Vec<JsonPath>,
 }
 
-impl<'t> PartCheck<'t> {
+impl PartCheck {
     /// With room for `capacity` events.
     fn new(capacity: usize) -> Self {
         Self {
@@ -938,13 +928,12 @@ impl<'t> PartCheck<'t> {
 
     /// Reads, limits and checks one item of the events list: its text and its number in the
     /// file. `None` when it is not what the fast reading expects (see [`ReadAgain`]).
-    fn item<'r>(
+    fn item(
         &mut self,
         checker: &mut Checker,
-        seen: &mut Ids<'t>,
-        (text, index): (&'r str, usize),
+        seen: &mut Ids,
+        (text, index): (&str, usize),
         (limits, context): (&super::Limits, &EventContext<'_>),
-        keep_id: impl Fn(Cow<'r, str>) -> Cow<'t, str>,
     ) -> Option<()> {
         let raw = super::split::parse_item(text, index, &mut self.unknown)?;
         checker.unknown_fields_in(
@@ -954,7 +943,7 @@ impl<'t> PartCheck<'t> {
             self.unknown.drain(..),
         );
         super::limits::check_event_limits(checker, &raw, limits);
-        match event(checker, raw, seen, context, keep_id) {
+        match event(checker, raw, seen, context) {
             Ok((event, positions)) => {
                 warn_unverified_event(
                     &mut self.unverified,
@@ -969,26 +958,25 @@ impl<'t> PartCheck<'t> {
         Some(())
     }
 
-    fn done(self) -> PartChecked<'t> {
+    fn done(self) -> PartChecked {
         (self.events, self.failed_ids, self.unverified.pending)
     }
 }
 
 /// Events that passed, the usable ids of those that did not, and warnings about excerpts not
 /// found in their sources (for events read in parts), from checking some events.
-type PartChecked<'t> = (Vec<CheckedEvent>, Vec<(Cow<'t, str>, usize)>, Vec<Pending>);
+type PartChecked = (Vec<CheckedEvent>, Vec<(SmolStr, usize)>, Vec<Pending>);
 
 /// Checks one part of the events with its own checker and ids; `None` when it gives up.
-type PartJob<'a, 't> =
-    Box<dyn FnOnce(&mut Checker, &mut Ids<'t>) -> Option<PartChecked<'t>> + Send + 'a>;
+type PartJob<'a> = Box<dyn FnOnce(&mut Checker, &mut Ids) -> Option<PartChecked> + Send + 'a>;
 
 /// Runs the first part here and each other on a thread of its own, each with its own checker
 /// and ids, then takes in the parts in file order, reporting an id used in an earlier part at
 /// its later use, as one pass would. `None` when any part gives up.
-fn check_in_parts<'t>(
+fn check_in_parts(
     checker: &mut Checker,
-    seen: &mut Ids<'t>,
-    mut parts: Vec<PartJob<'_, 't>>,
+    seen: &mut Ids,
+    mut parts: Vec<PartJob<'_>>,
 ) -> Option<(Vec<CheckedEvent>, Vec<Pending>)> {
     if parts.is_empty() {
         return Some((Vec::new(), Vec::new()));
@@ -1160,7 +1148,7 @@ fn tour(
     checker: &mut Checker,
     stops: Vec<Option<String>>,
     events: &[Event],
-    all_event_ids: &Ids<'_>,
+    all_event_ids: &Ids,
 ) -> Vec<usize> {
     let by_id: HashMap<&str, usize> = events
         .iter()
