@@ -4,10 +4,11 @@
 //! both ends trimmed, occurs in the source text treated the same way. Nothing else is normalised:
 //! case, punctuation, quote characters and `--` must match exactly.
 //!
-//! A source is normalised once and indexed with a suffix array, so each excerpt is looked up in
-//! time proportional to its own length (times log of the source length), not the source's: a
-//! timeline of 100,000 excerpts against a source of a few hundred KB verifies in milliseconds
-//! instead of seconds.
+//! A source is normalised once and indexed twice: a table of where each 16-byte window first
+//! occurs finds most excerpts in one probe, and a suffix array finds the rest (short ones, and
+//! those that occur only after their first window's first place). Each excerpt is thus looked
+//! up in time proportional to its own length, not the source's: a million excerpts against a
+//! source of a few hundred KB verify in about half a second on one core.
 
 use std::ops::Range;
 use std::sync::Arc;
