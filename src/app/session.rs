@@ -323,7 +323,7 @@ impl Session {
         let query = &self.search.query;
         let found = match &self.search.last {
             Some((earlier, found)) if crate::model::extends_query(query, earlier) => {
-                index.find_among(query, found)
+                index.find_among(query, earlier, found)
             }
             _ => index.find(query),
         };

@@ -480,26 +480,37 @@ impl SearchIndex {
         })
     }
 
-    /// The events matching `query`, given that `candidates` are the matches of an earlier
-    /// query that `query` extends (typed on from it: every match of `query` is among them).
-    /// Faster than [`find`](Self::find) when the candidates are few.
-    pub fn find_among(&self, query: &str, candidates: &[EventIndex]) -> Vec<EventIndex> {
-        if candidates.len() * REFINE_BY_PASS_SHARE > self.own_ends.len() {
-            // Most events are candidates: a search of all is faster than narrowing them, and
-            // finds the same (every match is among the candidates).
-            return self.find(query);
-        }
+    /// The events matching `query`, given that `candidates` are the matches of `earlier` and
+    /// hold every match of `query` (as when `query` extends `earlier`: typed on from it). Only
+    /// the words of `query` that `earlier` does not have are looked for: typing "treaty o" on
+    /// to "treaty of" looks for "of" among the matches, not "treaty" again. `earlier` may be
+    /// empty, and `candidates` any events that hold every match.
+    pub fn find_among(
+        &self,
+        query: &str,
+        earlier: &str,
+        candidates: &[EventIndex],
+    ) -> Vec<EventIndex> {
         let folded = fold_for_search(query);
-        let query = Query::new(&folded);
-        if query.words.is_empty() {
+        let folded_earlier = fold_for_search(earlier);
+        let known: Vec<&str> = folded_earlier.split_whitespace().collect();
+        let words: Vec<Finder<'_>> = folded
+            .split_whitespace()
+            .filter(|word| !known.contains(word))
+            .map(Finder::new)
+            .collect();
+        if folded.split_whitespace().next().is_none() {
             return Vec::new();
         }
-        let hits: Vec<QuoteHits> = query.words.iter().map(|w| self.quote_hits(w)).collect();
+        if words.is_empty() {
+            return candidates.to_vec();
+        }
+        let hits: Vec<QuoteHits> = words.iter().map(|w| self.quote_hits(w)).collect();
         self.in_halves(|events| {
             let from = candidates.partition_point(|&e| e < events.start);
             let to = candidates.partition_point(|&e| e < events.end);
             let mut found = candidates.get(from..to).unwrap_or_default().to_vec();
-            for (word, hits) in query.words.iter().zip(&hits) {
+            for (word, hits) in words.iter().zip(&hits) {
                 found = self.refine(&found, word, hits, events.clone());
             }
             found
@@ -672,7 +683,7 @@ mod tests {
         ] {
             assert_eq!(two.find(query), one.find(query), "{query:?}");
             assert_eq!(
-                two.find_among(query, &[0, 1, 2]),
+                two.find_among(query, "", &[0, 1, 2]),
                 one.find(query),
                 "{query:?} among all"
             );
@@ -700,7 +711,7 @@ mod tests {
                         extends_query(query, earlier),
                         "{query:?} extends {earlier:?}"
                     );
-                    index.find_among(query, found)
+                    index.find_among(query, earlier, found)
                 }
                 None => index.find(query),
             };
@@ -771,8 +782,17 @@ mod tests {
             proptest::prop_assert_eq!(index.find(&query), expected.clone());
             proptest::prop_assert_eq!(halves.find(&query), expected.clone());
             let all: Vec<EventIndex> = (0..t.events.len()).collect();
-            proptest::prop_assert_eq!(index.find_among(&query, &all), expected.clone());
-            proptest::prop_assert_eq!(halves.find_among(&query, &all[..1]), expected.iter().copied().filter(|&e| e == 0).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(index.find_among(&query, "", &all), expected.clone());
+            proptest::prop_assert_eq!(halves.find_among(&query, "", &all[..1]), expected.iter().copied().filter(|&e| e == 0).collect::<Vec<_>>());
+            // Typed one character at a time: each query narrows the results of the one before,
+            // looking only for the words that one did not have.
+            for end in 1..query.len() {
+                let earlier = &query[..end];
+                if extends_query(&query, earlier) {
+                    let narrowed = halves.find_among(&query, earlier, &halves.find(earlier));
+                    proptest::prop_assert_eq!(&narrowed, &expected, "{:?} after {:?}", query, earlier);
+                }
+            }
         }
     }
 }
