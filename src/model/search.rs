@@ -492,6 +492,9 @@ impl SearchIndex {
         candidates: &[EventIndex],
     ) -> Vec<EventIndex> {
         let folded = fold_for_search(query);
+        if folded.split_whitespace().next().is_none() {
+            return Vec::new();
+        }
         let folded_earlier = fold_for_search(earlier);
         let known: Vec<&str> = folded_earlier.split_whitespace().collect();
         let words: Vec<Finder<'_>> = folded
@@ -499,9 +502,6 @@ impl SearchIndex {
             .filter(|word| !known.contains(word))
             .map(Finder::new)
             .collect();
-        if folded.split_whitespace().next().is_none() {
-            return Vec::new();
-        }
         if words.is_empty() {
             return candidates.to_vec();
         }

@@ -711,9 +711,9 @@ fn check_events<'r>(
 
 /// Checks large lists of events on every core, a part each, as one pass would (see
 /// [`check_in_parts`]).
-fn check_events_in_parallel<'r>(
+fn check_events_in_parallel(
     checker: &mut Checker,
-    mut raw_events: Vec<RawEvent<'r>>,
+    mut raw_events: Vec<RawEvent<'_>>,
     seen: &mut Ids,
     context: &EventContext<'_>,
 ) -> Vec<CheckedEvent> {
@@ -785,9 +785,9 @@ pub(super) struct ReadAgain;
 
 /// Reads, limits and checks the events of `unread`, a part on each core (see
 /// [`check_in_parts`]). `None` when an item cannot be read (see [`ReadAgain`]).
-fn read_and_check_events<'t>(
+fn read_and_check_events(
     checker: &mut Checker,
-    unread: &UnreadEvents<'t>,
+    unread: &UnreadEvents<'_>,
     seen: &mut Ids,
     context: &EventContext<'_>,
 ) -> Option<(Vec<CheckedEvent>, Vec<Pending>)> {
@@ -856,8 +856,7 @@ fn read_and_check_items(
 }
 
 /// [`read_and_check_items`] for events read again from `file`, a block at a time, from the
-/// first item's start to `end`; reports where each item starts (see `reread`). The ids seen
-/// are copied, as the blocks they were read from do not last.
+/// first item's start to `end`; reports where each item starts (see `reread`).
 fn reread_and_check_items(
     checker: &mut Checker,
     seen: &mut Ids,
