@@ -75,7 +75,7 @@ fn assert_timeline_consistent(timeline: &Timeline) {
             "event {} in no category",
             event.id
         );
-        for excerpt in &event.excerpts {
+        for excerpt in timeline.excerpts(event) {
             let source = timeline.sources.get(excerpt.source);
             assert!(source.is_some(), "excerpt of a source that is not there");
             if let Verification::Verified { range } = &excerpt.verification {

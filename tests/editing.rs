@@ -590,7 +590,7 @@ fn suggested_events_are_reviewed_and_added_in_one_undoable_step() {
         .find(|e| e.title == "Submarine collision")
         .unwrap();
     assert_eq!(collision.date.to_edtf(), "1993-03");
-    assert!(collision.excerpts[0].is_verified());
+    assert!(doc.timeline.excerpts(collision)[0].is_verified());
     assert_eq!(doc.timeline.events.len(), 3);
     let planned = doc
         .timeline

@@ -158,13 +158,14 @@ fn search_finds_words_in_any_case_and_counts_the_matches() {
             let text = format!(
                 "{} {} {} {}",
                 e.title,
-                e.summary.clone().unwrap_or_default(),
-                e.excerpts
+                doc.timeline.summary(e).unwrap_or_default(),
+                doc.timeline
+                    .excerpts(e)
                     .iter()
                     .map(|x| x.text.as_str())
                     .collect::<Vec<_>>()
                     .join(" "),
-                e.tags.join(" ")
+                doc.timeline.tags(e).join(" ")
             );
             text.to_lowercase().contains("yeltsin")
         })
@@ -431,11 +432,14 @@ fn opening_a_file_shows_it_with_sources_read_beside_it() {
     let doc = loaded(&harness);
     let (_, rubicon) = doc.timeline.event_by_id("rubicon").unwrap();
     assert!(
-        rubicon.excerpts[0].is_verified(),
+        doc.timeline.excerpts(rubicon)[0].is_verified(),
         "rome.txt is read from the timeline's folder"
     );
     let (_, calendar) = doc.timeline.event_by_id("calendar").unwrap();
-    assert!(!calendar.excerpts[0].is_verified(), "a misquote is caught");
+    assert!(
+        !doc.timeline.excerpts(calendar)[0].is_verified(),
+        "a misquote is caught"
+    );
     assert_eq!(
         drawn_ids(&harness).len(),
         4,
@@ -473,7 +477,9 @@ fn a_changed_file_reloads_keeping_the_selection() {
         match &app.session.document {
             Document::Loaded(doc) => !doc.timeline.events.iter().all(|e| {
                 e.id != "ides"
-                    || e.excerpts
+                    || doc
+                        .timeline
+                        .excerpts(e)
                         .iter()
                         .all(sourceline::model::Excerpt::is_verified)
             }),

@@ -137,13 +137,12 @@ fn spreadsheet_dates_read_as_their_authors_meant() {
     let charter = event(&timeline, "Interracial Charter Passed");
     assert_eq!(charter.date.to_edtf(), "1946-03");
     assert!(
-        charter
-            .date_note
-            .as_deref()
+        timeline
+            .date_note(charter)
             .unwrap_or_default()
             .contains("century"),
         "{:?}",
-        charter.date_note
+        timeline.date_note(charter)
     );
     assert_eq!(
         event(&timeline, "Redevelopment").date.to_edtf(),
@@ -205,9 +204,8 @@ fn a_timelinejs_2_file_is_read() {
     assert_eq!(bastille.date.to_edtf(), "1789-07-14");
     assert_eq!(timeline.category_of(bastille).unwrap().label, "Paris");
     assert!(
-        bastille
-            .summary
-            .as_deref()
+        timeline
+            .summary(bastille)
             .unwrap()
             .contains("Media: https://x.org/b.jpg — The fortress (BnF)")
     );
@@ -317,20 +315,25 @@ fn a_european_sheet_is_read_day_first_throughout() {
     let ambiguous = event(&timeline, "Ambiguous");
     assert_eq!(ambiguous.date.to_edtf(), "1805-04-03");
     assert!(
-        ambiguous
-            .date_note
-            .as_deref()
+        timeline
+            .date_note(ambiguous)
             .unwrap_or_default()
             .contains("day/month/year"),
         "{:?}",
-        ambiguous.date_note
+        timeline.date_note(ambiguous)
     );
     // Without a cell that settles it, the U.S. order is assumed, and the note says so.
     let csv = "Date,Event\n03/04/1805,Ambiguous\n";
     let imported = import_bytes(csv.as_bytes(), "us.csv", &ImportOptions::default());
-    let ambiguous = checked(&imported).events[0].clone();
+    let timeline = checked(&imported);
+    let ambiguous = &timeline.events[0];
     assert_eq!(ambiguous.date.to_edtf(), "1805-03-04");
-    assert!(ambiguous.date_note.unwrap().contains("U.S. month/day/year"));
+    assert!(
+        timeline
+            .date_note(ambiguous)
+            .unwrap()
+            .contains("U.S. month/day/year")
+    );
 }
 
 #[test]
@@ -363,7 +366,7 @@ fn timelinejs_json_fields_come_over() {
     );
     let ada = event(&timeline, "Ada Lovelace");
     assert_eq!(ada.date.to_edtf(), "1815-12-10/1852-11-27");
-    let summary = ada.summary.as_deref().unwrap_or_default();
+    let summary = timeline.summary(ada).unwrap_or_default();
     assert!(
         summary.starts_with(
             "Women have been programming since before it was a thing. Take Ada Lovelace:"
@@ -432,10 +435,10 @@ fn handmade_timelinejs_file_reports_what_the_shared_files_lack() {
     let ve = event(&timeline, "Surrender takes effect");
     assert_eq!(ve.id, "ve-day");
     assert_eq!(
-        ve.summary.as_deref(),
+        timeline.summary(ve),
         Some("Fighting stops & celebrations begin.")
     );
-    let note = ve.date_note.as_deref().unwrap_or_default();
+    let note = timeline.date_note(ve).unwrap_or_default();
     assert!(
         note.contains("23:01") && note.contains("VE Day, late evening"),
         "{note}"
@@ -447,7 +450,7 @@ fn handmade_timelinejs_file_reports_what_the_shared_files_lack() {
     // A display date that says the same days with more (circa) replaces the parts.
     let wall = event(&timeline, "The Berlin Wall stands");
     assert_eq!(wall.date.to_edtf(), "1961-08~/1989-11-09");
-    assert_eq!(wall.date_note, None);
+    assert_eq!(timeline.date_note(wall), None);
     assert!(event(&timeline, "Second World War").date.to_edtf() == "1939/1945");
 }
 
@@ -480,12 +483,12 @@ fn handmade_sheet_has_eras_groups_title_rows_and_bad_rows() {
     let wall = event(&timeline, "Berlin Wall opens");
     assert_eq!(wall.date.to_edtf(), "1989-11-09");
     assert_eq!(
-        wall.summary.as_deref(),
+        timeline.summary(wall),
         Some("Crowds cross at Bornholmer Straße.")
     );
     assert!(
-        wall.date_note
-            .as_deref()
+        timeline
+            .date_note(wall)
             .unwrap_or_default()
             .contains("the night of 9 November"),
         "display date kept as the date note"
@@ -559,7 +562,7 @@ fn generic_csv_columns_can_be_named() {
     let imported = import_bytes(csv.as_bytes(), "mine.csv", &options);
     let timeline = checked(&imported);
     assert_eq!(timeline.events[0].title, "Wall opens");
-    assert_eq!(timeline.events[0].summary.as_deref(), Some("x"));
+    assert_eq!(timeline.summary(&timeline.events[0]), Some("x"));
     assert_eq!(timeline.categories[0].label, "Europe");
 
     let without = import_bytes(csv.as_bytes(), "mine.csv", &ImportOptions::default());

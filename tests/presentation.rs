@@ -44,7 +44,10 @@ fn caption_excerpt(harness: &Harness<'_, SourcelineApp>) -> String {
         .timeline
         .event_by_id(id)
         .expect("the selected event exists");
-    format!("“{}”", normalize_whitespace(&event.excerpts[0].text))
+    format!(
+        "“{}”",
+        normalize_whitespace(&doc.timeline.excerpts(event)[0].text)
+    )
 }
 
 #[test]

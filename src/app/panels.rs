@@ -205,7 +205,10 @@ impl SourcelineApp {
         };
         let highlight = state
             .excerpt
-            .and_then(|(event, n)| doc.timeline.events.get(event)?.excerpts.get(n))
+            .and_then(|(event, n)| {
+                let event = doc.timeline.events.get(event)?;
+                doc.timeline.excerpts(event).get(n)
+            })
             .filter(|x| x.source == state.source)
             .and_then(|x| match &x.verification {
                 crate::model::Verification::Verified { range } => Some(range.clone()),

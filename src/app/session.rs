@@ -243,7 +243,7 @@ impl Session {
                     .timeline
                     .events
                     .get(event)
-                    .and_then(|e| e.excerpts.get(n))
+                    .and_then(|e| doc.timeline.excerpts(e).get(n))
                     .is_some_and(|x| x.source == source);
                 exists.then_some((event, n))
             });

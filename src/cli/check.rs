@@ -16,7 +16,11 @@ pub fn check(file: Option<&Path>, out: &mut dyn Write) -> std::io::Result<u8> {
     let counts = ProblemCounts::of(&outcome.problems);
     match &outcome.timeline {
         Some(timeline) if counts.is_clean() => {
-            let excerpts: usize = timeline.events.iter().map(|e| e.excerpts.len()).sum();
+            let excerpts: usize = timeline
+                .events
+                .iter()
+                .map(|e| timeline.excerpts(e).len())
+                .sum();
             writeln!(
                 out,
                 "{name}: no problems found ({}, {}, {}, all verified)",

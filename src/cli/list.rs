@@ -80,8 +80,8 @@ impl<'a> ListRow<'a> {
             status: event.status.as_str(),
             importance: event.importance.number(),
             title: &event.title,
-            excerpts_verified: event
-                .excerpts
+            excerpts_verified: timeline
+                .excerpts(event)
                 .iter()
                 .map(crate::model::Excerpt::is_verified)
                 .collect(),

@@ -140,7 +140,11 @@ impl<'a> PageData<'a> {
                 })
                 .collect(),
             sources: timeline.sources.iter().map(SourceData::new).collect(),
-            events: timeline.events.iter().map(EventData::new).collect(),
+            events: timeline
+                .events
+                .iter()
+                .map(|event| EventData::new(timeline, event))
+                .collect(),
             tour: tour(timeline),
             view: ViewData {
                 start_day: view.min_day,
@@ -164,7 +168,7 @@ impl<'a> SourceData<'a> {
 }
 
 impl<'a> EventData<'a> {
-    fn new(event: &'a Event) -> Self {
+    fn new(timeline: &'a Timeline, event: &'a Event) -> Self {
         Self {
             id: &event.id,
             title: &event.title,
@@ -176,11 +180,11 @@ impl<'a> EventData<'a> {
             category: event.category,
             status: event.status.as_str(),
             importance: event.importance.number(),
-            summary: non_empty(event.summary.as_deref()),
-            date_note: non_empty(event.date_note.as_deref()),
-            tags: &event.tags,
-            excerpts: event
-                .excerpts
+            summary: non_empty(timeline.summary(event)),
+            date_note: non_empty(timeline.date_note(event)),
+            tags: timeline.tags(event),
+            excerpts: timeline
+                .excerpts(event)
                 .iter()
                 .map(|excerpt| ExcerptData {
                     source: excerpt.source,

@@ -266,12 +266,13 @@ fn list_item_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex) {
         ui.label(RichText::new(e.date.to_string()).strong().size(body));
         ui.label(RichText::new(e.title.as_str()).strong().size(body + 1.0));
     });
-    if e.excerpts.is_empty()
-        && let Some(summary) = &e.summary
+    let excerpts = doc.timeline.excerpts(e);
+    if excerpts.is_empty()
+        && let Some(summary) = doc.timeline.summary(e)
     {
-        ui.label(RichText::new(&**summary).size(body - 1.0));
+        ui.label(RichText::new(summary).size(body - 1.0));
     }
-    for excerpt in &e.excerpts {
+    for excerpt in excerpts {
         ui.label(
             RichText::new(format!("“{}”", normalize_whitespace(&excerpt.text)))
                 .italics()
@@ -290,7 +291,7 @@ fn list_item_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex) {
             );
         }
     }
-    if let Some(note) = &e.date_note {
+    if let Some(note) = doc.timeline.date_note(e) {
         ui.label(
             RichText::new(format!("Date: {note}"))
                 .size(body - 3.0)

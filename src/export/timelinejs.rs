@@ -45,10 +45,10 @@ fn slide(timeline: &Timeline, event: &Event) -> Value {
     slide.insert("display_date".into(), display_date(&event.date).into());
 
     let mut text = String::new();
-    if let Some(summary) = event.summary.as_deref() {
+    if let Some(summary) = timeline.summary(event) {
         push_paragraphs(&mut text, summary);
     }
-    for excerpt in &event.excerpts {
+    for excerpt in timeline.excerpts(event) {
         text.push_str("<blockquote>");
         text.push_str(&escape(&excerpt.text));
         text.push_str("</blockquote>");
@@ -66,7 +66,7 @@ fn slide(timeline: &Timeline, event: &Event) -> Value {
             write!(text, "<p>— {cited} ({check})</p>").ok();
         }
     }
-    if let Some(note) = event.date_note.as_deref() {
+    if let Some(note) = timeline.date_note(event) {
         write!(text, "<p><em>{}</em></p>", escape(note)).ok();
     }
     slide.insert(

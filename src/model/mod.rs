@@ -5,6 +5,7 @@
 
 mod atomic_write;
 mod date;
+mod details;
 mod links;
 mod load;
 mod locate;
@@ -24,6 +25,7 @@ pub use date::{
     ACCEPTED_FORMS, Bound, DateError, DatePoint, DayNumber, DaySpan, HistDate, Precision,
     month_abbrev, month_name, year_text,
 };
+pub use details::EventDetails;
 pub use links::{TextPiece, web_links};
 pub use load::{
     CATEGORY_FIELDS, EVENT_FIELDS, EXCERPT_FIELDS, EmbeddedSources, Limits, LoadOutcome,
@@ -82,6 +84,9 @@ pub struct Timeline {
     /// Events sorted by start day, then end day, then importance, then id.
     pub events: Vec<Event>,
 
+    /// The events' summaries, date notes, excerpts and tags.
+    pub details: EventDetails,
+
     /// Presentation stops in order, as indexes into `events`; `None` when the file has no tour.
     pub tour: Option<Vec<EventIndex>>,
 
@@ -103,6 +108,34 @@ impl Timeline {
     /// The source an excerpt quotes.
     pub fn source_of(&self, excerpt: &Excerpt) -> Option<&Source> {
         self.sources.get(excerpt.source)
+    }
+
+    /// An event's summary: one or two sentences in the timeline author's words.
+    pub fn summary(&self, event: &Event) -> Option<&str> {
+        self.details.summary(event)
+    }
+
+    /// How an event's date was established.
+    pub fn date_note(&self, event: &Event) -> Option<&str> {
+        self.details.date_note(event)
+    }
+
+    /// An event's supporting quotations; the first is shown first.
+    pub fn excerpts(&self, event: &Event) -> &[Excerpt] {
+        self.details.excerpts(event)
+    }
+
+    /// An event's free tags.
+    pub fn tags(&self, event: &Event) -> &[SmolStr] {
+        self.details.tags(event)
+    }
+
+    /// The number of an event's excerpts found in their sources.
+    pub fn verified_excerpt_count(&self, event: &Event) -> usize {
+        self.excerpts(event)
+            .iter()
+            .filter(|e| e.is_verified())
+            .count()
     }
 
     /// The presentation stops: the tour when the file has one, else every event in date order.
@@ -284,24 +317,9 @@ pub struct Event {
     /// Key, normal or minor.
     pub importance: Importance,
 
-    /// One or two sentences in the timeline author's words.
-    pub summary: Option<Box<str>>,
-
-    /// How the date was established.
-    pub date_note: Option<Box<str>>,
-
-    /// Supporting quotations; the first is shown first.
-    pub excerpts: Box<[Excerpt]>,
-
-    /// Free tags (each kept in place when short).
-    pub tags: Box<[SmolStr]>,
-}
-
-impl Event {
-    /// Number of excerpts found in their sources.
-    pub fn verified_excerpt_count(&self) -> usize {
-        self.excerpts.iter().filter(|e| e.is_verified()).count()
-    }
+    /// Where its summary, date note, excerpts and tags are in [`Timeline::details`] (see
+    /// [`Timeline::summary`] and the others).
+    pub details: u32,
 }
 
 /// A quotation supporting an event.
@@ -351,7 +369,7 @@ mod tests {
     #[test]
     fn events_stay_small() {
         let (event, excerpt) = (size_of::<Event>(), size_of::<Excerpt>());
-        assert!(event <= 160, "an event takes {event} bytes");
+        assert!(event <= 104, "an event takes {event} bytes");
         assert!(excerpt <= 56, "an excerpt takes {excerpt} bytes");
         // Ids, titles and tags of up to 23 bytes need no allocation.
         let id = SmolStr::new("event-1000000-with-more");

@@ -184,9 +184,13 @@ impl SearchIndex {
         // original; a separator follows each field).
         let (mut own_bytes, mut quotes_per_source) = (0, vec![0usize; timeline.sources.len()]);
         for event in &timeline.events {
-            own_bytes += event.title.len() + event.summary.as_deref().map_or(0, str::len) + 2;
-            own_bytes += event.tags.iter().map(|t| t.len() + 1).sum::<usize>();
-            for excerpt in &event.excerpts {
+            own_bytes += event.title.len() + timeline.summary(event).map_or(0, str::len) + 2;
+            own_bytes += timeline
+                .tags(event)
+                .iter()
+                .map(|t| t.len() + 1)
+                .sum::<usize>();
+            for excerpt in timeline.excerpts(event) {
                 match quotes_per_source.get_mut(excerpt.source) {
                     Some(count) if excerpt.text.is_shared() => *count += 1,
                     _ => own_bytes += excerpt.text.len() + 1,
@@ -203,9 +207,9 @@ impl SearchIndex {
         for (event_index, event) in timeline.events.iter().enumerate() {
             let mut own_fields: Vec<&str> = Vec::with_capacity(4);
             own_fields.push(&event.title);
-            own_fields.extend(event.summary.as_deref());
-            own_fields.extend(event.tags.iter().map(smol_str::SmolStr::as_str));
-            for excerpt in &event.excerpts {
+            own_fields.extend(timeline.summary(event));
+            own_fields.extend(timeline.tags(event).iter().map(smol_str::SmolStr::as_str));
+            for excerpt in timeline.excerpts(event) {
                 let shared_range = match &excerpt.verification {
                     Verification::Verified { range } if excerpt.text.is_shared() => Some(range),
                     _ => None,
@@ -630,7 +634,7 @@ mod tests {
         let shared: Vec<bool> = t
             .events
             .iter()
-            .map(|e| e.excerpts.iter().all(|x| x.text.is_shared()))
+            .map(|e| t.excerpts(e).iter().all(|x| x.text.is_shared()))
             .collect();
         assert_eq!(shared, [true, true, false], "exact passages are shared");
         let index = SearchIndex::new(&t);
@@ -771,7 +775,7 @@ mod tests {
                     .filter(|&i| {
                         let e = &t.events[i];
                         let texts: Vec<String> = std::iter::once(fold_for_search(&e.title))
-                            .chain(e.excerpts.iter().map(|x| fold_for_search(&x.text)))
+                            .chain(t.excerpts(e).iter().map(|x| fold_for_search(&x.text)))
                             .collect();
                         words.iter().all(|w| texts.iter().any(|t| t.contains(w)))
                     })

@@ -104,7 +104,7 @@ pub fn quoted_ranges(timeline: &crate::model::Timeline, source: usize) -> Vec<Ra
     timeline
         .events
         .iter()
-        .flat_map(|e| &e.excerpts)
+        .flat_map(|e| timeline.excerpts(e))
         .filter(|x| x.source == source)
         .filter_map(|x| match &x.verification {
             crate::model::Verification::Verified { range } => Some(range.clone()),

@@ -172,7 +172,8 @@ impl Lanes {
                     };
                     event_lanes.clear();
                     event_lanes.extend(
-                        e.excerpts
+                        timeline
+                            .excerpts(e)
                             .iter()
                             .map(|x| x.source)
                             .filter(|&s| s < timeline.sources.len()),

@@ -20,9 +20,9 @@ pub fn caption_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex, size_pt:
         );
         ui.label(RichText::new(event.date.to_string()).size(size_pt));
     });
-    let Some(excerpt) = event.excerpts.first() else {
-        if let Some(summary) = &event.summary {
-            ui.label(RichText::new(&**summary).size(size_pt));
+    let Some(excerpt) = doc.timeline.excerpts(event).first() else {
+        if let Some(summary) = doc.timeline.summary(event) {
+            ui.label(RichText::new(summary).size(size_pt));
         }
         return;
     };

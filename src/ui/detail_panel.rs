@@ -49,15 +49,16 @@ pub fn detail_panel_ui(
                 .color(theme::warning_color(&visuals)),
         );
     }
-    if let Some(note) = &event.date_note {
+    if let Some(note) = doc.timeline.date_note(event) {
         ui.label(RichText::new(format!("Dating: {note}")).italics().weak());
     }
-    if let Some(summary) = &event.summary {
+    if let Some(summary) = doc.timeline.summary(event) {
         ui.add_space(6.0);
         text_with_links(ui, summary);
     }
     ui.add_space(10.0);
-    let sources_heading = if event.excerpts.len() == 1 {
+    let excerpts = doc.timeline.excerpts(event);
+    let sources_heading = if excerpts.len() == 1 {
         "Source"
     } else {
         "Sources"
@@ -67,10 +68,10 @@ pub fn detail_panel_ui(
             .strong()
             .size(theme::BODY_SIZE_PT + 2.0),
     );
-    if event.excerpts.is_empty() {
+    if excerpts.is_empty() {
         ui.label(RichText::new("This event quotes no source.").italics());
     }
-    for (number, excerpt) in event.excerpts.iter().enumerate() {
+    for (number, excerpt) in excerpts.iter().enumerate() {
         let source = doc.timeline.source_of(excerpt);
         excerpt_ui(ui, excerpt, source, &visuals);
         let can_show = source.is_some_and(|s| s.text.is_some());
@@ -87,8 +88,9 @@ pub fn detail_panel_ui(
         }
         ui.add_space(10.0);
     }
-    if !event.tags.is_empty() {
-        ui.label(RichText::new(format!("Tags: {}", event.tags.join(", "))).weak());
+    let tags = doc.timeline.tags(event);
+    if !tags.is_empty() {
+        ui.label(RichText::new(format!("Tags: {}", tags.join(", "))).weak());
     }
 }
 

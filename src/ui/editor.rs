@@ -507,7 +507,7 @@ fn excerpts_ui(
         ui.label(
             RichText::new(format!("“{}”", crate::model::normalize_whitespace(quote))).italics(),
         );
-        let checked = loaded.and_then(|(_, _, e)| e.excerpts.get(n));
+        let checked = loaded.and_then(|(doc, _, e)| doc.timeline.excerpts(e).get(n));
         let (badge, color) = match checked.map(|x| &x.verification) {
             Some(Verification::Verified { .. }) => {
                 ("✔ Verified in source", theme::verified_color(ui.visuals()))

@@ -182,8 +182,9 @@ fn event_row_ui(
     };
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width(), row_height), Sense::click());
-    let verified = event
-        .excerpts
+    let verified = doc
+        .timeline
+        .excerpts(event)
         .iter()
         .all(crate::model::Excerpt::is_verified);
     let date = event.date.to_string();

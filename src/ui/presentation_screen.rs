@@ -145,8 +145,9 @@ fn fit_caption_size_pt(
     let Some(e) = doc.timeline.events.get(event) else {
         return (size, 0.0);
     };
-    let excerpt = e.excerpts.first().map_or_else(
-        || e.summary.as_deref().unwrap_or_default().to_owned(),
+    let first_excerpt = doc.timeline.excerpts(e).first();
+    let excerpt = first_excerpt.map_or_else(
+        || doc.timeline.summary(e).unwrap_or_default().to_owned(),
         |x| format!("“{}”", crate::model::normalize_whitespace(&x.text)),
     );
     let width = area.width() - 16.0;
@@ -165,9 +166,7 @@ fn fit_caption_size_pt(
         };
         // Title line, the excerpt and the citation line, with the spacing between them.
         let title = format!("{} {}", e.title, e.date);
-        let citation = e
-            .excerpts
-            .first()
+        let citation = first_excerpt
             .and_then(|x| doc.timeline.source_of(x))
             .map(|s| format!("Source: {}  ✔ verified in source", s.citation()));
         height(&title, points * 1.15)

@@ -135,11 +135,10 @@ impl Session {
 
     /// Opens the source text of an event's excerpt.
     pub fn show_in_source(&mut self, event: EventIndex, excerpt: usize) {
-        let source = self
-            .doc()
-            .and_then(|doc| doc.timeline.events.get(event))
-            .and_then(|e| e.excerpts.get(excerpt))
-            .map(|x| x.source);
+        let source = self.doc().and_then(|doc| {
+            let e = doc.timeline.events.get(event)?;
+            doc.timeline.excerpts(e).get(excerpt).map(|x| x.source)
+        });
         if let Some(source) = source {
             self.source_view = Some(SourceViewState::new(source, Some((event, excerpt))));
         }

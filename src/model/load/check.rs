@@ -23,7 +23,7 @@ use crate::model::paths::{check_relative_path, check_url};
 use crate::model::problem::Severity;
 use crate::model::verify::{SourceIndex, normalize_whitespace, shared_index};
 use crate::model::{
-    CATEGORY_PALETTE, Category, Event, Excerpt, HistDate, Importance, QuoteText, Rgb,
+    CATEGORY_PALETTE, Category, Event, EventDetails, Excerpt, HistDate, Importance, QuoteText, Rgb,
     SUPPORTED_FORMAT, Source, Status, Timeline, Verification, closest_name,
 };
 
@@ -359,9 +359,11 @@ pub(super) fn check(
         warn_unverified(checker, &events, &verifier);
     }
 
+    let (events, mut details) = events;
     let mut events: Vec<Event> = events.into_iter().map(|(event, _, _)| event).collect();
     // The collect reused the larger allocation of the tuples; give the difference back.
     events.shrink_to_fit();
+    details.shrink_to_fit();
     sort_by_date(&mut events);
     let tour = raw
         .tour
@@ -391,6 +393,7 @@ pub(super) fn check(
         sources,
         categories,
         events,
+        details,
         tour,
         view,
     }))
@@ -553,6 +556,7 @@ fn event(
     raw: RawEvent<'_>,
     seen: &mut Ids,
     context: &EventContext<'_>,
+    details: &mut EventDetails,
 ) -> Result<(Event, Vec<usize>), Option<SmolStr>> {
     let EventContext {
         source_ids,
@@ -608,9 +612,10 @@ fn event(
             parsed
         }
     };
-    // Sized exactly: a million events each with room for four excerpts would waste 170 MB.
+    // The excerpts go straight into the timeline's list, and are taken back if the event does
+    // not pass.
     let raw_excerpts = raw.excerpts.unwrap_or_default();
-    let mut excerpts = Vec::with_capacity(raw_excerpts.len());
+    let mark = details.excerpt_mark();
     // Each kept excerpt's position in the file, for reports about it later; left empty (no
     // allocation) while they are simply 0, 1, 2, …
     let mut excerpt_positions = Vec::new();
@@ -637,14 +642,15 @@ fn event(
             });
         let text = checker.required(excerpt.text, excerpt_path, &excerpt_subject, "text");
         if let (Some(source), Some(text)) = (source, text) {
-            if j != excerpts.len() && excerpt_positions.is_empty() {
-                excerpt_positions.extend(0..excerpts.len());
+            let kept = details.excerpts_since(mark);
+            if j != kept && excerpt_positions.is_empty() {
+                excerpt_positions.extend(0..kept);
             }
-            if j != excerpts.len() || !excerpt_positions.is_empty() {
+            if j != kept || !excerpt_positions.is_empty() {
                 excerpt_positions.push(j);
             }
             let (text, verification) = verifier.quote(source, &text);
-            excerpts.push(Excerpt {
+            details.push_excerpt(Excerpt {
                 source,
                 text,
                 verification,
@@ -654,10 +660,12 @@ fn event(
     let (Some(date), Some(title), Some(category), Some(status), Some(importance), true) =
         (date, title, category, status, importance, id_ok)
     else {
+        details.discard_since(mark);
         // The id, when it was usable: another thread's events may use it too.
         return Err(id.filter(|_| id_ok));
     };
     let Some(id) = id else {
+        details.discard_since(mark);
         return Err(None);
     };
     let event = Event {
@@ -668,13 +676,12 @@ fn event(
         category,
         status,
         importance,
-        summary: raw.summary.map(|text| text.into_owned().into_boxed_str()),
-        date_note: raw.date_note.map(|text| text.into_owned().into_boxed_str()),
-        excerpts: excerpts.into_boxed_slice(),
-        tags: raw
-            .tags
-            .map(|tags| tags.into_iter().map(SmolStr::new).collect())
-            .unwrap_or_default(),
+        details: details.finish(
+            mark,
+            raw.summary.as_deref(),
+            raw.date_note.as_deref(),
+            raw.tags.into_iter().flatten().map(SmolStr::new),
+        ),
     };
     Ok((event, excerpt_positions))
 }
@@ -682,6 +689,9 @@ fn event(
 /// An event that passed, with its position in the file and its excerpts' positions (empty when
 /// they are 0, 1, 2, …).
 type CheckedEvent = (Event, usize, Vec<usize>);
+
+/// Events that passed, and their details.
+type Checked = (Vec<CheckedEvent>, EventDetails);
 
 /// The event ids seen so far. An id of up to 23 bytes is kept in place (as in the event), so a
 /// million ids cost no allocation each.
@@ -694,19 +704,20 @@ fn check_events<'r>(
     raw_events: impl ExactSizeIterator<Item = RawEvent<'r>>,
     seen: &mut Ids,
     context: &EventContext<'_>,
-) -> (Vec<CheckedEvent>, Vec<(SmolStr, usize)>) {
+) -> (Checked, Vec<(SmolStr, usize)>) {
     let mut events = Vec::with_capacity(raw_events.len());
+    let mut details = EventDetails::with_capacity(raw_events.len());
     let mut failed_ids = Vec::new();
     seen.reserve(raw_events.len());
     for raw_event in raw_events {
         let file_index = raw_event.index;
-        match event(checker, raw_event, seen, context) {
+        match event(checker, raw_event, seen, context, &mut details) {
             Ok((event, positions)) => events.push((event, file_index, positions)),
             Err(Some(id)) => failed_ids.push((id, file_index)),
             Err(None) => {}
         }
     }
-    (events, failed_ids)
+    ((events, details), failed_ids)
 }
 
 /// Checks large lists of events on every core, a part each, as one pass would (see
@@ -716,21 +727,21 @@ fn check_events_in_parallel(
     mut raw_events: Vec<RawEvent<'_>>,
     seen: &mut Ids,
     context: &EventContext<'_>,
-) -> Vec<CheckedEvent> {
+) -> Checked {
     let part_len = raw_events.len().div_ceil(threads()).max(1);
     // Each part is taken out of the one list in place (no copy of the events).
     let parts: Vec<PartJob<'_>> = raw_events
         .chunks_mut(part_len)
         .map(|part| -> PartJob<'_> {
             Box::new(move |checker: &mut Checker, seen: &mut Ids| {
-                let (events, failed_ids) =
+                let ((events, details), failed_ids) =
                     check_events(checker, part.iter_mut().map(std::mem::take), seen, context);
-                Some((events, failed_ids, Vec::new()))
+                Some((events, failed_ids, Vec::new(), details))
             })
         })
         .collect();
     check_in_parts(checker, seen, parts)
-        .map(|(events, _)| events)
+        .map(|(checked, _)| checked)
         .unwrap_or_default()
 }
 
@@ -790,7 +801,7 @@ fn read_and_check_events(
     unread: &UnreadEvents<'_>,
     seen: &mut Ids,
     context: &EventContext<'_>,
-) -> Option<(Vec<CheckedEvent>, Vec<Pending>)> {
+) -> Option<(Checked, Vec<Pending>)> {
     let all = unread.items.len();
     let part_len = all.div_ceil(threads()).max(1);
     let parts: Vec<PartJob<'_>> = unread
@@ -907,6 +918,7 @@ fn reread_and_check_items(
 /// What checking one part of the events collects, an item at a time.
 struct PartCheck {
     events: Vec<CheckedEvent>,
+    details: EventDetails,
     failed_ids: Vec<(SmolStr, usize)>,
     /// Reported after the other problems with events, as `warn_unverified` would.
     unverified: Checker,
@@ -919,6 +931,7 @@ impl PartCheck {
     fn new(capacity: usize) -> Self {
         Self {
             events: Vec::with_capacity(capacity),
+            details: EventDetails::with_capacity(capacity),
             failed_ids: Vec::new(),
             unverified: Checker::default(),
             unknown: Vec::new(),
@@ -942,12 +955,12 @@ impl PartCheck {
             self.unknown.drain(..),
         );
         super::limits::check_event_limits(checker, &raw, limits);
-        match event(checker, raw, seen, context) {
+        match event(checker, raw, seen, context, &mut self.details) {
             Ok((event, positions)) => {
                 warn_unverified_event(
                     &mut self.unverified,
                     (&event, index, &positions),
-                    context.verifier,
+                    (context.verifier, &self.details),
                 );
                 self.events.push((event, index, positions));
             }
@@ -958,13 +971,23 @@ impl PartCheck {
     }
 
     fn done(self) -> PartChecked {
-        (self.events, self.failed_ids, self.unverified.pending)
+        (
+            self.events,
+            self.failed_ids,
+            self.unverified.pending,
+            self.details,
+        )
     }
 }
 
 /// Events that passed, the usable ids of those that did not, and warnings about excerpts not
 /// found in their sources (for events read in parts), from checking some events.
-type PartChecked = (Vec<CheckedEvent>, Vec<(SmolStr, usize)>, Vec<Pending>);
+type PartChecked = (
+    Vec<CheckedEvent>,
+    Vec<(SmolStr, usize)>,
+    Vec<Pending>,
+    EventDetails,
+);
 
 /// Checks one part of the events with its own checker and ids; `None` when it gives up.
 type PartJob<'a> = Box<dyn FnOnce(&mut Checker, &mut Ids) -> Option<PartChecked> + Send + 'a>;
@@ -976,9 +999,9 @@ fn check_in_parts(
     checker: &mut Checker,
     seen: &mut Ids,
     mut parts: Vec<PartJob<'_>>,
-) -> Option<(Vec<CheckedEvent>, Vec<Pending>)> {
+) -> Option<(Checked, Vec<Pending>)> {
     if parts.is_empty() {
-        return Some((Vec::new(), Vec::new()));
+        return Some(Default::default());
     }
     let first = parts.remove(0);
     let type_errors = checker.type_errors.clone();
@@ -1008,9 +1031,15 @@ fn check_in_parts(
             .collect();
         (first, others)
     });
-    let (mut events, _, mut unverified) = first?;
+    let (mut events, _, mut unverified, mut details) = first?;
     for other in others {
-        let ((part_events, part_failed, part_unverified), mut part_checker, part_seen) = other?;
+        let (
+            (part_events, part_failed, part_unverified, part_details),
+            mut part_checker,
+            part_seen,
+        ) = other?;
+        // The part's events point into its own details, which now follow the others'.
+        let details_from = details.append(part_details);
         checker.pending.append(&mut part_checker.pending);
         let used_twice = |checker: &mut Checker, id: &str, file_index: usize| {
             let used = seen.contains(id);
@@ -1028,10 +1057,11 @@ fn check_in_parts(
         events.reserve(part_events.len());
         // Events left out for their id have no excerpts to report, as in one pass.
         let mut left_out = HashSet::default();
-        for checked in part_events {
+        for mut checked in part_events {
             if used_twice(checker, &checked.0.id, checked.1) {
                 left_out.insert(checked.1);
             } else {
+                checked.0.details += details_from;
                 events.push(checked);
             }
         }
@@ -1040,7 +1070,7 @@ fn check_in_parts(
         }));
         seen.extend(part_seen);
     }
-    Some((events, unverified))
+    Some(((events, details), unverified))
 }
 
 /// Checks excerpts against their source texts as events are checked, building each source's
@@ -1092,9 +1122,13 @@ impl<'s> Verifier<'s> {
 ///
 /// Excerpt positions in the file are recovered for warnings: an event's `excerpts` keep file
 /// order, and stage 1 only drops excerpts that were already reported.
-fn warn_unverified(checker: &mut Checker, events: &[CheckedEvent], verifier: &Verifier<'_>) {
+fn warn_unverified(checker: &mut Checker, (events, details): &Checked, verifier: &Verifier<'_>) {
     for (event, file_index, positions) in events {
-        warn_unverified_event(checker, (event, *file_index, positions), verifier);
+        warn_unverified_event(
+            checker,
+            (event, *file_index, positions),
+            (verifier, details),
+        );
     }
 }
 
@@ -1102,9 +1136,9 @@ fn warn_unverified(checker: &mut Checker, events: &[CheckedEvent], verifier: &Ve
 fn warn_unverified_event(
     checker: &mut Checker,
     (event, file_index, positions): (&Event, usize, &[usize]),
-    verifier: &Verifier<'_>,
+    (verifier, details): (&Verifier<'_>, &EventDetails),
 ) {
-    for (k, excerpt) in event.excerpts.iter().enumerate() {
+    for (k, excerpt) in details.excerpts(event).iter().enumerate() {
         let number = positions.get(k).copied().unwrap_or(k);
         if excerpt.is_verified() {
             continue;

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{CATEGORY_PALETTE, Importance, Rgb, Status, Verification};
+use crate::model::{CATEGORY_PALETTE, Excerpt, Importance, Rgb, Status, Verification};
 
 const LETTER: &str = "In January 1992, the leader of modern Russia wrote a letter\n   to his American counterpart, \"allies,\" he said -- twice.";
 
@@ -60,6 +60,11 @@ fn lines(text: &str) -> Vec<String> {
 }
 
 /// Replaces exactly one occurrence, so a test cannot silently edit nothing.
+/// The first excerpt of the first event.
+fn first_excerpt(timeline: &Timeline) -> Excerpt {
+    timeline.excerpts(&timeline.events[0])[0].clone()
+}
+
 fn edit(from: &str, to: &str) -> String {
     assert_eq!(VALID.matches(from).count(), 1, "{from:?} must occur once");
     VALID.replacen(from, to, 1)
@@ -80,9 +85,9 @@ fn a_valid_file_loads_sorted_and_verified_with_nothing_reported() {
     let letter = &timeline.events[0];
     assert_eq!(letter.status, Status::Planned);
     assert_eq!(letter.importance, Importance::Key);
-    assert_eq!(*letter.tags, ["yeltsin"]);
+    assert_eq!(timeline.tags(letter), ["yeltsin"]);
     assert_eq!(letter.date.to_string(), "January 1992");
-    let Verification::Verified { range } = &letter.excerpts[0].verification else {
+    let Verification::Verified { range } = &timeline.excerpts(letter)[0].verification else {
         panic!("excerpt should verify across the line break");
     };
     assert_eq!(
@@ -258,7 +263,7 @@ fn unverified_excerpts_are_warnings_that_say_where_the_text_differs() {
     let outcome = load(&text);
     let timeline = outcome.timeline.expect("an unverified excerpt still loads");
     assert_eq!(
-        timeline.events[0].excerpts[0].verification,
+        timeline.excerpts(&timeline.events[0])[0].verification,
         Verification::NotFound
     );
     let found: Vec<String> = outcome.problems.iter().map(ToString::to_string).collect();
@@ -324,7 +329,7 @@ fn curly_quotes_or_a_real_dash_do_not_verify() {
         let text = edit("wrote a letter to his American counterpart", wrong);
         let outcome = load(&text);
         assert_eq!(
-            outcome.timeline.unwrap().events[0].excerpts[0].verification,
+            first_excerpt(&outcome.timeline.unwrap()).verification,
             Verification::NotFound,
             "{wrong}"
         );
@@ -333,7 +338,7 @@ fn curly_quotes_or_a_real_dash_do_not_verify() {
         "wrote a letter to his American counterpart",
         "\\\"allies,\\\" he said -- twice.",
     );
-    assert!(load(&text).timeline.unwrap().events[0].excerpts[0].is_verified());
+    assert!(first_excerpt(&load(&text).timeline.unwrap()).is_verified());
 }
 
 #[test]
@@ -349,7 +354,7 @@ fn missing_source_text_leaves_excerpts_unverified_with_warnings() {
     ));
     let timeline = outcome.timeline.unwrap();
     assert_eq!(
-        timeline.events[0].excerpts[0].verification,
+        timeline.excerpts(&timeline.events[0])[0].verification,
         Verification::NoSourceText
     );
 }
@@ -514,7 +519,7 @@ fn links_leaving_the_folder_are_refused_on_disk() {
     std::fs::write(inside.join("texts/letter.txt"), LETTER).unwrap();
     let outcome = load_path(&file);
     assert_eq!(outcome.problems, vec![]);
-    assert!(outcome.timeline.unwrap().events[0].excerpts[0].is_verified());
+    assert!(first_excerpt(&outcome.timeline.unwrap()).is_verified());
 }
 
 #[cfg(unix)]
@@ -915,8 +920,13 @@ fn generated_event(i: usize, kind: u8, text: &str, newline: &str) -> String {
     ];
     let excerpt = |text: &str| format!(r#""excerpts": [{{"source": "letter", "text": "{text}"}}]"#);
     match kind {
+        // A duplicate left out keeps no details, and the events after it keep theirs.
+        2 => fields.push(excerpt("wrote a letter")),
         3 => fields.push(r#""colour": 1"#.to_owned()),
-        4 => fields.push(excerpt("wrote a poem")),
+        4 => {
+            fields.push(excerpt("wrote a poem"));
+            fields.push(format!(r#""summary": {text}"#));
+        }
         5 => fields.push(excerpt("wrote a   letter")),
         7 => fields.push(format!(r#""tags": ["x", {text}]"#)),
         _ => {}
@@ -925,6 +935,66 @@ fn generated_event(i: usize, kind: u8, text: &str, newline: &str) -> String {
         "{{{newline}{}{newline}}}",
         fields.join(&format!(",{newline}"))
     )
+}
+
+/// Each thread collects the details (summary, excerpts, tags) of its part of the events; once
+/// joined, every event still has its own.
+#[test]
+fn events_read_in_parts_keep_their_own_details() {
+    let events: Vec<String> = (0..12)
+        .map(|i| {
+            let quote = if i % 3 == 0 { "wrote a poem" } else { "wrote a letter" };
+            format!(
+                r#"{{"id": "e{i}", "title": "T{i}", "date": "{}", "category": "c", "summary": "summary {i}", "excerpts": [{{"source": "letter", "text": "{quote}"}}], "tags": ["tag-{i}"]}}"#,
+                1990 + i % 4
+            )
+        })
+        .collect();
+    let json = format!(
+        "{{\"format\": 1, \"title\": \"Parts\",\n\"sources\": [{{\"id\": \"letter\", \"title\": \"L\", \"file\": \"texts/letter.txt\"}}],\n\"categories\": [{{\"id\": \"c\", \"label\": \"C\"}}],\n\"events\": [\n{}\n]}}\n",
+        events.join(",\n")
+    );
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::create_dir(dir.path().join("texts")).expect("texts folder");
+    std::fs::write(dir.path().join("texts/letter.txt"), LETTER).expect("source written");
+    let path = dir.path().join("parts.json");
+    std::fs::write(&path, &json).expect("file written");
+    TUNING_IN_TESTS.with(|tuning| {
+        tuning.set(Some(Tuning {
+            reread_file_bytes: 0,
+            parallel_events: 1,
+            block_bytes: 64,
+        }));
+    });
+    for parts in [2, 3, 5] {
+        check::PARTS_IN_TESTS.store(parts, std::sync::atomic::Ordering::Relaxed);
+        let outcome = load_path(&path);
+        check::PARTS_IN_TESTS.store(0, std::sync::atomic::Ordering::Relaxed);
+        let timeline = outcome.timeline.expect("loads");
+        assert_eq!(timeline.events.len(), 12);
+        for event in &timeline.events {
+            let i = event.id.trim_start_matches('e');
+            assert_eq!(
+                timeline.summary(event),
+                Some(format!("summary {i}").as_str())
+            );
+            assert_eq!(
+                timeline.tags(event),
+                [format!("tag-{i}")],
+                "in {parts} parts"
+            );
+            let excerpts = timeline.excerpts(event);
+            assert_eq!(excerpts.len(), 1);
+            let poem = i.parse::<usize>().expect("a number") % 3 == 0;
+            assert_eq!(
+                excerpts[0].is_verified(),
+                !poem,
+                "{} in {parts} parts",
+                event.id
+            );
+        }
+    }
+    TUNING_IN_TESTS.with(|tuning| tuning.set(None));
 }
 
 proptest::proptest! {
@@ -977,12 +1047,23 @@ proptest::proptest! {
             outcome.problems.iter().map(ToString::to_string).collect()
         };
         proptest::prop_assert_eq!(lines(&in_blocks), lines(&one_pass));
-        let events_of = |outcome: &LoadOutcome| -> Option<Vec<(String, String)>> {
+        // Each event with its details, which the threads collect apart and then join.
+        let events_of = |outcome: &LoadOutcome| -> Option<Vec<(String, String, Vec<String>)>> {
             outcome.timeline.as_ref().map(|timeline| {
                 timeline
                     .events
                     .iter()
-                    .map(|e| (e.id.to_string(), e.title.to_string()))
+                    .map(|e| {
+                        let excerpts = timeline.excerpts(e).iter().map(|x| x.text.to_string());
+                        let details = timeline
+                            .summary(e)
+                            .map(str::to_owned)
+                            .into_iter()
+                            .chain(excerpts)
+                            .chain(timeline.tags(e).iter().map(ToString::to_string))
+                            .collect();
+                        (e.id.to_string(), e.title.to_string(), details)
+                    })
                     .collect()
             })
         };

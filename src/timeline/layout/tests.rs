@@ -16,10 +16,7 @@ fn event(id: usize, date: &str, importance: Importance) -> Event {
         category: 0,
         status: Status::Happened,
         importance,
-        summary: None,
-        date_note: None,
-        excerpts: Box::default(),
-        tags: Box::default(),
+        details: 0,
     }
 }
 
