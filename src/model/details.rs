@@ -2,7 +2,9 @@
 //! events of a timeline in a few flat lists instead of an allocation per field per event.
 //!
 //! A million events thus cost four growing lists instead of three to four million small
-//! allocations, and an [`Event`] keeps only its fixed-size fields and its place here.
+//! allocations, and an [`Event`] keeps only its fixed-size fields and its place here. Places
+//! and lengths are 32-bit: a timeline file is at most 1 GB (see `Limits`), so its details are
+//! too. The timeline's `summary`, `date_note`, `excerpts` and `tags` read them.
 
 use smol_str::SmolStr;
 
@@ -156,13 +158,13 @@ impl EventDetails {
     }
 
     /// One or two sentences in the timeline author's words.
-    pub fn summary<'s>(&'s self, event: &Event) -> Option<&'s str> {
+    pub(crate) fn summary<'s>(&'s self, event: &Event) -> Option<&'s str> {
         let entry = self.entry(event)?;
         self.text(entry.text_start as usize, entry.summary)
     }
 
     /// How the date was established.
-    pub fn date_note<'s>(&'s self, event: &Event) -> Option<&'s str> {
+    pub(crate) fn date_note<'s>(&'s self, event: &Event) -> Option<&'s str> {
         let entry = self.entry(event)?;
         self.text(
             entry.text_start as usize + entry.summary.bytes(),
@@ -171,7 +173,7 @@ impl EventDetails {
     }
 
     /// Supporting quotations; the first is shown first.
-    pub fn excerpts<'s>(&'s self, event: &Event) -> &'s [Excerpt] {
+    pub(crate) fn excerpts<'s>(&'s self, event: &Event) -> &'s [Excerpt] {
         self.entry(event)
             .and_then(|entry| {
                 let start = entry.excerpts_start as usize;
@@ -182,7 +184,7 @@ impl EventDetails {
     }
 
     /// Free tags.
-    pub fn tags<'s>(&'s self, event: &Event) -> &'s [SmolStr] {
+    pub(crate) fn tags<'s>(&'s self, event: &Event) -> &'s [SmolStr] {
         self.entry(event)
             .and_then(|entry| {
                 let start = entry.tags_start as usize;

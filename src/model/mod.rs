@@ -130,14 +130,6 @@ impl Timeline {
         self.details.tags(event)
     }
 
-    /// The number of an event's excerpts found in their sources.
-    pub fn verified_excerpt_count(&self, event: &Event) -> usize {
-        self.excerpts(event)
-            .iter()
-            .filter(|e| e.is_verified())
-            .count()
-    }
-
     /// The presentation stops: the tour when the file has one, else every event in date order.
     pub fn stops(&self) -> Vec<EventIndex> {
         self.tour

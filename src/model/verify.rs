@@ -237,7 +237,7 @@ struct FirstWindows {
 }
 
 /// What [`FirstWindows`] knows of where a needle occurs first.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 enum Head {
     /// It occurs first at this position.
     At(usize),
