@@ -17,7 +17,10 @@ const PURGE_DELAY_OPTION: libmimalloc_sys::mi_option_t = 15;
 
 /// Makes the allocator return memory to the system as soon as it is freed. Call it first in
 /// `main`, before any other thread starts.
-#[expect(unsafe_code, reason = "setting an option of the C allocator is a foreign call")]
+#[expect(
+    unsafe_code,
+    reason = "setting an option of the C allocator is a foreign call"
+)]
 pub fn return_freed_memory_at_once() {
     // SAFETY: `mi_option_set` stores a number in mimalloc's table of options (it takes no
     // pointer), and `PURGE_DELAY_OPTION` is within that table.
@@ -31,7 +34,10 @@ mod tests {
     /// The number names the option meant: its default is mimalloc 3's purge delay (1000 ms),
     /// and setting it reads back 0.
     #[test]
-    #[expect(unsafe_code, reason = "reading an option of the C allocator is a foreign call")]
+    #[expect(
+        unsafe_code,
+        reason = "reading an option of the C allocator is a foreign call"
+    )]
     fn the_purge_delay_option_is_the_one_set() {
         // SAFETY: reading an option takes no pointer; the number is within the table.
         let before = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY_OPTION) };

@@ -20,8 +20,10 @@ struct Bucket {
     /// End days (exclusive), in the same order.
     ends: Vec<i32>,
 
-    /// Event indexes, in the same order.
-    events: Vec<EventIndex>,
+    /// Event indexes, in the same order (32 bits suffice: see [`LaneEntry::new`]).
+    ///
+    /// [`LaneEntry::new`]: super::LaneEntry::new
+    events: Vec<u32>,
 }
 
 /// An index of event spans for visibility queries.
@@ -53,7 +55,7 @@ impl TimelineIndex {
                 bucket.max_span_days = bucket.max_span_days.max(span_days);
                 bucket.starts.push(span.start_day);
                 bucket.ends.push(span.end_day_exclusive);
-                bucket.events.push(event);
+                bucket.events.push(u32::try_from(event).unwrap_or(u32::MAX));
             }
             extent = Some(match extent {
                 None => (span.start_day, span.end_day_exclusive),
@@ -61,6 +63,12 @@ impl TimelineIndex {
             });
         }
         buckets.retain(|b| !b.events.is_empty());
+        // Grown by doubling: up to half of each list would be room never used.
+        for bucket in &mut buckets {
+            bucket.starts.shrink_to_fit();
+            bucket.ends.shrink_to_fit();
+            bucket.events.shrink_to_fit();
+        }
         Self { buckets, extent }
     }
 
@@ -82,7 +90,7 @@ impl TimelineIndex {
                     continue;
                 };
                 if f64::from(end) > min_day {
-                    out.push(event);
+                    out.push(event as EventIndex);
                 }
             }
         }

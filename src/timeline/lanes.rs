@@ -88,14 +88,32 @@ pub struct Lane {
     pub color: Rgb,
 }
 
-/// An event in a lane.
+/// An event in a lane: 8 bytes, one per shown event (more when grouped by source).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LaneEntry {
+    event: u32,
+    lane: u32,
+}
+
+impl LaneEntry {
+    /// Event `event` in lane `lane`. Both fit in 32 bits: a timeline file is at most 1 GB,
+    /// and each event in it takes more than 4 bytes of it.
+    pub fn new(event: EventIndex, lane: usize) -> Self {
+        Self {
+            event: u32::try_from(event).unwrap_or(u32::MAX),
+            lane: u32::try_from(lane).unwrap_or(u32::MAX),
+        }
+    }
+
     /// The event.
-    pub event: EventIndex,
+    pub fn event(self) -> EventIndex {
+        self.event as EventIndex
+    }
 
     /// The lane (index into [`Lanes::lanes`]).
-    pub lane: usize,
+    pub fn lane(self) -> usize {
+        self.lane as usize
+    }
 }
 
 /// The lanes shown and the events in them.
@@ -152,7 +170,7 @@ impl Lanes {
                         .get(event)
                         .and_then(|e| lane_of_category.get(e.category).copied().flatten());
                     if let Some(lane) = lane {
-                        entries.push(LaneEntry { event, lane });
+                        entries.push(LaneEntry::new(event, lane));
                     }
                 }
             }
@@ -191,15 +209,15 @@ impl Lanes {
                         });
                         event_lanes.push(lane);
                     }
-                    entries.extend(event_lanes.iter().map(|&lane| LaneEntry { event, lane }));
+                    entries.extend(event_lanes.iter().map(|&lane| LaneEntry::new(event, lane)));
                 }
             }
         }
-        let span_of = |entry: &LaneEntry| timeline.events.get(entry.event).map(|e| e.span);
+        let span_of = |entry: &LaneEntry| timeline.events.get(entry.event()).map(|e| e.span);
         let lane_indexes = (0..lanes.len())
             .map(|lane| {
                 TimelineIndex::with_ids(entries.iter().enumerate().filter_map(|(i, entry)| {
-                    (entry.lane == lane).then(|| span_of(entry).map(|span| (i, span)))?
+                    (entry.lane() == lane).then(|| span_of(entry).map(|span| (i, span)))?
                 }))
             })
             .collect();
@@ -219,13 +237,13 @@ impl Lanes {
 
     /// The lanes an event has entries in (several when grouped by source).
     pub fn lanes_of(&self, event: EventIndex) -> impl Iterator<Item = usize> + '_ {
-        let first = self.entries.partition_point(|e| e.event < event);
+        let first = self.entries.partition_point(|e| e.event() < event);
         self.entries
             .get(first..)
             .unwrap_or_default()
             .iter()
-            .take_while(move |e| e.event == event)
-            .map(|e| e.lane)
+            .take_while(move |e| e.event() == event)
+            .map(|e| e.lane())
     }
 
     /// Of `events` (in date order), those that pass the filter: one merge of two sorted lists,

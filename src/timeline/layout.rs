@@ -469,16 +469,16 @@ pub fn layout_timeline(
     }
     // The selected event is drawn and labelled even in a crowded lane.
     if let Some(selected) = input.selected {
-        let first = input.entries.partition_point(|e| e.event < selected);
+        let first = input.entries.partition_point(|e| e.event() < selected);
         for (i, entry) in input.entries.iter().enumerate().skip(first) {
-            if entry.event != selected {
+            if entry.event() != selected {
                 break;
             }
             let in_view = input.events.get(selected).is_some_and(|e| {
                 f64::from(e.span.end_day_exclusive) > min_day
                     && f64::from(e.span.start_day) < max_day
             });
-            if in_view && dense_lanes.iter().any(|d| d.lane == entry.lane) {
+            if in_view && dense_lanes.iter().any(|d| d.lane == entry.lane()) {
                 visible.push(i);
             }
         }
@@ -488,10 +488,7 @@ pub fn layout_timeline(
 
     let mut marks: Vec<Mark> = Vec::with_capacity(visible.len());
     for &entry in &visible {
-        let Some(&LaneEntry {
-            event: event_index,
-            lane,
-        }) = input.entries.get(entry)
+        let Some((event_index, lane)) = input.entries.get(entry).map(|e| (e.event(), e.lane()))
         else {
             continue;
         };

@@ -31,10 +31,7 @@ impl Fixture {
     fn new(mut events: Vec<Event>, lane_count: usize) -> Self {
         events.sort_by_key(|e| (e.span.start_day, e.span.end_day_exclusive));
         let entries: Vec<LaneEntry> = (0..events.len())
-            .map(|event| LaneEntry {
-                event,
-                lane: event % lane_count,
-            })
+            .map(|event| LaneEntry::new(event, event % lane_count))
             .collect();
         let lane_indexes = (0..lane_count)
             .map(|lane| {
@@ -42,8 +39,8 @@ impl Fixture {
                     entries
                         .iter()
                         .enumerate()
-                        .filter(|(_, e)| e.lane == lane)
-                        .map(|(i, e)| (i, events[e.event].span)),
+                        .filter(|(_, e)| e.lane() == lane)
+                        .map(|(i, e)| (i, events[e.event()].span)),
                 )
             })
             .collect();
