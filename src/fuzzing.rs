@@ -71,7 +71,7 @@ fn assert_timeline_consistent(timeline: &Timeline) {
             event.id
         );
         assert!(
-            event.category < timeline.categories.len(),
+            (event.category as usize) < timeline.categories.len(),
             "event {} in no category",
             event.id
         );

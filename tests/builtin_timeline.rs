@@ -107,7 +107,7 @@ fn sources_are_cited_and_the_tour_tells_the_story_in_order() {
     let camp = position("camp-david-meeting").expect("Camp David is a stop");
     let vancouver = position("vancouver-summit").expect("Vancouver is a stop");
     assert!(nsd < camp && camp < vancouver, "the tour follows the story");
-    let categories_used: std::collections::HashSet<usize> =
+    let categories_used: std::collections::HashSet<u32> =
         timeline.events.iter().map(|e| e.category).collect();
     assert_eq!(
         categories_used.len(),

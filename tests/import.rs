@@ -395,7 +395,7 @@ fn timelinejs_json_fields_come_over() {
     let era_events: Vec<_> = eras
         .events
         .iter()
-        .filter(|e| e.category == era_lane)
+        .filter(|e| e.category as usize == era_lane)
         .collect();
     assert_eq!(era_events.len(), 3);
     assert!(

@@ -96,7 +96,7 @@ struct EventData<'a> {
     open_start: bool,
     open_end: bool,
     /// Index into `categories`.
-    category: usize,
+    category: u32,
     /// `happened` or `planned`.
     status: &'static str,
     /// 1 (key) to 3 (minor).

@@ -10,6 +10,7 @@
 //! has no `BCE` aliases, and its errors do not say what is wrong with a date.
 
 use std::fmt::{self, Write as _};
+use std::num::NonZeroU8;
 
 use chrono::{Datelike as _, NaiveDate};
 
@@ -36,11 +37,12 @@ pub struct DatePoint {
     /// Astronomical year: 0 is 1 BCE.
     year: i32,
 
-    /// 1–12, when known (one byte: a million events hold two million of these).
-    month: Option<u8>,
+    /// 1–12, when known (one byte, with none as 0: a million events hold two million of
+    /// these, and a date in 8 bytes makes an interval 16).
+    month: Option<NonZeroU8>,
 
     /// 1–31, when known (only with a month).
-    day: Option<u8>,
+    day: Option<NonZeroU8>,
 
     /// `~`: circa.
     pub approximate: bool,
@@ -175,10 +177,15 @@ impl DatePoint {
         if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
             return None;
         }
+        // `None` when given and not 1–255 (and then not a month or a day either).
+        let byte = |n: Option<u32>| match n {
+            None => Some(None),
+            Some(n) => NonZeroU8::new(u8::try_from(n).ok()?).map(Some),
+        };
         let point = Self {
             year,
-            month: month.map(u8::try_from).transpose().ok()?,
-            day: day.map(u8::try_from).transpose().ok()?,
+            month: byte(month)?,
+            day: byte(day)?,
             approximate: false,
             uncertain: false,
         };
@@ -198,12 +205,12 @@ impl DatePoint {
 
     /// Month 1–12 when known.
     pub fn month(&self) -> Option<u32> {
-        self.month.map(u32::from)
+        self.month.map(|m| u32::from(m.get()))
     }
 
     /// Day of month when known.
     pub fn day(&self) -> Option<u32> {
-        self.day.map(u32::from)
+        self.day.map(|d| u32::from(d.get()))
     }
 
     /// How finely the date is known.
@@ -248,7 +255,7 @@ impl DatePoint {
     }
 
     /// The date without qualifiers, in display form (`22 September 1989`).
-    fn body_text(&self, force_era: bool) -> String {
+    fn body_text(self, force_era: bool) -> String {
         let year = year_text(self.year, force_era);
         match (self.month(), self.day()) {
             (Some(m), Some(d)) => format!("{d} {} {year}", month_name(m)),
@@ -258,7 +265,7 @@ impl DatePoint {
     }
 
     /// Display form with qualifiers: `c. May 1993`, `January 1992?`.
-    fn display_text(&self, force_era: bool) -> String {
+    fn display_text(self, force_era: bool) -> String {
         let body = self.body_text(force_era);
         let circa = if self.approximate { "c. " } else { "" };
         let doubt = if self.uncertain { "?" } else { "" };
@@ -272,10 +279,10 @@ impl DatePoint {
         } else {
             format!("{:04}", self.year)
         };
-        if let Some(m) = self.month {
+        if let Some(m) = self.month() {
             write!(text, "-{m:02}").ok();
         }
-        if let Some(d) = self.day {
+        if let Some(d) = self.day() {
             write!(text, "-{d:02}").ok();
         }
         text.push_str(match (self.approximate, self.uncertain) {
@@ -287,7 +294,7 @@ impl DatePoint {
         text
     }
 
-    fn is_qualified(&self) -> bool {
+    fn is_qualified(self) -> bool {
         self.approximate || self.uncertain
     }
 }

@@ -102,7 +102,7 @@ impl Timeline {
 
     /// The category an event belongs to.
     pub fn category_of(&self, event: &Event) -> Option<&Category> {
-        self.categories.get(event.category)
+        self.categories.get(event.category as usize)
     }
 
     /// The source an excerpt quotes.
@@ -300,8 +300,8 @@ pub struct Event {
     /// The days `date` covers, computed once at load.
     pub span: DaySpan,
 
-    /// Index into [`Timeline::categories`].
-    pub category: usize,
+    /// Index into [`Timeline::categories`] (32 bits: a timeline file is at most 1 GB).
+    pub category: u32,
 
     /// Happened or planned.
     pub status: Status,
@@ -361,7 +361,9 @@ mod tests {
     #[test]
     fn events_stay_small() {
         let (event, excerpt) = (size_of::<Event>(), size_of::<Excerpt>());
-        assert!(event <= 104, "an event takes {event} bytes");
+        assert!(event <= 88, "an event takes {event} bytes");
+        let date = size_of::<HistDate>();
+        assert!(date <= 16, "a date takes {date} bytes");
         assert!(excerpt <= 56, "an excerpt takes {excerpt} bytes");
         // Ids, titles and tags of up to 23 bytes need no allocation.
         let id = SmolStr::new("event-1000000-with-more");

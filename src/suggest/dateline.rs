@@ -38,6 +38,10 @@ pub struct DocumentDate {
 }
 
 /// Serializes a date point in our format (`1993-04-23`).
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's `serialize_with` passes a reference"
+)]
 fn edtf_point<S: serde::Serializer>(point: &DatePoint, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&point.to_edtf())
 }

@@ -52,7 +52,7 @@ impl EventFilter {
         }
         timeline
             .categories
-            .get(event.category)
+            .get(event.category as usize)
             .is_none_or(|c| !self.hidden_categories.contains(&c.id))
     }
 
@@ -168,7 +168,7 @@ impl Lanes {
                     let lane = timeline
                         .events
                         .get(event)
-                        .and_then(|e| lane_of_category.get(e.category).copied().flatten());
+                        .and_then(|e| lane_of_category.get(e.category as usize).copied().flatten());
                     if let Some(lane) = lane {
                         entries.push(LaneEntry::new(event, lane));
                     }

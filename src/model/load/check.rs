@@ -673,7 +673,7 @@ fn event(
         title: SmolStr::new(title),
         span: date.day_span(),
         date,
-        category,
+        category: u32::try_from(category).unwrap_or(u32::MAX),
         status,
         importance,
         details: details.finish(
