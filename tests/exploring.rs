@@ -165,7 +165,7 @@ fn search_finds_words_in_any_case_and_counts_the_matches() {
                     .map(|x| x.text.as_str())
                     .collect::<Vec<_>>()
                     .join(" "),
-                doc.timeline.tags(e).join(" ")
+                doc.timeline.tags(e).collect::<Vec<_>>().join(" ")
             );
             text.to_lowercase().contains("yeltsin")
         })

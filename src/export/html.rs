@@ -103,7 +103,7 @@ struct EventData<'a> {
     importance: u8,
     summary: Option<&'a str>,
     date_note: Option<&'a str>,
-    tags: &'a [smol_str::SmolStr],
+    tags: Vec<&'a str>,
     excerpts: Vec<ExcerptData<'a>>,
 }
 
@@ -182,7 +182,7 @@ impl<'a> EventData<'a> {
             importance: event.importance.number(),
             summary: non_empty(timeline.summary(event)),
             date_note: non_empty(timeline.date_note(event)),
-            tags: timeline.tags(event),
+            tags: timeline.tags(event).collect(),
             excerpts: timeline
                 .excerpts(event)
                 .iter()

@@ -5,7 +5,11 @@
 //! allocations, and an [`Event`] keeps only its fixed-size fields and its place here. Places
 //! and lengths are 32-bit: a timeline file is at most 1 GB (see `Limits`), so its details are
 //! too. The timeline's `summary`, `date_note`, `excerpts` and `tags` read them.
+//!
+//! Tags are held once each: timelines reuse a few tags across many events, so an event's tag is
+//! a 4-byte number for a list of the distinct tags.
 
+use rustc_hash::FxHashMap as HashMap;
 use smol_str::SmolStr;
 
 use super::{Event, Excerpt};
@@ -19,7 +23,13 @@ pub struct EventDetails {
     /// One entry per event (the events point into this list; sorting them leaves it as it is).
     entries: Vec<Entry>,
     excerpts: Vec<Excerpt>,
-    tags: Vec<SmolStr>,
+    /// Each event's tags, as places in `tag_names`.
+    tags: Vec<u32>,
+    /// Every distinct tag, once.
+    tag_names: Vec<SmolStr>,
+    /// The place of each tag in `tag_names`, while events are added (emptied by
+    /// [`shrink_to_fit`](Self::shrink_to_fit) once they are all in).
+    tag_places: HashMap<SmolStr, u32>,
 }
 
 /// Where one event's details are in the lists of [`EventDetails`].
@@ -93,19 +103,22 @@ impl EventDetails {
 
     /// Adds the rest of the event whose excerpts were added since `mark`; returns the place to
     /// keep in its [`Event::details`].
-    pub(crate) fn finish(
+    pub(crate) fn finish<'t>(
         &mut self,
         mark: usize,
         summary: Option<&str>,
         date_note: Option<&str>,
-        tags: impl IntoIterator<Item = SmolStr>,
+        tags: impl IntoIterator<Item = &'t str>,
     ) -> u32 {
         let place = self.entries.len() as u32;
         let text_start = self.text.len() as u32;
         self.text.push_str(summary.unwrap_or_default());
         self.text.push_str(date_note.unwrap_or_default());
         let tags_start = self.tags.len() as u32;
-        self.tags.extend(tags);
+        for tag in tags {
+            let tag_place = self.tag_place(tag);
+            self.tags.push(tag_place);
+        }
         self.entries.push(Entry {
             text_start,
             summary: Length::of(summary),
@@ -115,6 +128,18 @@ impl EventDetails {
             tags_start,
             tags_len: self.tags.len() as u32 - tags_start,
         });
+        place
+    }
+
+    /// The place of `tag` in `tag_names`, added there if it is new.
+    fn tag_place(&mut self, tag: &str) -> u32 {
+        if let Some(&place) = self.tag_places.get(tag) {
+            return place;
+        }
+        let place = self.tag_names.len() as u32;
+        let tag = SmolStr::new(tag);
+        self.tag_names.push(tag.clone());
+        self.tag_places.insert(tag, place);
         place
     }
 
@@ -128,7 +153,18 @@ impl EventDetails {
         );
         self.text.push_str(&other.text);
         self.excerpts.append(&mut other.excerpts);
-        self.tags.append(&mut other.tags);
+        // Its tags are numbered in its own list of distinct tags.
+        let tag_places: Vec<u32> = other
+            .tag_names
+            .iter()
+            .map(|tag| self.tag_place(tag))
+            .collect();
+        self.tags.extend(
+            other
+                .tags
+                .iter()
+                .map(|&place| tag_places.get(place as usize).copied().unwrap_or(u32::MAX)),
+        );
         self.entries.extend(other.entries.iter().map(|entry| Entry {
             text_start: entry.text_start + text,
             excerpts_start: entry.excerpts_start + excerpts,
@@ -138,12 +174,15 @@ impl EventDetails {
         entries
     }
 
-    /// Gives back memory reserved beyond what is held.
+    /// Gives back memory reserved beyond what is held, and the table for finding tags (events
+    /// added later would hold their tags again, not wrongly).
     pub(crate) fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();
         self.entries.shrink_to_fit();
         self.excerpts.shrink_to_fit();
         self.tags.shrink_to_fit();
+        self.tag_names.shrink_to_fit();
+        self.tag_places = HashMap::default();
     }
 
     fn entry(&self, event: &Event) -> Option<&Entry> {
@@ -184,12 +223,21 @@ impl EventDetails {
     }
 
     /// Free tags.
-    pub(crate) fn tags<'s>(&'s self, event: &Event) -> &'s [SmolStr] {
+    pub(crate) fn tags<'s>(
+        &'s self,
+        event: &Event,
+    ) -> impl ExactSizeIterator<Item = &'s str> + Clone + 's {
         self.entry(event)
             .and_then(|entry| {
                 let start = entry.tags_start as usize;
                 self.tags.get(start..start + entry.tags_len as usize)
             })
             .unwrap_or_default()
+            .iter()
+            .map(|&place| {
+                self.tag_names
+                    .get(place as usize)
+                    .map_or("", SmolStr::as_str)
+            })
     }
 }

@@ -126,7 +126,10 @@ impl Timeline {
     }
 
     /// An event's free tags.
-    pub fn tags(&self, event: &Event) -> &[SmolStr] {
+    pub fn tags<'t>(
+        &'t self,
+        event: &Event,
+    ) -> impl ExactSizeIterator<Item = &'t str> + Clone + 't {
         self.details.tags(event)
     }
 

@@ -185,11 +185,7 @@ impl SearchIndex {
         let (mut own_bytes, mut quotes_per_source) = (0, vec![0usize; timeline.sources.len()]);
         for event in &timeline.events {
             own_bytes += event.title.len() + timeline.summary(event).map_or(0, str::len) + 2;
-            own_bytes += timeline
-                .tags(event)
-                .iter()
-                .map(|t| t.len() + 1)
-                .sum::<usize>();
+            own_bytes += timeline.tags(event).map(|t| t.len() + 1).sum::<usize>();
             for excerpt in timeline.excerpts(event) {
                 match quotes_per_source.get_mut(excerpt.source) {
                     Some(count) if excerpt.text.is_shared() => *count += 1,
@@ -208,7 +204,7 @@ impl SearchIndex {
             let mut own_fields: Vec<&str> = Vec::with_capacity(4);
             own_fields.push(&event.title);
             own_fields.extend(timeline.summary(event));
-            own_fields.extend(timeline.tags(event).iter().map(smol_str::SmolStr::as_str));
+            own_fields.extend(timeline.tags(event));
             for excerpt in timeline.excerpts(event) {
                 let shared_range = match &excerpt.verification {
                     Verification::Verified { range } if excerpt.text.is_shared() => Some(range),

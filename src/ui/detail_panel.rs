@@ -88,7 +88,7 @@ pub fn detail_panel_ui(
         }
         ui.add_space(10.0);
     }
-    let tags = doc.timeline.tags(event);
+    let tags: Vec<&str> = doc.timeline.tags(event).collect();
     if !tags.is_empty() {
         ui.label(RichText::new(format!("Tags: {}", tags.join(", "))).weak());
     }

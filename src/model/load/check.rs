@@ -680,7 +680,7 @@ fn event(
             mark,
             raw.summary.as_deref(),
             raw.date_note.as_deref(),
-            raw.tags.into_iter().flatten().map(SmolStr::new),
+            raw.tags.iter().flatten().map(|tag| &**tag),
         ),
     };
     Ok((event, excerpt_positions))

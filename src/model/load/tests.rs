@@ -85,7 +85,7 @@ fn a_valid_file_loads_sorted_and_verified_with_nothing_reported() {
     let letter = &timeline.events[0];
     assert_eq!(letter.status, Status::Planned);
     assert_eq!(letter.importance, Importance::Key);
-    assert_eq!(timeline.tags(letter), ["yeltsin"]);
+    assert_eq!(timeline.tags(letter).collect::<Vec<_>>(), ["yeltsin"]);
     assert_eq!(letter.date.to_string(), "January 1992");
     let Verification::Verified { range } = &timeline.excerpts(letter)[0].verification else {
         panic!("excerpt should verify across the line break");
@@ -937,6 +937,9 @@ fn generated_event(i: usize, kind: u8, text: &str, newline: &str) -> String {
     )
 }
 
+/// Tags that events read in different parts have in common.
+const SHARED_TAGS: [&str; 3] = ["north", "south", "east"];
+
 /// Each thread collects the details (summary, excerpts, tags) of its part of the events; once
 /// joined, every event still has its own.
 #[test]
@@ -944,8 +947,10 @@ fn events_read_in_parts_keep_their_own_details() {
     let events: Vec<String> = (0..12)
         .map(|i| {
             let quote = if i % 3 == 0 { "wrote a poem" } else { "wrote a letter" };
+            // Each part numbers the tags it meets in its own order; joined, each is one tag.
+            let shared_tag = SHARED_TAGS[i % 3];
             format!(
-                r#"{{"id": "e{i}", "title": "T{i}", "date": "{}", "category": "c", "summary": "summary {i}", "excerpts": [{{"source": "letter", "text": "{quote}"}}], "tags": ["tag-{i}"]}}"#,
+                r#"{{"id": "e{i}", "title": "T{i}", "date": "{}", "category": "c", "summary": "summary {i}", "excerpts": [{{"source": "letter", "text": "{quote}"}}], "tags": ["tag-{i}", "{shared_tag}"]}}"#,
                 1990 + i % 4
             )
         })
@@ -978,9 +983,10 @@ fn events_read_in_parts_keep_their_own_details() {
                 timeline.summary(event),
                 Some(format!("summary {i}").as_str())
             );
+            let shared_tag = SHARED_TAGS[i.parse::<usize>().expect("a number") % 3];
             assert_eq!(
-                timeline.tags(event),
-                [format!("tag-{i}")],
+                timeline.tags(event).collect::<Vec<_>>(),
+                [format!("tag-{i}").as_str(), shared_tag],
                 "in {parts} parts"
             );
             let excerpts = timeline.excerpts(event);
@@ -1060,7 +1066,7 @@ proptest::proptest! {
                             .map(str::to_owned)
                             .into_iter()
                             .chain(excerpts)
-                            .chain(timeline.tags(e).iter().map(ToString::to_string))
+                            .chain(timeline.tags(e).map(str::to_owned))
                             .collect();
                         (e.id.to_string(), e.title.to_string(), details)
                     })
