@@ -76,9 +76,9 @@ fn assert_timeline_consistent(timeline: &Timeline) {
             event.id
         );
         for excerpt in timeline.excerpts(event) {
-            let source = timeline.sources.get(excerpt.source);
+            let source = timeline.sources.get(excerpt.source());
             assert!(source.is_some(), "excerpt of a source that is not there");
-            if let Verification::Verified { range } = &excerpt.verification {
+            if let Verification::Verified { range } = &excerpt.verification() {
                 let text = source.and_then(|s| s.text.as_deref()).unwrap_or_default();
                 assert!(
                     text.get(range.clone()).is_some(),

@@ -358,7 +358,7 @@ mod tests {
         let misquoted = timeline
             .events
             .iter()
-            .filter(|e| timeline.excerpts(e)[0].verification == Verification::NotFound)
+            .filter(|e| timeline.excerpts(e)[0].verification() == Verification::NotFound)
             .count();
         assert!(
             misquoted > 0 && misquoted < 100,

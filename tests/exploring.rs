@@ -162,7 +162,7 @@ fn search_finds_words_in_any_case_and_counts_the_matches() {
                 doc.timeline
                     .excerpts(e)
                     .iter()
-                    .map(|x| x.text.as_str())
+                    .map(sourceline::model::Excerpt::text)
                     .collect::<Vec<_>>()
                     .join(" "),
                 doc.timeline.tags(e).collect::<Vec<_>>().join(" ")

@@ -673,7 +673,7 @@ fn the_pdf_is_on_the_paper_asked_with_selectable_text_and_the_list() {
                 event.title
             );
             for excerpt in doc.timeline.excerpts(event) {
-                let words = sourceline::model::normalize_whitespace(&excerpt.text);
+                let words = sourceline::model::normalize_whitespace(excerpt.text());
                 assert!(text.contains(&words), "the list quotes {words:?}");
                 excerpts += 1;
             }

@@ -46,7 +46,7 @@ fn caption_excerpt(harness: &Harness<'_, SourcelineApp>) -> String {
         .expect("the selected event exists");
     format!(
         "“{}”",
-        normalize_whitespace(&doc.timeline.excerpts(event)[0].text)
+        normalize_whitespace(doc.timeline.excerpts(event)[0].text())
     )
 }
 

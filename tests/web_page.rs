@@ -660,7 +660,7 @@ async fn the_page_works_in_a_browser() {
                 "the citation as the app gives it: {detail}"
             );
             let (_, event) = timeline.event_by_id("camp-david-meeting").unwrap();
-            let first_words = &timeline.excerpts(event)[0].text[..40];
+            let first_words = &timeline.excerpts(event)[0].text()[..40];
             assert!(detail.contains(first_words), "the excerpt: {detail}");
             let verified = js(
                 &client,

@@ -209,8 +209,8 @@ impl SourcelineApp {
                 let event = doc.timeline.events.get(event)?;
                 doc.timeline.excerpts(event).get(n)
             })
-            .filter(|x| x.source == state.source)
-            .and_then(|x| match &x.verification {
+            .filter(|x| x.source() == state.source)
+            .and_then(|x| match &x.verification() {
                 crate::model::Verification::Verified { range } => Some(range.clone()),
                 _ => None,
             });

@@ -244,7 +244,7 @@ impl Session {
                     .events
                     .get(event)
                     .and_then(|e| doc.timeline.excerpts(e).get(n))
-                    .is_some_and(|x| x.source == source);
+                    .is_some_and(|x| x.source() == source);
                 exists.then_some((event, n))
             });
             let mut state = SourceViewState::new(source, excerpt);

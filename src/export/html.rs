@@ -187,8 +187,8 @@ impl<'a> EventData<'a> {
                 .excerpts(event)
                 .iter()
                 .map(|excerpt| ExcerptData {
-                    source: excerpt.source,
-                    text: &excerpt.text,
+                    source: excerpt.source(),
+                    text: excerpt.text(),
                     verified: excerpt.is_verified(),
                 })
                 .collect(),

@@ -274,12 +274,12 @@ fn list_item_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex) {
     }
     for excerpt in excerpts {
         ui.label(
-            RichText::new(format!("“{}”", normalize_whitespace(&excerpt.text)))
+            RichText::new(format!("“{}”", normalize_whitespace(excerpt.text())))
                 .italics()
                 .size(body - 1.0),
         );
         if let Some(source) = doc.timeline.source_of(excerpt) {
-            let check = match excerpt.verification {
+            let check = match excerpt.verification() {
                 Verification::Verified { .. } => "verified in source",
                 Verification::NotFound => "not found in source",
                 Verification::NoSourceText => "not verified: no source text",

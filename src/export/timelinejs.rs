@@ -50,7 +50,7 @@ fn slide(timeline: &Timeline, event: &Event) -> Value {
     }
     for excerpt in timeline.excerpts(event) {
         text.push_str("<blockquote>");
-        text.push_str(&escape(&excerpt.text));
+        text.push_str(&escape(excerpt.text()));
         text.push_str("</blockquote>");
         if let Some(source) = timeline.source_of(excerpt) {
             let check = if excerpt.is_verified() {

@@ -35,7 +35,7 @@ pub use load::{
 pub use locate::{Anchor, JsonPath, PathSegment, locate_all};
 pub use paths::{check_relative_path, check_url};
 pub use problem::{Problem, ProblemCounts, Severity, TextLocation, count_noun, thousands};
-pub use quote::QuoteText;
+pub use quote::Excerpt;
 pub use search::{SearchIndex, extends_query, fold_for_search};
 pub use text_file::{MAX_TEXT_BYTES, TextFileError, decode_text, read_text_file};
 pub use verify::{SourceIndex, normalize_whitespace};
@@ -107,7 +107,7 @@ impl Timeline {
 
     /// The source an excerpt quotes.
     pub fn source_of(&self, excerpt: &Excerpt) -> Option<&Source> {
-        self.sources.get(excerpt.source)
+        self.sources.get(excerpt.source())
     }
 
     /// An event's summary: one or two sentences in the timeline author's words.
@@ -317,27 +317,6 @@ pub struct Event {
     pub details: u32,
 }
 
-/// A quotation supporting an event.
-#[derive(Clone, Debug)]
-pub struct Excerpt {
-    /// Index into [`Timeline::sources`].
-    pub source: usize,
-
-    /// The quotation as written in the timeline file (sharing the source's text when it is
-    /// exactly the verified passage).
-    pub text: QuoteText,
-
-    /// Whether, and where, it was found in the source text.
-    pub verification: Verification,
-}
-
-impl Excerpt {
-    /// True when the text was found in the source.
-    pub fn is_verified(&self) -> bool {
-        matches!(self.verification, Verification::Verified { .. })
-    }
-}
-
 /// The outcome of checking an excerpt against its source text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verification {
@@ -367,7 +346,7 @@ mod tests {
         assert!(event <= 88, "an event takes {event} bytes");
         let date = size_of::<HistDate>();
         assert!(date <= 16, "a date takes {date} bytes");
-        assert!(excerpt <= 56, "an excerpt takes {excerpt} bytes");
+        assert!(excerpt <= 32, "an excerpt takes {excerpt} bytes");
         // Ids, titles and tags of up to 23 bytes need no allocation.
         let id = SmolStr::new("event-1000000-with-more");
         assert!(!id.is_heap_allocated(), "{id} is kept in place");

@@ -15,7 +15,7 @@ use memchr::memmem::Finder;
 use unicode_normalization::UnicodeNormalization as _;
 use unicode_normalization::char::is_combining_mark;
 
-use super::{EventIndex, Timeline, Verification};
+use super::{EventIndex, Timeline};
 
 /// `text` folded for searching: without accents, lower case, with plain quotes and dashes.
 pub fn fold_for_search(text: &str) -> String {
@@ -187,9 +187,9 @@ impl SearchIndex {
             own_bytes += event.title.len() + timeline.summary(event).map_or(0, str::len) + 2;
             own_bytes += timeline.tags(event).map(|t| t.len() + 1).sum::<usize>();
             for excerpt in timeline.excerpts(event) {
-                match quotes_per_source.get_mut(excerpt.source) {
-                    Some(count) if excerpt.text.is_shared() => *count += 1,
-                    _ => own_bytes += excerpt.text.len() + 1,
+                match quotes_per_source.get_mut(excerpt.source()) {
+                    Some(count) if excerpt.is_shared() => *count += 1,
+                    _ => own_bytes += excerpt.text().len() + 1,
                 }
             }
         }
@@ -206,13 +206,10 @@ impl SearchIndex {
             own_fields.extend(timeline.summary(event));
             own_fields.extend(timeline.tags(event));
             for excerpt in timeline.excerpts(event) {
-                let shared_range = match &excerpt.verification {
-                    Verification::Verified { range } if excerpt.text.is_shared() => Some(range),
-                    _ => None,
-                };
+                let shared_range = excerpt.found_range().filter(|_| excerpt.is_shared());
                 let in_source = shared_range.and_then(|range| {
-                    let source = timeline.sources.get(excerpt.source)?;
-                    let slot = sources.get_mut(excerpt.source)?;
+                    let source = timeline.sources.get(excerpt.source())?;
+                    let slot = sources.get_mut(excerpt.source())?;
                     if slot.is_none() {
                         *slot = Some(FoldedSource::new(source.text.as_deref()?));
                     }
@@ -221,11 +218,11 @@ impl SearchIndex {
                         end: u32::try_from(range.end).ok()?,
                         event: u32::try_from(event_index).ok()?,
                     };
-                    quoted.get_mut(excerpt.source)?.push(quote);
+                    quoted.get_mut(excerpt.source())?.push(quote);
                     Some(())
                 });
                 if in_source.is_none() {
-                    own_fields.push(&excerpt.text);
+                    own_fields.push(excerpt.text());
                 }
             }
             for field in own_fields {
@@ -630,7 +627,7 @@ mod tests {
         let shared: Vec<bool> = t
             .events
             .iter()
-            .map(|e| t.excerpts(e).iter().all(|x| x.text.is_shared()))
+            .map(|e| t.excerpts(e).iter().all(crate::model::Excerpt::is_shared))
             .collect();
         assert_eq!(shared, [true, true, false], "exact passages are shared");
         let index = SearchIndex::new(&t);
@@ -771,7 +768,7 @@ mod tests {
                     .filter(|&i| {
                         let e = &t.events[i];
                         let texts: Vec<String> = std::iter::once(fold_for_search(&e.title))
-                            .chain(t.excerpts(e).iter().map(|x| fold_for_search(&x.text)))
+                            .chain(t.excerpts(e).iter().map(|x| fold_for_search(x.text())))
                             .collect();
                         words.iter().all(|w| texts.iter().any(|t| t.contains(w)))
                     })

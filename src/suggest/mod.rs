@@ -105,8 +105,8 @@ pub fn quoted_ranges(timeline: &crate::model::Timeline, source: usize) -> Vec<Ra
         .events
         .iter()
         .flat_map(|e| timeline.excerpts(e))
-        .filter(|x| x.source == source)
-        .filter_map(|x| match &x.verification {
+        .filter(|x| x.source() == source)
+        .filter_map(|x| match &x.verification() {
             crate::model::Verification::Verified { range } => Some(range.clone()),
             _ => None,
         })

@@ -193,7 +193,7 @@ impl Lanes {
                         timeline
                             .excerpts(e)
                             .iter()
-                            .map(|x| x.source)
+                            .map(crate::model::Excerpt::source)
                             .filter(|&s| s < timeline.sources.len()),
                     );
                     event_lanes.sort_unstable();

@@ -27,7 +27,7 @@ pub fn caption_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex, size_pt:
         return;
     };
     ui.label(
-        RichText::new(format!("“{}”", normalize_whitespace(&excerpt.text)))
+        RichText::new(format!("“{}”", normalize_whitespace(excerpt.text())))
             .italics()
             .size(size_pt),
     );
@@ -35,7 +35,7 @@ pub fn caption_ui(ui: &mut Ui, doc: &LoadedTimeline, event: EventIndex, size_pt:
         return;
     };
     let citation = source.citation();
-    let verified = match excerpt.verification {
+    let verified = match excerpt.verification() {
         Verification::Verified { .. } => {
             RichText::new("  ✔ verified in source").color(theme::verified_color(ui.visuals()))
         }

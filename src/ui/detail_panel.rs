@@ -96,7 +96,7 @@ pub fn detail_panel_ui(
 
 /// One excerpt as a quotation, with its verification badge and citation.
 fn excerpt_ui(ui: &mut Ui, excerpt: &Excerpt, source: Option<&Source>, visuals: &egui::Visuals) {
-    let (badge, color) = match excerpt.verification {
+    let (badge, color) = match excerpt.verification() {
         Verification::Verified { .. } => ("✔ Verified in source", theme::verified_color(visuals)),
         Verification::NotFound => (
             "⚠ Not found in source: check this quotation",
@@ -115,7 +115,9 @@ fn excerpt_ui(ui: &mut Ui, excerpt: &Excerpt, source: Option<&Source>, visuals: 
             bottom: 4,
         })
         .show(ui, |ui| {
-            ui.label(RichText::new(format!("“{}”", normalize_whitespace(&excerpt.text))).italics());
+            ui.label(
+                RichText::new(format!("“{}”", normalize_whitespace(excerpt.text()))).italics(),
+            );
         });
     // A bar beside the quotation, in the colour of its verification.
     let rect = quote.response.rect;

@@ -508,7 +508,7 @@ fn excerpts_ui(
             RichText::new(format!("“{}”", crate::model::normalize_whitespace(quote))).italics(),
         );
         let checked = loaded.and_then(|(doc, _, e)| doc.timeline.excerpts(e).get(n));
-        let (badge, color) = match checked.map(|x| &x.verification) {
+        let (badge, color) = match checked.map(crate::model::Excerpt::verification) {
             Some(Verification::Verified { .. }) => {
                 ("✔ Verified in source", theme::verified_color(ui.visuals()))
             }

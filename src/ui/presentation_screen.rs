@@ -148,7 +148,7 @@ fn fit_caption_size_pt(
     let first_excerpt = doc.timeline.excerpts(e).first();
     let excerpt = first_excerpt.map_or_else(
         || doc.timeline.summary(e).unwrap_or_default().to_owned(),
-        |x| format!("“{}”", crate::model::normalize_whitespace(&x.text)),
+        |x| format!("“{}”", crate::model::normalize_whitespace(x.text())),
     );
     let width = area.width() - 16.0;
     let needed = |points: f32| {

@@ -137,7 +137,10 @@ impl Session {
     pub fn show_in_source(&mut self, event: EventIndex, excerpt: usize) {
         let source = self.doc().and_then(|doc| {
             let e = doc.timeline.events.get(event)?;
-            doc.timeline.excerpts(e).get(excerpt).map(|x| x.source)
+            doc.timeline
+                .excerpts(e)
+                .get(excerpt)
+                .map(crate::model::Excerpt::source)
         });
         if let Some(source) = source {
             self.source_view = Some(SourceViewState::new(source, Some((event, excerpt))));

@@ -23,7 +23,7 @@ use crate::model::paths::{check_relative_path, check_url};
 use crate::model::problem::Severity;
 use crate::model::verify::{SourceIndex, normalize_whitespace, shared_index};
 use crate::model::{
-    CATEGORY_PALETTE, Category, Event, EventDetails, Excerpt, HistDate, Importance, QuoteText, Rgb,
+    CATEGORY_PALETTE, Category, Event, EventDetails, Excerpt, HistDate, Importance, Rgb,
     SUPPORTED_FORMAT, Source, Status, Timeline, Verification, closest_name,
 };
 
@@ -649,12 +649,7 @@ fn event(
             if j != kept || !excerpt_positions.is_empty() {
                 excerpt_positions.push(j);
             }
-            let (text, verification) = verifier.quote(source, &text);
-            details.push_excerpt(Excerpt {
-                source,
-                text,
-                verification,
-            });
+            details.push_excerpt(verifier.excerpt(source, &text));
         }
     }
     let (Some(date), Some(title), Some(category), Some(status), Some(importance), true) =
@@ -1097,24 +1092,18 @@ impl<'s> Verifier<'s> {
             .as_deref()
     }
 
-    /// An excerpt's text, checked: shared with the source when it is exactly the passage found
-    /// there (no copy), else its own.
-    fn quote(&self, source: usize, text: &str) -> (QuoteText, Verification) {
-        let Some(index) = self.index(source) else {
-            return (QuoteText::owned(text), Verification::NoSourceText);
-        };
-        match index.find(text) {
-            Some(range) => {
-                let quote = self
-                    .sources
-                    .get(source)
-                    .and_then(|s| s.text.as_ref())
-                    .and_then(|source_text| QuoteText::shared(text, source_text, range.clone()))
-                    .unwrap_or_else(|| QuoteText::owned(text));
-                (quote, Verification::Verified { range })
-            }
-            None => (QuoteText::owned(text), Verification::NotFound),
-        }
+    /// An excerpt of source number `source`, checked: its text shared with the source when it
+    /// is exactly the passage found there (no copy), else its own.
+    fn excerpt(&self, source: usize, text: &str) -> Excerpt {
+        let verification =
+            match self.index(source) {
+                None => Verification::NoSourceText,
+                Some(index) => index.find(text).map_or(Verification::NotFound, |range| {
+                    Verification::Verified { range }
+                }),
+            };
+        let source_text = self.sources.get(source).and_then(|s| s.text.as_ref());
+        Excerpt::new(source, text, verification, source_text)
     }
 }
 
@@ -1143,7 +1132,7 @@ fn warn_unverified_event(
         if excerpt.is_verified() {
             continue;
         }
-        let Some(source) = verifier.sources.get(excerpt.source) else {
+        let Some(source) = verifier.sources.get(excerpt.source()) else {
             continue;
         };
         let subject = format!("event \"{}\", excerpt {}", event.id, number + 1);
@@ -1154,14 +1143,14 @@ fn warn_unverified_event(
             at(number),
             key("text"),
         ];
-        let message = match verifier.index(excerpt.source) {
+        let message = match verifier.index(excerpt.source()) {
             Some(index) => format!(
                 "{subject}: not found in source \"{}\": {}",
                 source.id,
                 mismatch_message(
                     index,
                     source.text.as_deref().unwrap_or_default(),
-                    &excerpt.text
+                    excerpt.text()
                 )
             ),
             None if source.file.is_some() => format!(

@@ -87,7 +87,7 @@ fn a_valid_file_loads_sorted_and_verified_with_nothing_reported() {
     assert_eq!(letter.importance, Importance::Key);
     assert_eq!(timeline.tags(letter).collect::<Vec<_>>(), ["yeltsin"]);
     assert_eq!(letter.date.to_string(), "January 1992");
-    let Verification::Verified { range } = &timeline.excerpts(letter)[0].verification else {
+    let Verification::Verified { range } = &timeline.excerpts(letter)[0].verification() else {
         panic!("excerpt should verify across the line break");
     };
     assert_eq!(
@@ -263,7 +263,7 @@ fn unverified_excerpts_are_warnings_that_say_where_the_text_differs() {
     let outcome = load(&text);
     let timeline = outcome.timeline.expect("an unverified excerpt still loads");
     assert_eq!(
-        timeline.excerpts(&timeline.events[0])[0].verification,
+        timeline.excerpts(&timeline.events[0])[0].verification(),
         Verification::NotFound
     );
     let found: Vec<String> = outcome.problems.iter().map(ToString::to_string).collect();
@@ -329,7 +329,7 @@ fn curly_quotes_or_a_real_dash_do_not_verify() {
         let text = edit("wrote a letter to his American counterpart", wrong);
         let outcome = load(&text);
         assert_eq!(
-            first_excerpt(&outcome.timeline.unwrap()).verification,
+            first_excerpt(&outcome.timeline.unwrap()).verification(),
             Verification::NotFound,
             "{wrong}"
         );
@@ -354,7 +354,7 @@ fn missing_source_text_leaves_excerpts_unverified_with_warnings() {
     ));
     let timeline = outcome.timeline.unwrap();
     assert_eq!(
-        timeline.excerpts(&timeline.events[0])[0].verification,
+        timeline.excerpts(&timeline.events[0])[0].verification(),
         Verification::NoSourceText
     );
 }
@@ -1060,7 +1060,7 @@ proptest::proptest! {
                     .events
                     .iter()
                     .map(|e| {
-                        let excerpts = timeline.excerpts(e).iter().map(|x| x.text.to_string());
+                        let excerpts = timeline.excerpts(e).iter().map(|x| x.text().to_owned());
                         let details = timeline
                             .summary(e)
                             .map(str::to_owned)
