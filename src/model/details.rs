@@ -32,38 +32,53 @@ pub struct EventDetails {
     tag_places: HashMap<SmolStr, u32>,
 }
 
-/// Where one event's details are in the lists of [`EventDetails`].
+/// Where one event's details start in the lists of [`EventDetails`]. They end where the next
+/// event's start, as each event's are added after the previous one's; so 16 bytes an event do.
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     /// Where the summary, then the date note, start in `text`.
     text_start: u32,
-    summary: Length,
-    date_note: Length,
+    texts: Texts,
     excerpts_start: u32,
-    excerpts_len: u32,
     tags_start: u32,
-    tags_len: u32,
 }
 
-/// The length of an optional text; `ABSENT` when there is none.
+/// Which of the summary and the date note an event has, and the summary's length: bit 31 is
+/// set when there is a summary, bit 30 when there is a date note, and the other bits hold the
+/// summary's length (under 1 GiB, as the file is).
 #[derive(Clone, Copy, Debug)]
-struct Length(u32);
+struct Texts(u32);
 
-impl Length {
-    const ABSENT: Self = Self(u32::MAX);
+impl Texts {
+    const SUMMARY: u32 = 1 << 31;
+    const DATE_NOTE: u32 = 1 << 30;
+    const SUMMARY_LENGTH: u32 = Self::DATE_NOTE - 1;
 
-    fn of(text: Option<&str>) -> Self {
-        text.map_or(Self::ABSENT, |text| {
-            Self(u32::try_from(text.len()).unwrap_or(u32::MAX - 1))
-        })
+    fn of(summary: Option<&str>, date_note: Option<&str>) -> Self {
+        let length = summary.map_or(0, |summary| {
+            u32::try_from(summary.len()).map_or(Self::SUMMARY_LENGTH, |length| {
+                length.min(Self::SUMMARY_LENGTH)
+            })
+        });
+        let summary = if summary.is_some() { Self::SUMMARY } else { 0 };
+        let date_note = if date_note.is_some() {
+            Self::DATE_NOTE
+        } else {
+            0
+        };
+        Self(summary | date_note | length)
     }
 
-    fn bytes(self) -> usize {
-        if self.0 == Self::ABSENT.0 {
-            0
-        } else {
-            self.0 as usize
-        }
+    fn has_summary(self) -> bool {
+        self.0 & Self::SUMMARY != 0
+    }
+
+    fn has_date_note(self) -> bool {
+        self.0 & Self::DATE_NOTE != 0
+    }
+
+    fn summary_length(self) -> usize {
+        (self.0 & Self::SUMMARY_LENGTH) as usize
     }
 }
 
@@ -121,12 +136,9 @@ impl EventDetails {
         }
         self.entries.push(Entry {
             text_start,
-            summary: Length::of(summary),
-            date_note: Length::of(date_note),
+            texts: Texts::of(summary, date_note),
             excerpts_start: mark as u32,
-            excerpts_len: (self.excerpts.len() - mark) as u32,
             tags_start,
-            tags_len: self.tags.len() as u32 - tags_start,
         });
         place
     }
@@ -185,39 +197,46 @@ impl EventDetails {
         self.tag_places = HashMap::default();
     }
 
-    fn entry(&self, event: &Event) -> Option<&Entry> {
-        self.entries.get(event.details as usize)
-    }
-
-    fn text(&self, start: usize, length: Length) -> Option<&str> {
-        if length.0 == Length::ABSENT.0 {
-            return None;
-        }
-        self.text.get(start..start + length.bytes())
+    /// Where an event's details start, and where they end (where the next event's start, or
+    /// the ends of the lists for the last event).
+    fn bounds(&self, event: &Event) -> Option<(Entry, Entry)> {
+        let place = event.details as usize;
+        let entry = *self.entries.get(place)?;
+        let end = self.entries.get(place + 1).copied().unwrap_or(Entry {
+            text_start: self.text.len() as u32,
+            texts: Texts(0),
+            excerpts_start: self.excerpts.len() as u32,
+            tags_start: self.tags.len() as u32,
+        });
+        Some((entry, end))
     }
 
     /// One or two sentences in the timeline author's words.
     pub(crate) fn summary<'s>(&'s self, event: &Event) -> Option<&'s str> {
-        let entry = self.entry(event)?;
-        self.text(entry.text_start as usize, entry.summary)
+        let (entry, _) = self.bounds(event)?;
+        let start = entry.text_start as usize;
+        entry
+            .texts
+            .has_summary()
+            .then(|| self.text.get(start..start + entry.texts.summary_length()))?
     }
 
     /// How the date was established.
     pub(crate) fn date_note<'s>(&'s self, event: &Event) -> Option<&'s str> {
-        let entry = self.entry(event)?;
-        self.text(
-            entry.text_start as usize + entry.summary.bytes(),
-            entry.date_note,
-        )
+        let (entry, end) = self.bounds(event)?;
+        let start = entry.text_start as usize + entry.texts.summary_length();
+        entry
+            .texts
+            .has_date_note()
+            .then(|| self.text.get(start..end.text_start as usize))?
     }
 
     /// Supporting quotations; the first is shown first.
     pub(crate) fn excerpts<'s>(&'s self, event: &Event) -> &'s [Excerpt] {
-        self.entry(event)
-            .and_then(|entry| {
-                let start = entry.excerpts_start as usize;
+        self.bounds(event)
+            .and_then(|(entry, end)| {
                 self.excerpts
-                    .get(start..start + entry.excerpts_len as usize)
+                    .get(entry.excerpts_start as usize..end.excerpts_start as usize)
             })
             .unwrap_or_default()
     }
@@ -227,10 +246,10 @@ impl EventDetails {
         &'s self,
         event: &Event,
     ) -> impl ExactSizeIterator<Item = &'s str> + Clone + 's {
-        self.entry(event)
-            .and_then(|entry| {
-                let start = entry.tags_start as usize;
-                self.tags.get(start..start + entry.tags_len as usize)
+        self.bounds(event)
+            .and_then(|(entry, end)| {
+                self.tags
+                    .get(entry.tags_start as usize..end.tags_start as usize)
             })
             .unwrap_or_default()
             .iter()
@@ -239,5 +258,100 @@ impl EventDetails {
                     .get(place as usize)
                     .map_or("", SmolStr::as_str)
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{HistDate, Importance, Status, Verification};
+
+    fn event(details: u32) -> Event {
+        let date = HistDate::parse("1990").expect("a date");
+        Event {
+            id: "e".into(),
+            title: "T".into(),
+            span: date.day_span(),
+            date,
+            category: 0,
+            status: Status::Happened,
+            importance: Importance::Normal,
+            details,
+        }
+    }
+
+    /// Event `i`'s summary, date note, excerpt texts and tags.
+    type Expected = (Option<String>, Option<String>, Vec<String>, Vec<String>);
+
+    /// Adds events with every mix of present, empty and absent texts and 0 to 2 excerpts and
+    /// tags; returns what each should read back.
+    fn fill(details: &mut EventDetails, first: usize, count: usize) -> Vec<Expected> {
+        (first..first + count)
+            .map(|i| {
+                let text = |kind: usize, what: &str| match kind % 3 {
+                    0 => None,
+                    1 => Some(String::new()),
+                    _ => Some(format!("{what} {i}")),
+                };
+                let (summary, date_note) = (text(i, "summary"), text(i / 3, "note"));
+                let excerpts: Vec<String> = (0..i % 3).map(|j| format!("quote {i}.{j}")).collect();
+                let tags: Vec<String> = (0..(i / 2) % 3)
+                    .map(|j| format!("tag {}", j + i % 2))
+                    .collect();
+                let mark = details.excerpt_mark();
+                for (j, text) in excerpts.iter().enumerate() {
+                    details.push_excerpt(Excerpt::new(j, text, Verification::NotFound, None));
+                }
+                let place = details.finish(
+                    mark,
+                    summary.as_deref(),
+                    date_note.as_deref(),
+                    tags.iter().map(String::as_str),
+                );
+                assert_eq!(place as usize, i - first, "places count from 0");
+                (summary, date_note, excerpts, tags)
+            })
+            .collect()
+    }
+
+    fn read(details: &EventDetails, place: u32) -> Expected {
+        let event = event(place);
+        (
+            details.summary(&event).map(str::to_owned),
+            details.date_note(&event).map(str::to_owned),
+            details
+                .excerpts(&event)
+                .iter()
+                .map(|x| x.text().to_owned())
+                .collect(),
+            details.tags(&event).map(str::to_owned).collect(),
+        )
+    }
+
+    /// Each event's details end where the next one's start: absent and empty texts, and
+    /// events without excerpts or tags, keep their neighbours' apart, also once two lists
+    /// are joined.
+    #[test]
+    fn each_event_reads_back_its_own_details() {
+        assert_eq!(size_of::<Entry>(), 16);
+        let mut first = EventDetails::with_capacity(4);
+        let mut expected = fill(&mut first, 0, 27);
+        // An event whose excerpts are taken back leaves nothing behind.
+        let mark = first.excerpt_mark();
+        first.push_excerpt(Excerpt::new(0, "dropped", Verification::NotFound, None));
+        first.discard_since(mark);
+        let mut second = EventDetails::default();
+        expected.extend(fill(&mut second, 27, 27));
+        let shift = first.append(second);
+        assert_eq!(shift, 27);
+        first.shrink_to_fit();
+        for (place, expected) in expected.iter().enumerate() {
+            assert_eq!(&read(&first, place as u32), expected, "event {place}");
+        }
+        assert_eq!(
+            read(&first, 54),
+            (None, None, vec![], vec![]),
+            "no such event"
+        );
     }
 }
