@@ -27,7 +27,6 @@ fn ms(duration: Duration) -> f64 {
 }
 
 fn main() {
-    sourceline::allocator::return_freed_memory_at_once();
     let sizes = bench_sizes_or(&[1_000, 10_000, 100_000]);
     println!("edit: entering Edit mode, and one change (a keystroke in a field), in the app");
     for events in sizes {

@@ -99,7 +99,6 @@ fn startup() {
 }
 
 fn main() {
-    sourceline::allocator::return_freed_memory_at_once();
     // `cargo bench` passes `--bench`; other flags (filters) are ignored.
     let sizes = bench_sizes();
     println!("frame: CPU time per frame at 1920×1080 (input → tessellated), scripted pan/zoom");

@@ -15,7 +15,6 @@ use sourceline::generate::{GenerateOptions, bench_sizes, generate};
 use sourceline::model::load_bytes;
 
 fn load_benchmark(c: &mut Criterion) {
-    sourceline::allocator::return_freed_memory_at_once();
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
     let sizes = bench_sizes();

@@ -1,55 +1,102 @@
 //! How the memory allocator (mimalloc, the program's global allocator) gives memory back to the
-//! system: set once at start by `main` and the benchmarks.
+//! system while a timeline loads.
 //!
 //! mimalloc 3 keeps memory it has freed for a second before returning it, in case it is asked for
 //! again. Loading a large timeline frees hundreds of megabytes of working memory (blocks of the
 //! file, each thread's events before they are joined, the ids seen), and with the delay much of it
 //! was still held when the next large lists were made: the peak of `sourceline check` on a million
-//! events fell from about 575 to about 485 MB when it was returned at once, and the run was no
-//! slower. Transparent huge pages are not asked for either (the `no_thp` feature of
-//! `libmimalloc-sys`): with them freed memory is returned in 2 MB pieces, which a partly used
-//! piece keeps whole.
+//! events fell from about 575 to about 465 MB when it was returned at once, and the run was no
+//! slower. Between loads the delay stays: a search or a frame that frees a large list and makes
+//! another a moment later would otherwise have the system hand out (and zero) fresh memory each
+//! time, which made keystrokes in a million-event search a third slower.
+//!
+//! Transparent huge pages are not asked for either (the `no_thp` feature of `libmimalloc-sys`):
+//! with them freed memory is returned in 2 MB pieces, which a partly used piece keeps whole.
+
+use std::ffi::c_long;
+use std::sync::Mutex;
 
 /// mimalloc 3's number for its `mi_option_purge_delay` option (milliseconds before freed memory
 /// is returned; 0 returns it at once). `libmimalloc-sys` names only the options of older
 /// versions; the test below checks the number against the option's documented default.
 const PURGE_DELAY_OPTION: libmimalloc_sys::mi_option_t = 15;
 
-/// Makes the allocator return memory to the system as soon as it is freed. Call it first in
-/// `main`, before any other thread starts.
+/// How many loads are running, and the delay to restore when the last ends.
+static LOADS: Mutex<(usize, c_long)> = Mutex::new((0, 0));
+
+/// While one is held (by each load), the allocator returns freed memory at once.
+#[must_use = "freed memory is returned at once only while this is held"]
+pub struct LoadingMemory(());
+
+impl LoadingMemory {
+    /// Returns freed memory at once until this is dropped (and any other held is too).
+    pub fn hold() -> Self {
+        let mut loads = LOADS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if loads.0 == 0 {
+            loads.1 = purge_delay();
+            set_purge_delay(0);
+        }
+        loads.0 += 1;
+        Self(())
+    }
+}
+
+impl Drop for LoadingMemory {
+    fn drop(&mut self) {
+        let mut loads = LOADS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        loads.0 = loads.0.saturating_sub(1);
+        if loads.0 == 0 {
+            set_purge_delay(loads.1);
+        }
+    }
+}
+
+#[expect(
+    unsafe_code,
+    reason = "reading an option of the C allocator is a foreign call"
+)]
+fn purge_delay() -> c_long {
+    // SAFETY: `mi_option_get` reads a number from mimalloc's table of options (it takes no
+    // pointer), and `PURGE_DELAY_OPTION` is within that table.
+    unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY_OPTION) }
+}
+
 #[expect(
     unsafe_code,
     reason = "setting an option of the C allocator is a foreign call"
 )]
-pub fn return_freed_memory_at_once() {
+fn set_purge_delay(milliseconds: c_long) {
     // SAFETY: `mi_option_set` stores a number in mimalloc's table of options (it takes no
     // pointer), and `PURGE_DELAY_OPTION` is within that table.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY_OPTION, 0) };
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY_OPTION, milliseconds) };
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The number names the option meant: its default is mimalloc 3's purge delay (1000 ms),
-    /// and setting it reads back 0.
+    /// The number names the option meant (its default is mimalloc 3's purge delay, 1000 ms),
+    /// freed memory is returned at once while a load holds it, and the delay comes back when
+    /// the last of two overlapping loads ends.
     #[test]
-    #[expect(
-        unsafe_code,
-        reason = "reading an option of the C allocator is a foreign call"
-    )]
-    fn the_purge_delay_option_is_the_one_set() {
-        // SAFETY: reading an option takes no pointer; the number is within the table.
-        let before = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY_OPTION) };
+    fn loads_return_freed_memory_at_once_while_they_run() {
+        let before = purge_delay();
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
             assert_eq!(
                 before, 1000,
                 "option {PURGE_DELAY_OPTION} is not the purge delay"
             );
         }
-        return_freed_memory_at_once();
-        // SAFETY: as above.
-        let after = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY_OPTION) };
-        assert_eq!(after, 0);
+        let first = LoadingMemory::hold();
+        assert_eq!(purge_delay(), 0);
+        let second = LoadingMemory::hold();
+        drop(first);
+        assert_eq!(purge_delay(), 0, "the second load still runs");
+        drop(second);
+        assert_eq!(purge_delay(), before);
     }
 }

@@ -15,8 +15,8 @@
 //! also the date reading of `suggest` and the ids and layout of `edit`) and know nothing of
 //! egui.
 //!
-//! Beside them: `allocator` (how the memory allocator gives memory back; set up by `main` and the
-//! benchmarks), `builtin` (the built-in timeline, compiled in; used by `app` and `cli`),
+//! Beside them: `allocator` (how the memory allocator gives memory back while a timeline loads;
+//! used by `model`'s loading), `builtin` (the built-in timeline, compiled in; used by `app` and `cli`),
 //! `watch` (noticing file changes on disk; used by `app`) and `generate` (large generated
 //! timelines for benchmarks and tests; uses `model`) and `fuzzing` (the checks the fuzz targets run
 //! on any input, replayed on the kept corpora by the tests).

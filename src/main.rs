@@ -7,13 +7,12 @@ use sourceline::app::{self, SourcelineApp};
 use sourceline::cli::{self, CliCommand, Invocation};
 
 /// mimalloc: loading a large timeline makes millions of small allocations, and the system
-/// allocator spent about a third of the load time on them. How it returns memory is set in
-/// `sourceline::allocator`.
+/// allocator spent about a third of the load time on them. How it returns memory while loading is
+/// set in `sourceline::allocator`.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    sourceline::allocator::return_freed_memory_at_once();
     let args = match cli::parse_invocation() {
         Invocation::User(args) => args,
         Invocation::GenerateAssets(assets_args) => {

@@ -18,6 +18,7 @@ use serde_json::Value;
 use super::Timeline;
 use super::locate::{Anchor, JsonPath, PathSegment, locate_all};
 use super::problem::{Problem, Severity, TextLocation};
+use crate::allocator::LoadingMemory;
 use reread::{EventsFile, Moves, Place, TextAround};
 
 /// Editors on Windows may start UTF-8 files with a byte order mark; it is not JSON, and is
@@ -220,6 +221,7 @@ impl LoadOutcome {
 /// A large file's events are read again from it instead of holding its whole text (see
 /// `reread`); any other file is read whole.
 pub fn load_path(path: &Path) -> LoadOutcome {
+    let _memory = LoadingMemory::hold();
     let limits = &Limits::STANDARD;
     let display_name = path.display().to_string();
     let folder = path
@@ -271,6 +273,7 @@ pub fn load_bytes_with(
     sources: &dyn SourceFiles,
     limits: &Limits,
 ) -> LoadOutcome {
+    let _memory = LoadingMemory::hold();
     match prepare(bytes, file_name, limits) {
         Ok((text, events_list)) => {
             load_text(text, events_list.as_ref(), file_name, sources, limits)
