@@ -9,9 +9,7 @@
 
 use crate::edit::canonical_text;
 use crate::import::{ImportKind, ImportOptions, import_bytes};
-use crate::model::{
-    HistDate, LoadOutcome, MemorySources, Problem, Timeline, Verification, load_bytes,
-};
+use crate::model::{HistDate, LoadOutcome, MemorySources, Problem, Timeline, load_bytes};
 use crate::suggest::{SuggestOptions, suggest};
 
 /// The one source text the fuzzed timelines can quote (`"file": "sources/a.txt"`).
@@ -78,12 +76,9 @@ fn assert_timeline_consistent(timeline: &Timeline) {
         for excerpt in timeline.excerpts(event) {
             let source = timeline.sources.get(excerpt.source());
             assert!(source.is_some(), "excerpt of a source that is not there");
-            if let Verification::Verified { range } = &excerpt.verification() {
+            if let Some(range) = excerpt.found_range() {
                 let text = source.and_then(|s| s.text.as_deref()).unwrap_or_default();
-                assert!(
-                    text.get(range.clone()).is_some(),
-                    "verified range outside its text"
-                );
+                assert!(text.get(range).is_some(), "verified range outside its text");
             }
         }
     }

@@ -210,10 +210,7 @@ impl SourcelineApp {
                 doc.timeline.excerpts(event).get(n)
             })
             .filter(|x| x.source() == state.source)
-            .and_then(|x| match &x.verification() {
-                crate::model::Verification::Verified { range } => Some(range.clone()),
-                _ => None,
-            });
+            .and_then(crate::model::Excerpt::found_range);
         let input = SourceViewInput {
             source,
             source_index: state.source,

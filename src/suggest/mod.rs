@@ -106,10 +106,7 @@ pub fn quoted_ranges(timeline: &crate::model::Timeline, source: usize) -> Vec<Ra
         .iter()
         .flat_map(|e| timeline.excerpts(e))
         .filter(|x| x.source() == source)
-        .filter_map(|x| match &x.verification() {
-            crate::model::Verification::Verified { range } => Some(range.clone()),
-            _ => None,
-        })
+        .filter_map(crate::model::Excerpt::found_range)
         .collect()
 }
 
