@@ -38,6 +38,10 @@ struct Tuning {
 
     /// A file is read this many bytes at a time (or one line or event, if longer).
     block_bytes: usize,
+
+    /// Texts at least this long are scanned for their events in two halves at once (see
+    /// `split::scan`).
+    split_scan_bytes: u64,
 }
 
 impl Tuning {
@@ -45,6 +49,7 @@ impl Tuning {
         reread_file_bytes: 4 << 20,
         parallel_events: 20_000,
         block_bytes: 1 << 20,
+        split_scan_bytes: 8 << 20,
     };
 }
 
@@ -428,8 +433,7 @@ fn load_file(
     if stamp.is_none_or(|(size, _)| size < tuning.reread_file_bytes || too_large(size)) {
         return None;
     }
-    let (list, around, text_offset) =
-        reread::scan_file(&file, limits.file_bytes, tuning.block_bytes)?;
+    let (list, around, text_offset) = reread::scan_file(&file, limits.file_bytes, &tuning)?;
     let (head, unknown, around) = split::parse_around(around, list.items.len())?;
     let file = EventsFile::new(file, (text_offset, tuning.block_bytes), stamp);
     let (first, last) = (list.items.first()?, list.items.last()?);

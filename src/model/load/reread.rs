@@ -183,23 +183,92 @@ pub(super) fn stamp(file: &File) -> Option<(u64, std::time::SystemTime)> {
 /// and where the text starts in the file (after a byte order mark); `None` when the file is
 /// anything else, which reading it whole reports properly.
 ///
-/// A second thread reads the blocks and checks them while this one scans the block before.
+/// A large file is scanned in two halves at once, the second from a line that likely starts an
+/// event (see [`BlockScan::then`]); each half has a thread reading its blocks.
 pub(super) fn scan_file(
     file: &File,
     limit: usize,
-    block_bytes: usize,
+    tuning: &super::Tuning,
 ) -> Option<(EventsList, String, u64)> {
+    let size = file.metadata().ok()?.len();
+    let bom = super::BYTE_ORDER_MARK.as_bytes();
+    let mut first_bytes = vec![0; bom.len()];
+    let starts_with_bom =
+        read_exact_at(file, &mut first_bytes, 0).is_ok() && first_bytes.as_slice() == bom;
+    let text_offset = if starts_with_bom { bom.len() as u64 } else { 0 };
+    let halfway = (size >= tuning.split_scan_bytes)
+        .then(|| halfway_line(file, (text_offset, size)))
+        .flatten();
+    let block_bytes = tuning.block_bytes;
+    let whole = (text_offset, u64::MAX);
+    let scan = std::thread::scope(|scope| {
+        let later = halfway.map(|at| {
+            scope.spawn(move || {
+                let scan = BlockScan::between_items((at - text_offset) as usize);
+                scan_blocks(file, (at, u64::MAX), (limit, block_bytes), scan)
+            })
+        });
+        let Some((later, at)) = later.zip(halfway) else {
+            return scan_blocks(
+                file,
+                whole,
+                (limit, block_bytes),
+                BlockScan::keeping_outside(),
+            );
+        };
+        let scan = BlockScan::keeping_outside();
+        let earlier = scan_blocks(file, (text_offset, at), (limit, block_bytes), scan);
+        let later = later
+            .join()
+            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+        let go_on = |earlier| scan_blocks(file, (at, u64::MAX), (limit, block_bytes), earlier);
+        let mut earlier = earlier?;
+        let joined = match later {
+            Some(later) => earlier.then(later),
+            // The second half's scan stopped: right, when the first ended where it assumed.
+            None if earlier.is_between_items() => return None,
+            None => false,
+        };
+        if joined {
+            Some(earlier)
+        } else {
+            go_on(earlier)
+        }
+    })?;
+    let (list, outside) = scan.finish().ok()??;
+    Some((list, outside?, text_offset))
+}
+
+/// The start of a line near the middle of the file's text (from `text_offset` to `size`) that
+/// likely starts an event (see `split::item_line_start`), as an offset in the file.
+fn halfway_line(file: &File, (text_offset, size): (u64, u64)) -> Option<u64> {
+    const WINDOW_BYTES: u64 = 256 << 10;
+    let from = text_offset + (size - text_offset) / 2;
+    let mut window = vec![0; usize::try_from(WINDOW_BYTES.min(size - from)).ok()?];
+    read_exact_at(file, &mut window, from).ok()?;
+    super::split::item_line_start(&window).map(|at| from + at as u64)
+}
+
+/// Scans the file's text from `from` to `end` (offsets in the file; `from` starts a line, and
+/// so does `end` unless it is past the end of the file) a block at a time, on from `scan`; a
+/// second thread reads the blocks and checks them while this one scans the block before.
+/// `None` when the text is not UTF-8, over `limit` bytes or unreadable, or the scan stopped
+/// (reading the file whole reports why).
+fn scan_blocks(
+    file: &File,
+    (from, end): (u64, u64),
+    (limit, block_bytes): (usize, usize),
+    mut scan: BlockScan,
+) -> Option<BlockScan> {
     // Two blocks waiting at most: reading does not run far ahead of scanning.
     let (blocks_in, blocks) = std::sync::mpsc::sync_channel::<String>(2);
     let (spare_in, spare) = std::sync::mpsc::channel::<Vec<u8>>();
     std::thread::scope(|scope| {
-        let reader =
-            scope.spawn(move || read_blocks(file, (limit, block_bytes), &blocks_in, &spare));
-        let mut scan = BlockScan::keeping_outside();
-        let mut scanning = true;
+        let reader = scope.spawn(move || {
+            read_blocks(file, (from, end), (limit, block_bytes), &blocks_in, &spare)
+        });
         for block in &blocks {
-            scanning = scanning && scan.feed(&block);
-            if !scanning {
+            if !scan.feed(&block) {
                 // The reader stops at its next block.
                 break;
             }
@@ -207,25 +276,24 @@ pub(super) fn scan_file(
             spare_in.send(block.into_bytes()).ok();
         }
         drop(blocks);
-        let text_offset = reader.join().ok()??;
-        let (list, outside) = scan.finish().ok()??;
-        scanning.then_some((list, outside?, text_offset))
+        reader.join().ok()??;
+        Some(scan)
     })
 }
 
-/// The reading half of [`scan_file`]: sends each block, read into a spare buffer when there is
-/// one; returns where the text starts in the file, or `None` when the file is not UTF-8, too
-/// large or unreadable, or the scan stopped.
+/// The reading half of [`scan_blocks`]: sends each block from `from` to `end`, read into a
+/// spare buffer when there is one; `None` when the text is not UTF-8, over `limit` bytes or
+/// unreadable, or the scan stopped.
 fn read_blocks(
-    mut file: &File,
+    file: &File,
+    (from, end): (u64, u64),
     (limit, block_bytes): (usize, usize),
     blocks: &std::sync::mpsc::SyncSender<String>,
     spare: &std::sync::mpsc::Receiver<Vec<u8>>,
-) -> Option<u64> {
-    use std::io::Read as _;
+) -> Option<()> {
     // What followed the last line break of the block before.
     let mut carry: Vec<u8> = Vec::new();
-    let mut text_offset = None;
+    let mut at = from;
     let mut total = 0;
     loop {
         let mut buffer = spare.try_recv().unwrap_or_default();
@@ -234,13 +302,14 @@ fn read_blocks(
         // Read on until there is a line break in what was read, or the end.
         let at_end = loop {
             let filled = buffer.len();
-            buffer.resize(filled + block_bytes.max(1), 0);
-            let read = loop {
-                match file.read(buffer.get_mut(filled..)?) {
-                    Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-                    read => break read.ok()?,
-                }
+            let wanted =
+                usize::try_from(end - at).map_or(block_bytes, |left| left.min(block_bytes));
+            buffer.resize(filled + wanted.max(1), 0);
+            let read = match buffer.get_mut(filled..filled + wanted) {
+                Some(room) if !room.is_empty() => read_at(file, room, at).ok()?,
+                _ => 0,
             };
+            at += read as u64;
             buffer.truncate(filled + read);
             total += read;
             if total > limit {
@@ -253,16 +322,6 @@ fn read_blocks(
                 break false;
             }
         };
-        if text_offset.is_none() {
-            let bom = super::BYTE_ORDER_MARK.as_bytes();
-            let skipped = if buffer.starts_with(bom) {
-                bom.len()
-            } else {
-                0
-            };
-            buffer.drain(..skipped);
-            text_offset = Some(skipped as u64);
-        }
         // The text up to the last line break (or the end), so that no string is cut.
         let upto = if at_end {
             buffer.len()
@@ -273,7 +332,21 @@ fn read_blocks(
         buffer.truncate(upto);
         blocks.send(String::from_utf8(buffer).ok()?).ok()?;
         if at_end {
-            return text_offset;
+            return Some(());
+        }
+    }
+}
+
+/// Reads into `buffer` from `offset` in `file`; the bytes read (0 at the end of the file).
+fn read_at(file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    loop {
+        #[cfg(unix)]
+        let read = std::os::unix::fs::FileExt::read_at(file, buffer, offset);
+        #[cfg(windows)]
+        let read = std::os::windows::fs::FileExt::seek_read(file, buffer, offset);
+        match read {
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            read => return read,
         }
     }
 }
@@ -379,6 +452,67 @@ mod tests {
             },
             "characters, not bytes"
         );
+    }
+
+    #[test]
+    fn a_file_scanned_in_two_halves_finds_what_one_pass_finds() {
+        let event = |i: usize, newline: &str| {
+            format!(
+                "  {{{newline}    \"id\": \"e{i}\",{newline}    \"excerpts\": [{newline}      {{\"text\": \"a, {{b}}\"}},{newline}      {{\"text\": \"c\"}}{newline}    ]{newline}  }}"
+            )
+        };
+        let dir = tempfile::tempdir().expect("temporary folder");
+        // Excerpts on lines of their own, not indented: the line found halfway starts one of
+        // them, not an event, and the first half's scan goes on over the second.
+        let flat = |i: usize, _: &str| {
+            let excerpts = vec!["{\"text\": \"a\"}"; 30].join(",\n");
+            format!("{{\"id\": \"e{i}\", \"excerpts\": [\n{excerpts}\n]}}")
+        };
+        type Event<'a> = &'a dyn Fn(usize, &str) -> String;
+        let cases: [(&str, &str, usize, Event<'_>); 4] = [
+            ("\n", "", 40, &event),
+            ("\r\n", "\u{feff}", 40, &event),
+            ("\n", "", 2, &event),
+            ("\n", "", 3, &flat),
+        ];
+        for (newline, bom, count, event) in cases {
+            let events: Vec<String> = (0..count).map(|i| event(i, newline)).collect();
+            let text = format!(
+                "{{\"title\": \"T\",{newline}\"events\": [{newline}{}{newline}],{newline}\"tour\": []}}{newline}",
+                events.join(&format!(",{newline}"))
+            );
+            let path = dir.path().join("halves.json");
+            std::fs::write(&path, format!("{bom}{text}")).expect("file written");
+            let file = File::open(&path).expect("file opened");
+            let one_pass = super::super::split::scan(&text)
+                .expect("not too deep")
+                .expect("events found");
+            let size = (bom.len() + text.len()) as u64;
+            let halfway = halfway_line(&file, (bom.len() as u64, size));
+            let at = halfway.expect("a line starting with {") as usize - bom.len();
+            if count == 40 {
+                assert!(text[at..].starts_with("  {"), "{}", &text[at..]);
+            }
+            for block_bytes in [7, 64, 1 << 20] {
+                for split_scan_bytes in [0, u64::MAX] {
+                    let tuning = super::super::Tuning {
+                        reread_file_bytes: 0,
+                        parallel_events: 1,
+                        block_bytes,
+                        split_scan_bytes,
+                    };
+                    let (list, around, text_offset) =
+                        scan_file(&file, 1 << 20, &tuning).expect("events found");
+                    let case = format!(
+                        "{count} events, {block_bytes}-byte blocks, split from {split_scan_bytes}"
+                    );
+                    assert_eq!(list, one_pass, "{case}");
+                    assert_eq!(text_offset, bom.len() as u64, "{case}");
+                    let (before, after) = (&text[..list.list.start], &text[list.list.end..]);
+                    assert_eq!(around, format!("{before}[]{after}"), "{case}");
+                }
+            }
+        }
     }
 
     #[test]

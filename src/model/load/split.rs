@@ -1,7 +1,9 @@
 //! Reading the events of a large file on several threads.
 //!
 //! One quick pass over the text finds where each item of the top-level `"events"` list starts
-//! and ends (it follows strings, escapes and nesting, nothing more). The rest of the file, with
+//! and ends (it follows strings, escapes and nesting, nothing more); a long text is passed over
+//! in two halves at once, the second from a line that likely starts an event, and the halves
+//! are joined when the first ends where the second assumed. The rest of the file, with
 //! an empty list in place of the events, is parsed as usual; the items are then read and checked
 //! one by one on every core (see `check`), so they are never all held in their raw form. Anything unexpected
 //! (text that is not JSON, a second `"events"`, an item of the wrong type, deep nesting) gives
@@ -32,10 +34,90 @@ pub(super) struct TooDeep(pub usize);
 /// One pass over the text: refuses nesting deeper than [`MAX_NESTING`] anywhere (ignored
 /// fields included), and finds the top-level `"events"` list and its items (`None` when the
 /// text is not a well-nested JSON object with exactly one such list).
+///
+/// A long text is scanned in two halves at once (see [`BlockScan::then`]).
 pub(super) fn scan(text: &str) -> Result<Option<EventsList>, TooDeep> {
-    let mut scan = BlockScan::default();
-    scan.feed(text);
-    scan.finish().map(|found| found.map(|(list, _)| list))
+    let halfway = (text.len() as u64 >= super::tuning().split_scan_bytes)
+        .then(|| {
+            let from = text.len() / 2;
+            let window = text.as_bytes().get(from..).unwrap_or_default();
+            item_line_start(window).map(|at| from + at)
+        })
+        .flatten();
+    scan_in_two(text, halfway)
+        .finish()
+        .map(|found| found.map(|(list, _)| list))
+}
+
+/// The scan of `text`, in two halves at once when `halfway` is the start of a line: the second
+/// half on another thread, assuming that it starts between two events (see
+/// [`BlockScan::then`]); when it does not, the first half's scan goes on over the second.
+fn scan_in_two(text: &str, halfway: Option<usize>) -> BlockScan {
+    let Some((first, second)) = halfway.and_then(|at| Some((text.get(..at)?, text.get(at..)?)))
+    else {
+        let mut scan = BlockScan::default();
+        scan.feed(text);
+        return scan;
+    };
+    let (earlier, later) = std::thread::scope(|scope| {
+        let later = scope.spawn(|| {
+            let mut scan = BlockScan::between_items(first.len());
+            scan.feed(second);
+            scan
+        });
+        let mut earlier = BlockScan::default();
+        earlier.feed(first);
+        let later = later
+            .join()
+            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+        (earlier, later)
+    });
+    let mut scan = earlier;
+    if !scan.then(later) {
+        if scan.gave_up {
+            // A string running on past the first half (which valid JSON never has: it ends at
+            // a line break) made the first half give up; the whole text decides.
+            scan = BlockScan::default();
+            scan.feed(text);
+        } else {
+            scan.feed(second);
+        }
+    }
+    scan
+}
+
+/// Where a line that likely starts an item of the events list starts in `window` (a part of a
+/// text, from anywhere): a line whose first character is `{` after a line ending in `,`. Of the
+/// first few such lines, the least indented (in an indented file, an event's nested objects are
+/// indented more than the event). `None` when there is none; a wrong guess costs time, never a
+/// wrong scan (see [`BlockScan::then`]).
+pub(super) fn item_line_start(window: &[u8]) -> Option<usize> {
+    const LOOKED_AT: usize = 64;
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let mut best: Option<(usize, usize)> = None;
+    let mut seen = 0;
+    for line_break in memchr::memchr_iter(b'\n', window) {
+        let start = line_break + 1;
+        let before = window.get(..start).unwrap_or_default();
+        let after = window.get(start..).unwrap_or_default();
+        let indent = after
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        let first = after.iter().find(|b| !is_space(b));
+        let last_before = before.iter().rev().find(|b| !is_space(b));
+        if first != Some(&b'{') || last_before != Some(&b',') {
+            continue;
+        }
+        if best.is_none_or(|(_, least)| indent < least) {
+            best = Some((start, indent));
+        }
+        seen += 1;
+        if seen == LOOKED_AT || indent == 0 {
+            break;
+        }
+    }
+    best.map(|(start, _)| start)
 }
 
 /// The pass of [`scan`] over a text given a block at a time. Each block but the last ends with
@@ -43,7 +125,8 @@ pub(super) fn scan(text: &str) -> Result<Option<EventsList>, TooDeep> {
 /// of its block makes the scan give up, as an unclosed string does in the whole text.
 #[derive(Debug, Default)]
 pub(super) struct BlockScan {
-    /// Where the next block starts in the text.
+    /// Where the scan started in the text, and where its next block starts.
+    start: usize,
     offset: usize,
     depth: usize,
     /// The last string read directly in the top-level object (a key, or a value) was "events".
@@ -70,6 +153,78 @@ impl BlockScan {
             outside: Some(String::new()),
             ..Self::default()
         }
+    }
+
+    /// A scan that starts at `offset`, assuming that it is between two items of the top-level
+    /// events list (after a comma) and that the text outside the list is kept: the second half
+    /// of a text scanned in two (see [`then`](Self::then)).
+    pub fn between_items(offset: usize) -> Self {
+        Self {
+            start: offset,
+            offset,
+            depth: 2,
+            last_string_is_events: true,
+            value_is_events: true,
+            // Where the list started is not known here; `then` puts it in. (At 0 it makes
+            // `keep_outside` keep nothing before the list's end.)
+            list_start: Some(0),
+            token_end: offset,
+            outside: Some(String::new()),
+            ..Self::default()
+        }
+    }
+
+    /// Whether the scan is in the state [`between_items`](Self::between_items) assumes.
+    pub fn is_between_items(&self) -> bool {
+        self.depth == 2
+            && self.last_string_is_events
+            && self.value_is_events
+            && self.list_start.is_some()
+            && self.item_start.is_none()
+            && self.found.is_none()
+            && !self.gave_up
+            && self.too_deep.is_none()
+    }
+
+    /// Makes this scan this one followed by `later`, a scan
+    /// [`between_items`](Self::between_items) from where this one stopped: exactly the scan of
+    /// both texts in one, when this one ended between two items of the events list (as `later`
+    /// assumed). Otherwise leaves this scan as it is, to be fed the rest, and returns `false`.
+    #[must_use = "when the scans cannot be joined, this one is to be fed the rest"]
+    pub fn then(&mut self, later: Self) -> bool {
+        if !self.is_between_items() || later.start != self.offset {
+            return false;
+        }
+        let list_start = self.list_start.unwrap_or_default();
+        let mut items = std::mem::take(&mut self.items);
+        let found = later.found.map(|found| {
+            items.extend(found.items);
+            EventsList {
+                list: list_start..found.list.end,
+                items: std::mem::take(&mut items),
+            }
+        });
+        items.extend(later.items);
+        let outside = self.outside.take().map(|mut outside| {
+            outside.push_str(later.outside.as_deref().unwrap_or_default());
+            outside
+        });
+        *self = Self {
+            start: self.start,
+            offset: later.offset,
+            depth: later.depth,
+            last_string_is_events: later.last_string_is_events,
+            value_is_events: later.value_is_events,
+            list_start: later.list_start.map(|_| list_start),
+            item_start: later.item_start,
+            token_end: later.token_end,
+            items,
+            found,
+            gave_up: later.gave_up,
+            too_deep: later.too_deep,
+            outside,
+        };
+        true
     }
 
     /// Scans the next block; `false` once the scan has given up or found nesting too deep.
@@ -333,6 +488,78 @@ mod tests {
         scan.feed("{\"events\": [{\"t\": \"a\n");
         scan.feed("b\"}]}");
         assert_eq!(scan.finish(), Ok(None));
+    }
+
+    /// The scan of each text in one pass, and in two halves from every line start (most of
+    /// which are not between two events: the first half's scan then goes on alone).
+    fn assert_halves_scan_as_one(text: &str) {
+        let whole = |scan: BlockScan| scan.finish();
+        let mut one = BlockScan::default();
+        one.feed(text);
+        let one = whole(one);
+        for (at, _) in text.match_indices('\n') {
+            let halves = whole(scan_in_two(text, Some(at + 1)));
+            assert_eq!(halves, one, "halves from byte {} of {text}", at + 1);
+        }
+        let mut kept = BlockScan::keeping_outside();
+        kept.feed(text);
+        let kept = kept.finish();
+        for (at, _) in text.match_indices('\n') {
+            let (first, second) = text.split_at(at + 1);
+            let mut earlier = BlockScan::keeping_outside();
+            earlier.feed(first);
+            let mut later = BlockScan::between_items(first.len());
+            later.feed(second);
+            if !earlier.then(later) {
+                earlier.feed(second);
+            }
+            assert_eq!(earlier.finish(), kept, "outside kept, from byte {}", at + 1);
+        }
+    }
+
+    #[test]
+    fn a_text_scanned_in_two_halves_scans_as_in_one() {
+        let events = |count: usize| -> String {
+            (0..count)
+                .map(|i| {
+                    format!(
+                        "    {{\n      \"id\": \"e{i}\",\n      \"t\": \"}},\\n{{ [\\\"\",\n      \"excerpts\": [\n        {{\"text\": \"a\"}},\n        {{\"text\": \"b\"}}\n      ]\n    }}"
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(",\n")
+        };
+        for count in [0, 1, 2, 5] {
+            let pretty = format!(
+                "{{\n  \"title\": \"events\",\n  \"events\": [\n{}\n  ],\n  \"tour\": [\"e0\",\n \"e1\"]\n}}\n",
+                events(count)
+            );
+            assert_halves_scan_as_one(&pretty);
+            // One event a line, as compact files have them.
+            assert_halves_scan_as_one(&pretty.replace("\n      ", " ").replace("\n        ", " "));
+        }
+        // Problems in the second half: a second events list, nesting too deep, a list that
+        // does not end, an item missing, a trailing comma.
+        let deep = format!("{}1{}", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING));
+        for text in [
+            "{\"events\": [\n{\"id\": 1},\n{\"id\": 2}\n], \"events\": [\n{},\n{}\n]}".to_owned(),
+            format!("{{\"events\": [\n{{\"id\": 1}},\n{{\"x\": {deep}}}\n]}}"),
+            "{\"events\": [\n{\"id\": 1},\n{\"id\": 2}\n".to_owned(),
+            "{\"events\": [\n{\"id\": 1},\n,\n{\"id\": 2}\n]}".to_owned(),
+            "{\"events\": [\n{\"id\": 1},\n{\"id\": 2},\n]}".to_owned(),
+            "{\"events\": 5, \"x\": [\n{\"id\": 1},\n{\"id\": 2}\n]}".to_owned(),
+        ] {
+            assert_halves_scan_as_one(&text);
+        }
+    }
+
+    #[test]
+    fn the_halfway_line_is_the_least_indented_item_start_near_by() {
+        let text = "  \"a\": 1\n    },\n      {\"x\": 1},\n    {\n      \"b\": 2\n";
+        let at = item_line_start(text.as_bytes()).expect("a line starting with {");
+        assert!(text[at..].starts_with("    {\n"), "{}", &text[at..]);
+        assert_eq!(item_line_start(b"{\"a\": [1,\n2]}"), None);
+        assert_eq!(item_line_start(b"[{},{},{}]"), None, "one line");
     }
 
     #[test]

@@ -969,6 +969,7 @@ fn events_read_in_parts_keep_their_own_details() {
             reread_file_bytes: 0,
             parallel_events: 1,
             block_bytes: 64,
+            split_scan_bytes: 0,
         }));
     });
     for parts in [2, 3, 5] {
@@ -1045,6 +1046,7 @@ proptest::proptest! {
                 reread_file_bytes: 0,
                 parallel_events: 1,
                 block_bytes,
+                split_scan_bytes: 0,
             }));
         });
         let in_blocks = load_path(&path);
