@@ -158,31 +158,98 @@ impl CpuRenderer {
         background: Color32,
         on_progress: &dyn Fn(f32),
     ) -> ColorImage {
-        let mut image = ColorImage::filled(size_px, background);
-        let report_every = (primitives.len() / 50).max(1);
-        for (number, primitive) in primitives.iter().enumerate() {
-            if number % report_every == 0 {
-                on_progress(number as f32 / primitives.len() as f32);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .clamp(1, 8);
+        let image = ColorImage::filled(size_px, background);
+        self.render_in_bands(image, primitives, pixels_per_point, (threads, on_progress))
+    }
+
+    /// Draws `primitives` over `image` in `bands` bands of rows at once, one per thread. Each
+    /// band draws every triangle's part in its rows, in order, so each pixel blends the same
+    /// triangles in the same order as in one pass: the image does not depend on the bands.
+    fn render_in_bands(
+        &self,
+        mut image: ColorImage,
+        primitives: &[ClippedPrimitive],
+        pixels_per_point: f32,
+        (bands, on_progress): (usize, &dyn Fn(f32)),
+    ) -> ColorImage {
+        let [width, height] = image.size;
+        let band_rows = height.div_ceil(bands.max(1)).max(1);
+        let mut bands = image
+            .pixels
+            .chunks_mut((band_rows * width).max(1))
+            .enumerate()
+            .map(|(k, pixels)| Band {
+                pixels,
+                width,
+                first_row: k * band_rows,
+            });
+        let Some(first) = bands.next() else {
+            return image;
+        };
+        let draw = |mut band: Band<'_>, on_progress: &dyn Fn(f32)| {
+            let report_every = (primitives.len() / 50).max(1);
+            for (number, primitive) in primitives.iter().enumerate() {
+                if number % report_every == 0 {
+                    on_progress(number as f32 / primitives.len() as f32);
+                }
+                self.draw_primitive(&mut band, primitive, pixels_per_point);
             }
-            let Primitive::Mesh(mesh) = &primitive.primitive else {
-                // Paint callbacks need a GPU; nothing we draw uses them.
+        };
+        std::thread::scope(|scope| {
+            for band in bands {
+                scope.spawn(move || draw(band, &|_| {}));
+            }
+            // The first band here, telling the progress.
+            draw(first, on_progress);
+        });
+        image
+    }
+
+    /// Draws one clipped primitive's triangles into `band`.
+    fn draw_primitive(
+        &self,
+        band: &mut Band<'_>,
+        primitive: &ClippedPrimitive,
+        pixels_per_point: f32,
+    ) {
+        let Primitive::Mesh(mesh) = &primitive.primitive else {
+            // Paint callbacks need a GPU; nothing we draw uses them.
+            return;
+        };
+        let clip = scale_rect(primitive.clip_rect, pixels_per_point);
+        let texture = self.textures.get(&mesh.texture_id);
+        for triangle in mesh.indices.chunks_exact(3) {
+            let vertex = |i: u32| mesh.vertices.get(i as usize).copied();
+            let (Some(a), Some(b), Some(c)) = (
+                vertex(triangle[0]),
+                vertex(triangle[1]),
+                vertex(triangle[2]),
+            ) else {
                 continue;
             };
-            let clip = scale_rect(primitive.clip_rect, pixels_per_point);
-            let texture = self.textures.get(&mesh.texture_id);
-            for triangle in mesh.indices.chunks_exact(3) {
-                let vertex = |i: u32| mesh.vertices.get(i as usize).copied();
-                let (Some(a), Some(b), Some(c)) = (
-                    vertex(triangle[0]),
-                    vertex(triangle[1]),
-                    vertex(triangle[2]),
-                ) else {
-                    continue;
-                };
-                fill_triangle(&mut image, [a, b, c], pixels_per_point, clip, texture);
-            }
+            fill_triangle(band, [a, b, c], pixels_per_point, clip, texture);
         }
-        image
+    }
+}
+
+/// Some whole rows of the image being drawn.
+struct Band<'a> {
+    /// The rows' pixels, row after row.
+    pixels: &'a mut [Color32],
+    /// Pixels in a row.
+    width: usize,
+    /// The image row the band starts at.
+    first_row: usize,
+}
+
+impl Band<'_> {
+    /// The image rows in the band.
+    fn rows(&self) -> std::ops::Range<usize> {
+        let rows = self.pixels.len() / self.width.max(1);
+        self.first_row..self.first_row + rows
     }
 }
 
@@ -197,9 +264,9 @@ fn edge(a: [f32; 2], b: [f32; 2], p: [f32; 2]) -> f32 {
     (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
 }
 
-/// Draws one triangle (points in egui points) into `image` (pixels).
+/// Draws the part of one triangle (points in egui points) that lies in `band` (pixels).
 fn fill_triangle(
-    image: &mut ColorImage,
+    band: &mut Band<'_>,
     vertices: [Vertex; 3],
     pixels_per_point: f32,
     clip: Rect,
@@ -210,7 +277,7 @@ fn fill_triangle(
     if area.abs() < f32::EPSILON || !area.is_finite() {
         return;
     }
-    let [width, height] = image.size;
+    let (width, rows) = (band.width, band.rows());
     let min_x = p
         .iter()
         .map(|q| q[0])
@@ -228,13 +295,13 @@ fn fill_triangle(
         .map(|q| q[1])
         .fold(f32::INFINITY, f32::min)
         .max(clip.min.y)
-        .max(0.0);
+        .max(rows.start as f32);
     let max_y = p
         .iter()
         .map(|q| q[1])
         .fold(f32::NEG_INFINITY, f32::max)
         .min(clip.max.y)
-        .min(height as f32);
+        .min(rows.end as f32);
     if !(min_x < max_x && min_y < max_y) {
         return;
     }
@@ -254,7 +321,8 @@ fn fill_triangle(
         .then(|| texture.map_or([255.0; 4], |t| t.sample(uvs[0][0], uvs[0][1])));
     let inv_area = 1.0 / area;
     let (x_start, x_end) = (min_x.floor() as usize, (max_x.ceil() as usize).min(width));
-    let (y_start, y_end) = (min_y.floor() as usize, (max_y.ceil() as usize).min(height));
+    let y_start = (min_y.floor() as usize).max(rows.start);
+    let y_end = (max_y.ceil() as usize).min(rows.end);
     for y in y_start..y_end {
         let py = y as f32 + 0.5;
         if py < clip.min.y || py > clip.max.y {
@@ -291,7 +359,7 @@ fn fill_triangle(
             if src[3] <= 0.0 && src[0] <= 0.0 && src[1] <= 0.0 && src[2] <= 0.0 {
                 continue;
             }
-            let Some(dst) = image.pixels.get_mut(y * width + x) else {
+            let Some(dst) = band.pixels.get_mut((y - rows.start) * width + x) else {
                 continue;
             };
             *dst = blend_over(src, *dst);
@@ -302,13 +370,27 @@ fn fill_triangle(
 /// Premultiplied "over": `src + dst × (1 − src alpha)`.
 fn blend_over(src: [f32; 4], dst: Color32) -> Color32 {
     let keep = 1.0 - src[3] / 255.0;
-    let channel = |s: f32, d: u8| (s + f32::from(d) * keep).round().clamp(0.0, 255.0) as u8;
+    let channel = |s: f32, d: u8| round_to_byte(s + f32::from(d) * keep);
     Color32::from_rgba_premultiplied(
         channel(src[0], dst.r()),
         channel(src[1], dst.g()),
         channel(src[2], dst.b()),
         channel(src[3], dst.a()),
     )
+}
+
+/// `value` rounded to the nearest whole number (halves away from zero) and clamped to 0–255:
+/// as `value.round().clamp(0.0, 255.0) as u8`, without the call to the C library's `roundf`
+/// that takes a fifth of the time of drawing an image. The cast truncates towards zero, which
+/// is rounding down for the values that matter (below zero the answer is 0 either way).
+fn round_to_byte(value: f32) -> u8 {
+    let whole = value as i32 as f32;
+    let rounded = if value - whole >= 0.5 {
+        whole + 1.0
+    } else {
+        whole
+    };
+    rounded.clamp(0.0, 255.0) as u8
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,6 +428,68 @@ mod tests {
     }
 
     const EVERYTHING: Rect = Rect::EVERYTHING;
+
+    #[test]
+    fn drawing_in_bands_of_rows_draws_the_same_image() {
+        // Overlapping translucent shapes with feathered edges, across every band boundary.
+        let mut shapes = egui::epaint::Tessellator::new(
+            1.0,
+            egui::epaint::TessellationOptions::default(),
+            [1, 1],
+            Vec::new(),
+        );
+        let mut mesh = Mesh::default();
+        for (k, color) in [
+            Color32::from_rgba_unmultiplied(200, 30, 30, 160),
+            Color32::from_rgba_unmultiplied(30, 30, 200, 100),
+            Color32::from_rgba_unmultiplied(20, 160, 20, 220),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let centre = pos2(10.0 + 7.0 * k as f32, 12.0 + 5.0 * k as f32);
+            shapes.tessellate_circle(
+                egui::epaint::CircleShape::filled(centre, 9.5, color),
+                &mut mesh,
+            );
+        }
+        let primitives = [ClippedPrimitive {
+            clip_rect: Rect::from_min_max(pos2(1.0, 2.0), pos2(37.0, 31.0)),
+            primitive: Primitive::Mesh(mesh),
+        }];
+        let renderer = CpuRenderer::new();
+        let draw = |bands: usize| {
+            let image = ColorImage::filled([40, 33], Color32::WHITE);
+            renderer.render_in_bands(image, &primitives, 1.0, (bands, &|_| {}))
+        };
+        let one = draw(1);
+        assert!(
+            one.pixels.iter().any(|&c| c != Color32::WHITE),
+            "the shapes are drawn"
+        );
+        for bands in [2, 3, 7, 33, 50] {
+            assert!(draw(bands).pixels == one.pixels, "{bands} bands");
+        }
+    }
+
+    #[test]
+    fn rounding_to_a_byte_is_rounding_then_clamping() {
+        for step in -2000..=600_000 {
+            let value = step as f32 * 0.001;
+            assert_eq!(
+                round_to_byte(value),
+                value.round().clamp(0.0, 255.0) as u8,
+                "{value}"
+            );
+        }
+        for value in [0.499_999_97_f32, 254.5, 255.49, 1e9, -1e9, f32::NAN] {
+            assert_eq!(
+                round_to_byte(value),
+                value.round().clamp(0.0, 255.0) as u8,
+                "{value}"
+            );
+        }
+    }
 
     #[test]
     fn covers_exactly_the_pixels_whose_centres_are_inside() {
