@@ -325,7 +325,9 @@ pub(super) fn check(
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
 
+    // The ids seen: of all events in one pass, or of each part's when they are checked in parts.
     let mut all_event_ids = HashSet::default();
+    let mut later_parts_ids = Vec::new();
     let verifier = Verifier::new(&sources);
     let context = EventContext {
         source_ids: &source_ids,
@@ -339,13 +341,22 @@ pub(super) fn check(
     let read_in_parts = unread.is_some();
     let events = if let Some(unread) = unread {
         // The excerpts not found were reported by the threads that read the events.
-        let (events, mut unverified) =
-            read_and_check_events(checker, &unread, &mut all_event_ids, &context)
-                .ok_or(ReadAgain)?;
+        let (events, mut unverified) = read_and_check_events(
+            checker,
+            &unread,
+            (&mut all_event_ids, &mut later_parts_ids),
+            &context,
+        )
+        .ok_or(ReadAgain)?;
         checker.pending.append(&mut unverified);
         events
     } else if parallel {
-        check_events_in_parallel(checker, raw_events, &mut all_event_ids, &context)
+        check_events_in_parallel(
+            checker,
+            raw_events,
+            (&mut all_event_ids, &mut later_parts_ids),
+            &context,
+        )
     } else {
         check_events(
             checker,
@@ -365,9 +376,12 @@ pub(super) fn check(
     events.shrink_to_fit();
     details.shrink_to_fit();
     sort_by_date(&mut events);
-    let tour = raw
-        .tour
-        .map(|stops| tour(checker, stops, &events, &all_event_ids));
+    let tour = raw.tour.map(|stops| {
+        let ids: Vec<&Ids> = std::iter::once(&all_event_ids)
+            .chain(&later_parts_ids)
+            .collect();
+        tour(checker, stops, &events, &ids)
+    });
     let view = checker
         .date(
             raw.view.as_deref(),
@@ -725,7 +739,7 @@ fn check_events<'r>(
 fn check_events_in_parallel(
     checker: &mut Checker,
     mut raw_events: Vec<RawEvent<'_>>,
-    seen: &mut Ids,
+    seen: (&mut Ids, &mut Vec<Ids>),
     context: &EventContext<'_>,
 ) -> Checked {
     let part_len = raw_events.len().div_ceil(parts()).max(1);
@@ -805,7 +819,7 @@ pub(super) struct ReadAgain;
 fn read_and_check_events(
     checker: &mut Checker,
     unread: &UnreadEvents<'_>,
-    seen: &mut Ids,
+    seen: (&mut Ids, &mut Vec<Ids>),
     context: &EventContext<'_>,
 ) -> Option<(Checked, Vec<Pending>)> {
     let all = unread.items.len();
@@ -1000,10 +1014,12 @@ type PartJob<'a> = Box<dyn FnOnce(&mut Checker, &mut Ids) -> Option<PartChecked>
 
 /// Runs the first part here and each other on a thread of its own, each with its own checker
 /// and ids, then takes in the parts in file order, reporting an id used in an earlier part at
-/// its later use, as one pass would. `None` when any part gives up.
+/// its later use, as one pass would. The first part's ids go to `seen.0`, each other part's to
+/// a set of its own in `seen.1` (joining them would take longer than all the lookups in them).
+/// `None` when any part gives up.
 fn check_in_parts(
     checker: &mut Checker,
-    seen: &mut Ids,
+    (seen, later_seen): (&mut Ids, &mut Vec<Ids>),
     mut parts: Vec<PartJob<'_>>,
 ) -> Option<(Checked, Vec<Pending>)> {
     if parts.is_empty() {
@@ -1038,33 +1054,34 @@ fn check_in_parts(
         (first, others)
     });
     let (mut events, _, mut unverified, mut details) = first?;
-    for other in others {
+    let others: Vec<_> = others.into_iter().collect::<Option<_>>()?;
+    let used_before = used_in_earlier_parts(seen, &others);
+    for (other, (events_used, failed_used)) in others.into_iter().zip(used_before) {
         let (
             (part_events, part_failed, part_unverified, part_details),
             mut part_checker,
             part_seen,
-        ) = other?;
+        ) = other;
         // The part's events point into its own details, which now follow the others'.
         let details_from = details.append(part_details);
         checker.pending.append(&mut part_checker.pending);
         let used_twice = |checker: &mut Checker, id: &str, file_index: usize| {
-            let used = seen.contains(id);
-            if used {
-                checker.error(
-                    event_path(file_index, "id"),
-                    format!("event id \"{id}\" is used twice; ids must be unique"),
-                );
-            }
-            used
+            checker.error(
+                event_path(file_index, "id"),
+                format!("event id \"{id}\" is used twice; ids must be unique"),
+            );
         };
-        for (id, file_index) in &part_failed {
-            used_twice(checker, id, *file_index);
+        for ((id, file_index), used) in part_failed.iter().zip(failed_used) {
+            if used {
+                used_twice(checker, id, *file_index);
+            }
         }
         events.reserve(part_events.len());
         // Events left out for their id have no excerpts to report, as in one pass.
         let mut left_out = HashSet::default();
-        for mut checked in part_events {
-            if used_twice(checker, &checked.0.id, checked.1) {
+        for (mut checked, used) in part_events.into_iter().zip(events_used) {
+            if used {
+                used_twice(checker, &checked.0.id, checked.1);
                 left_out.insert(checked.1);
             } else {
                 checked.0.details += details_from;
@@ -1074,9 +1091,44 @@ fn check_in_parts(
         unverified.extend(part_unverified.into_iter().filter(|warning| {
             !matches!(warning.path.get(1), Some(PathSegment::Index(i)) if left_out.contains(i))
         }));
-        seen.extend(part_seen);
+        later_seen.push(part_seen);
     }
     Some(((events, details), unverified))
+}
+
+/// For each part after the first, whether an earlier part used the id of each of its events that
+/// passed, and of each that did not: all parts at once, each on a thread, looking in the earlier
+/// parts' sets.
+fn used_in_earlier_parts(
+    first_seen: &Ids,
+    others: &[(PartChecked, Checker, Ids)],
+) -> Vec<(Vec<bool>, Vec<bool>)> {
+    let sets: Vec<&Ids> = std::iter::once(first_seen)
+        .chain(others.iter().map(|(_, _, seen)| seen))
+        .collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = others
+            .iter()
+            .zip(1..)
+            .map(|(((events, failed, ..), ..), part)| {
+                let earlier = sets.get(..part).unwrap_or_default();
+                scope.spawn(move || {
+                    let used = |id: &str| earlier.iter().any(|seen| seen.contains(id));
+                    let events: Vec<bool> = events.iter().map(|c| used(&c.0.id)).collect();
+                    let failed: Vec<bool> = failed.iter().map(|(id, _)| used(id)).collect();
+                    (events, failed)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+            })
+            .collect()
+    })
 }
 
 /// Checks excerpts against their source texts as events are checked, building each source's
@@ -1181,7 +1233,7 @@ fn tour(
     checker: &mut Checker,
     stops: Vec<Option<String>>,
     events: &[Event],
-    all_event_ids: &Ids,
+    all_event_ids: &[&Ids],
 ) -> Vec<usize> {
     let by_id: HashMap<&str, usize> = events
         .iter()
@@ -1216,7 +1268,7 @@ fn tour(
                 result.push(index);
             }
             // The event exists but has errors of its own, reported there.
-            None if all_event_ids.contains(id.as_str()) => {}
+            None if all_event_ids.iter().any(|ids| ids.contains(id.as_str())) => {}
             None => checker.error(
                 path(),
                 format!(
