@@ -742,7 +742,7 @@ fn check_events_in_parallel(
     seen: (&mut Ids, &mut Vec<Ids>),
     context: &EventContext<'_>,
 ) -> Checked {
-    let part_len = raw_events.len().div_ceil(parts()).max(1);
+    let part_len = raw_events.len().div_ceil(parts(raw_events.len())).max(1);
     // Each part is taken out of the one list in place (no copy of the events).
     let parts: Vec<PartJob<'_>> = raw_events
         .chunks_mut(part_len)
@@ -759,13 +759,15 @@ fn check_events_in_parallel(
         .unwrap_or_default()
 }
 
-/// How many parts the events are checked in, each on a thread of its own: two per core, at most
-/// 16. With one per core, a core that is slowed (by other work, or by a busier part) leaves the
+/// How many parts `events` events are checked in, each on a thread of its own: one per core, or
+/// two per core when each part still has [`EVENTS_PER_EXTRA_PART`] events (at most 16 parts).
+/// With one per core, a core that is slowed (by other work, or by a busier part) leaves the
 /// other idle at the end; with two, the system moves the threads that are left to the idle core.
 /// On two cores four parts checked a million events 0.1-0.4 s sooner than two in five
 /// interleaved runs (2.60-3.43 s against 2.68-3.75 s); eight were no faster than four and held
-/// 15 MB more.
-fn parts() -> usize {
+/// 15 MB more. At 100,000 events four parts were no faster and held 20 MB more (each thread
+/// has memory of its own), hence the floor.
+fn parts(events: usize) -> usize {
     #[cfg(test)]
     {
         let parts = PARTS_IN_TESTS.load(std::sync::atomic::Ordering::Relaxed);
@@ -773,13 +775,17 @@ fn parts() -> usize {
             return parts;
         }
     }
-    std::thread::available_parallelism()
+    let cores = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
-        .saturating_mul(2)
-        .min(16)
+        .min(8);
+    let affordable = events / EVENTS_PER_EXTRA_PART;
+    affordable.clamp(cores, cores * 2)
 }
 
-/// Tests set how many parts events are checked in (0: two per core), so that splits other than
+/// The fewest events a part has when there are two parts per core (see [`parts`]).
+const EVENTS_PER_EXTRA_PART: usize = 200_000;
+
+/// Tests set how many parts events are checked in (0: as [`parts`] says), so that splits other than
 /// this machine's are tried; the answer never depends on it.
 #[cfg(test)]
 pub(super) static PARTS_IN_TESTS: std::sync::atomic::AtomicUsize =
@@ -823,7 +829,7 @@ fn read_and_check_events(
     context: &EventContext<'_>,
 ) -> Option<(Checked, Vec<Pending>)> {
     let all = unread.items.len();
-    let part_len = all.div_ceil(parts()).max(1);
+    let part_len = all.div_ceil(parts(all)).max(1);
     let parts: Vec<PartJob<'_>> = unread
         .items
         .chunks(part_len)

@@ -634,7 +634,10 @@ fn assert_ids_used_twice_reported(
         )
     })
     .collect();
-    assert_eq!(used_twice, expected, "in {parts} parts (0: two per core)");
+    assert_eq!(
+        used_twice, expected,
+        "in {parts} parts (0: as many as for a large file)"
+    );
     assert!(
         outcome
             .problems
