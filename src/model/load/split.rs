@@ -11,7 +11,11 @@
 
 use std::ops::Range;
 
-use super::raw::{MapOnly, RawEvent, RawFile, json_path_from_ignored, parse_fast};
+use serde::Deserialize as _;
+
+use super::raw::{
+    KnownFieldsEvent, MapOnly, RawEvent, RawFile, json_path_from_ignored, parse_fast,
+};
 use crate::model::locate::{JsonPath, PathSegment};
 
 /// The deepest nesting of lists and objects a file may have (the top-level object is level 1).
@@ -351,18 +355,29 @@ pub(super) fn parse_item<'t>(
     index: usize,
     unknown: &mut Vec<JsonPath>,
 ) -> Option<RawEvent<'t>> {
+    // Most events have only fields the format knows: read them without noting unknown ones
+    // (see `KnownFieldsEvent`).
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let MapOnly(mut event): MapOnly<RawEvent<'t>> =
-        serde_ignored::deserialize(&mut deserializer, |path| {
-            let mut full = vec![
-                PathSegment::Key("events".to_owned()),
-                PathSegment::Index(index),
-            ];
-            full.extend(json_path_from_ignored(&path));
-            unknown.push(full);
-        })
-        .ok()?;
-    deserializer.end().ok()?;
+    let known = MapOnly::<KnownFieldsEvent<'t>>::deserialize(&mut deserializer)
+        .ok()
+        .filter(|_| deserializer.end().is_ok());
+    let mut event = if let Some(MapOnly(event)) = known {
+        RawEvent::from(event)
+    } else {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let MapOnly(event): MapOnly<RawEvent<'t>> =
+            serde_ignored::deserialize(&mut deserializer, |path| {
+                let mut full = vec![
+                    PathSegment::Key("events".to_owned()),
+                    PathSegment::Index(index),
+                ];
+                full.extend(json_path_from_ignored(&path));
+                unknown.push(full);
+            })
+            .ok()?;
+        deserializer.end().ok()?;
+        event
+    };
     event.index = index;
     for (j, excerpt) in event.excerpts.iter_mut().flatten().enumerate() {
         excerpt.index = j;
