@@ -59,6 +59,13 @@ thread_local! {
     static TUNING_IN_TESTS: std::cell::Cell<Option<Tuning>> = const { std::cell::Cell::new(None) };
 }
 
+/// What a scoped thread of the loader returned; a panic in it goes on in the caller.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+}
+
 /// The sizes for loading on this thread.
 fn tuning() -> Tuning {
     #[cfg(test)]

@@ -1049,14 +1049,7 @@ fn check_in_parts(
             })
             .collect();
         let first = first(checker, seen);
-        let others: Vec<_> = others
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
-            })
-            .collect();
+        let others: Vec<_> = others.into_iter().map(super::joined).collect();
         (first, others)
     });
     let (mut events, _, mut unverified, mut details) = first?;
@@ -1071,7 +1064,7 @@ fn check_in_parts(
         // The part's events point into its own details, which now follow the others'.
         let details_from = details.append(part_details);
         checker.pending.append(&mut part_checker.pending);
-        let used_twice = |checker: &mut Checker, id: &str, file_index: usize| {
+        let report_used_twice = |checker: &mut Checker, id: &str, file_index: usize| {
             checker.error(
                 event_path(file_index, "id"),
                 format!("event id \"{id}\" is used twice; ids must be unique"),
@@ -1079,7 +1072,7 @@ fn check_in_parts(
         };
         for ((id, file_index), used) in part_failed.iter().zip(failed_used) {
             if used {
-                used_twice(checker, id, *file_index);
+                report_used_twice(checker, id, *file_index);
             }
         }
         events.reserve(part_events.len());
@@ -1087,7 +1080,7 @@ fn check_in_parts(
         let mut left_out = HashSet::default();
         for (mut checked, used) in part_events.into_iter().zip(events_used) {
             if used {
-                used_twice(checker, &checked.0.id, checked.1);
+                report_used_twice(checker, &checked.0.id, checked.1);
                 left_out.insert(checked.1);
             } else {
                 checked.0.details += details_from;
@@ -1126,14 +1119,7 @@ fn used_in_earlier_parts(
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
-            })
-            .collect()
+        handles.into_iter().map(super::joined).collect()
     })
 }
 

@@ -218,9 +218,7 @@ pub(super) fn scan_file(
         };
         let scan = BlockScan::keeping_outside();
         let earlier = scan_blocks(file, (text_offset, at), (limit, block_bytes), scan);
-        let later = later
-            .join()
-            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+        let later = super::joined(later);
         let go_on = |earlier| scan_blocks(file, (at, u64::MAX), (limit, block_bytes), earlier);
         let mut earlier = earlier?;
         let joined = match later {

@@ -71,9 +71,7 @@ fn scan_in_two(text: &str, halfway: Option<usize>) -> BlockScan {
         });
         let mut earlier = BlockScan::default();
         earlier.feed(first);
-        let later = later
-            .join()
-            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+        let later = super::joined(later);
         (earlier, later)
     });
     let mut scan = earlier;
