@@ -125,10 +125,50 @@ pub(super) struct RawCategory {
     pub color: Option<String>,
 }
 
-/// Declares an event's and an excerpt's raw structs, with serde's attributes as given (see
-/// [`KnownFieldsEvent`]).
-macro_rules! raw_event {
-    ($(#[$attribute:meta])* $event:ident, $excerpt:ident) => {
+/// Declares the raw structs of an event and of its excerpts, with the fields given, twice: as
+/// `RawEvent` and `RawExcerpt`, and as `KnownFieldsEvent` and `KnownFieldsExcerpt`, which refuse
+/// unknown fields, with the conversion from the latter to the former.
+macro_rules! raw_events {
+    (
+        event { $($(#[$event_attribute:meta])* $event_field:ident: $event_type:ty,)* }
+        excerpt { $($(#[$excerpt_attribute:meta])* $excerpt_field:ident: $excerpt_type:ty,)* }
+    ) => {
+        raw_events!(@declare [] RawEvent, RawExcerpt;
+            $($(#[$event_attribute])* $event_field: $event_type,)*;
+            $($(#[$excerpt_attribute])* $excerpt_field: $excerpt_type,)*);
+
+        // An event read without `serde_ignored`, which refuses any field it does not know:
+        // reading an event this way first, and the way that notes unknown fields only when it
+        // fails, reads the same events. `serde_ignored` copies every key it meets (to name the
+        // field if its value is ignored): ten allocations for an event with one excerpt, a
+        // sixth of the time of reading it.
+        raw_events!(@declare [serde(deny_unknown_fields)] KnownFieldsEvent, KnownFieldsExcerpt;
+            $($(#[$event_attribute])* $event_field: $event_type,)*;
+            $($(#[$excerpt_attribute])* $excerpt_field: $excerpt_type,)*);
+
+        impl<'a> From<KnownFieldsEvent<'a>> for RawEvent<'a> {
+            fn from(event: KnownFieldsEvent<'a>) -> Self {
+                let excerpts = event.excerpts.map(|excerpts| {
+                    excerpts
+                        .into_iter()
+                        .map(|excerpt| RawExcerpt {
+                            index: excerpt.index,
+                            $($excerpt_field: excerpt.$excerpt_field,)*
+                        })
+                        .collect()
+                });
+                Self {
+                    index: event.index,
+                    $($event_field: event.$event_field,)*
+                    excerpts,
+                }
+            }
+        }
+    };
+    (@declare [$($attribute:meta)*] $event:ident, $excerpt:ident;
+        $($(#[$event_attribute:meta])* $event_field:ident: $event_type:ty,)*;
+        $($(#[$excerpt_attribute:meta])* $excerpt_field:ident: $excerpt_type:ty,)*
+    ) => {
         #[derive(Debug, Default, Deserialize)]
         #[serde(default)]
         $(#[$attribute])*
@@ -136,25 +176,9 @@ macro_rules! raw_event {
             /// Position in the file's `events` list.
             #[serde(skip)]
             pub index: usize,
-            #[serde(deserialize_with = "borrowed_text", borrow)]
-            pub id: Option<RawText<'a>>,
-            #[serde(deserialize_with = "borrowed_text", borrow)]
-            pub title: Option<RawText<'a>>,
-            #[serde(deserialize_with = "borrowed_text", borrow)]
-            pub date: Option<RawText<'a>>,
-            #[serde(deserialize_with = "borrowed_text", borrow)]
-            pub category: Option<RawText<'a>>,
-            #[serde(deserialize_with = "borrowed_text", borrow)]
-            pub status: Option<RawText<'a>>,
-            pub importance: Option<Value>,
-            #[serde(deserialize_with = "borrowed_text", borrow)]
-            pub summary: Option<RawText<'a>>,
-            #[serde(deserialize_with = "borrowed_text", borrow)]
-            pub date_note: Option<RawText<'a>>,
+            $($(#[$event_attribute])* pub $event_field: $event_type,)*
             #[serde(deserialize_with = "objects", borrow)]
             pub excerpts: Option<Vec<$excerpt<'a>>>,
-            #[serde(deserialize_with = "borrowed_texts", borrow)]
-            pub tags: Option<Vec<RawText<'a>>>,
         }
 
         #[derive(Debug, Default, Deserialize)]
@@ -164,64 +188,36 @@ macro_rules! raw_event {
             /// Position in its event's `excerpts` list.
             #[serde(skip)]
             pub index: usize,
-            #[serde(deserialize_with = "borrowed_text", borrow)]
-            pub source: Option<RawText<'a>>,
-            #[serde(deserialize_with = "borrowed_text", borrow)]
-            pub text: Option<RawText<'a>>,
+            $($(#[$excerpt_attribute])* pub $excerpt_field: $excerpt_type,)*
         }
     };
 }
 
-raw_event!(RawEvent, RawExcerpt);
-
-// An event read without `serde_ignored`, which refuses any field it does not know: reading an
-// event this way first, and the way that notes unknown fields only when it fails, reads the
-// same events. `serde_ignored` copies every key it meets (to name the field if its value is
-// ignored): ten allocations for an event with one excerpt, a sixth of the time of reading it.
-raw_event!(
-    #[serde(deny_unknown_fields)]
-    KnownFieldsEvent,
-    KnownFieldsExcerpt
-);
-
-impl<'a> From<KnownFieldsEvent<'a>> for RawEvent<'a> {
-    fn from(event: KnownFieldsEvent<'a>) -> Self {
-        let KnownFieldsEvent {
-            index,
-            id,
-            title,
-            date,
-            category,
-            status,
-            importance,
-            summary,
-            date_note,
-            excerpts,
-            tags,
-        } = event;
-        let excerpts = excerpts.map(|excerpts| {
-            excerpts
-                .into_iter()
-                .map(|excerpt| RawExcerpt {
-                    index: excerpt.index,
-                    source: excerpt.source,
-                    text: excerpt.text,
-                })
-                .collect()
-        });
-        Self {
-            index,
-            id,
-            title,
-            date,
-            category,
-            status,
-            importance,
-            summary,
-            date_note,
-            excerpts,
-            tags,
-        }
+raw_events! {
+    event {
+        #[serde(deserialize_with = "borrowed_text", borrow)]
+        id: Option<RawText<'a>>,
+        #[serde(deserialize_with = "borrowed_text", borrow)]
+        title: Option<RawText<'a>>,
+        #[serde(deserialize_with = "borrowed_text", borrow)]
+        date: Option<RawText<'a>>,
+        #[serde(deserialize_with = "borrowed_text", borrow)]
+        category: Option<RawText<'a>>,
+        #[serde(deserialize_with = "borrowed_text", borrow)]
+        status: Option<RawText<'a>>,
+        importance: Option<Value>,
+        #[serde(deserialize_with = "borrowed_text", borrow)]
+        summary: Option<RawText<'a>>,
+        #[serde(deserialize_with = "borrowed_text", borrow)]
+        date_note: Option<RawText<'a>>,
+        #[serde(deserialize_with = "borrowed_texts", borrow)]
+        tags: Option<Vec<RawText<'a>>>,
+    }
+    excerpt {
+        #[serde(deserialize_with = "borrowed_text", borrow)]
+        source: Option<RawText<'a>>,
+        #[serde(deserialize_with = "borrowed_text", borrow)]
+        text: Option<RawText<'a>>,
     }
 }
 
