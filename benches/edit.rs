@@ -27,6 +27,8 @@ fn ms(duration: Duration) -> f64 {
 }
 
 fn main() {
+    // As the program does (see `sourceline::allocator`).
+    sourceline::allocator::without_huge_pages();
     let sizes = bench_sizes_or(&[1_000, 10_000, 100_000]);
     println!("edit: entering Edit mode, and one change (a keystroke in a field), in the app");
     for events in sizes {

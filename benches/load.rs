@@ -15,6 +15,8 @@ use sourceline::generate::{GenerateOptions, bench_sizes, generate};
 use sourceline::model::load_bytes;
 
 fn load_benchmark(c: &mut Criterion) {
+    // As the program does (see `sourceline::allocator`).
+    sourceline::allocator::without_huge_pages();
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
     let sizes = bench_sizes();

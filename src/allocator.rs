@@ -1,5 +1,5 @@
 //! How the memory allocator (mimalloc, the program's global allocator) gives memory back to the
-//! system while a timeline loads.
+//! system while a timeline loads, and the process's use of huge pages.
 //!
 //! mimalloc 3 keeps memory it has freed for a second before returning it, in case it is asked for
 //! again. Loading a large timeline frees hundreds of megabytes of working memory (blocks of the
@@ -10,10 +10,16 @@
 //! another a moment later would otherwise have the system hand out (and zero) fresh memory each
 //! time, which made keystrokes in a million-event search a third slower.
 //!
-//! Transparent huge pages stay allowed. Without them (the `no_thp` feature of `libmimalloc-sys`)
-//! the window with a million events held 40 MB less, but its slowest frame took 12–17 ms instead
-//! of 9 and a search keystroke's 95th percentile 31–35 ms instead of 24: the processor then
-//! looks up many more pages when a frame or a search walks lists of tens of megabytes.
+//! Transparent huge pages are turned off for the whole process ([`without_huge_pages`], called
+//! first thing by the program and the benchmarks). With them, a page of 2 MB stays resident while
+//! any of it is in use, and the kernel may stop a thread to gather free memory into such a page
+//! when it first touches one. Without them, in eight interleaved pairs of runs with a million
+//! events: the frame benchmark's process held 356–360 MB after zooming instead of 384–387; its
+//! slowest frame took 7.1–7.8 ms against 6.0–29.2 (three runs of the eight over 19 ms); a search
+//! keystroke's 95th percentile was 16.6–19.2 ms against 13.5–53.3, and the slowest 19.6–34 ms
+//! against 18–211. `sourceline check` peaked at 368 MB instead of 395–401 in the same time.
+//! (An earlier comparison, which found frames slower without them, ran while the benchmark's
+//! generator still held gigabytes of freed memory.)
 
 use std::ffi::c_long;
 use std::sync::Mutex;
@@ -73,6 +79,23 @@ impl Drop for LoadingMemory {
     fn drop(&mut self) {
         loads().end();
     }
+}
+
+/// Turns transparent huge pages off for this process (on Linux; elsewhere it does nothing). The
+/// kernel then never gives it a huge page, whatever the allocator asks for (see the module's
+/// comment for why).
+pub fn without_huge_pages() {
+    #[cfg(target_os = "linux")]
+    disable_transparent_huge_pages();
+}
+
+#[cfg(target_os = "linux")]
+#[expect(unsafe_code, reason = "prctl is a foreign call")]
+fn disable_transparent_huge_pages() {
+    // SAFETY: `PR_SET_THP_DISABLE` takes integer arguments only and changes nothing but the
+    // process's use of huge pages. It fails only on kernels older than 3.15, which then keep
+    // their default.
+    let _ = unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
 }
 
 #[expect(

@@ -13,6 +13,7 @@ use sourceline::cli::{self, CliCommand, Invocation};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    sourceline::allocator::without_huge_pages();
     let args = match cli::parse_invocation() {
         Invocation::User(args) => args,
         Invocation::GenerateAssets(assets_args) => {
