@@ -249,6 +249,49 @@ fn search_ignores_accents_both_ways() {
 }
 
 #[test]
+fn on_a_projector_of_1024_points_the_whole_toolbar_stays_in_the_window() {
+    let own = OwnTimeline::new();
+    let document = Document::open(&own.path());
+    let width = 1024.0;
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(width, 768.0))
+        .with_max_steps(12)
+        .build_eframe(move |cc| SourcelineApp::new(cc, document));
+    harness.run();
+    search(&mut harness, "caesar");
+    let count = harness.get_by_label("2 matches").rect();
+    let clear = harness.get_by_role_and_label(Role::Button, "Clear").rect();
+    let warnings = harness.get_by_label_contains("1 warning").rect();
+    for (what, rect) in [
+        ("match count", count),
+        ("Clear", clear),
+        ("warnings", warnings),
+    ] {
+        assert!(
+            rect.right() <= width,
+            "{what} {rect:?} is outside the window"
+        );
+    }
+    assert!(
+        !warnings.intersects(clear),
+        "the warning count {warnings:?} is drawn over the Clear button {clear:?}"
+    );
+    // The buttons show symbols, and keep their names.
+    for name in ["◀ Previous", "Next ▶", "Zoom in", "Zoom out", "✏ Edit"] {
+        let button = harness.get_by_role_and_label(Role::Button, name).rect();
+        assert!(button.width() < 40.0, "{name} is a symbol: {button:?}");
+    }
+    harness
+        .get_by_role_and_label(Role::Button, "Next ▶")
+        .click();
+    harness.run();
+    assert!(
+        harness.state().session.selected.is_some(),
+        "the symbol button works"
+    );
+}
+
+#[test]
 fn category_toggles_hide_their_lane_and_events() {
     let mut harness = harness(Document::builtin());
     let doc = loaded(&harness);

@@ -81,7 +81,8 @@ pub fn warning_count_ui(ui: &mut Ui, warnings: &[Problem]) {
     let counts = ProblemCounts::of(warnings);
     let text = RichText::new(format!("⚠ {}", count_noun(counts.warnings, "warning")))
         .color(theme::warning_color(ui.visuals()));
-    ui.label(text).on_hover_ui(|ui| {
+    // Truncated rather than drawn over the search box when the window is narrow.
+    ui.add(egui::Label::new(text).truncate()).on_hover_ui(|ui| {
         for problem in warnings.iter().take(20) {
             ui.label(problem.to_string());
         }

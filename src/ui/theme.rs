@@ -33,6 +33,16 @@ pub const LABEL_CORNER_PT: f32 = 4.0;
 /// Radius of the small dots of events inside a "+N" chip, in points.
 pub const CLUSTERED_DOT_RADIUS_PT: f32 = 3.0;
 
+/// Below this width the toolbar's buttons show symbols instead of words ("◀" for "◀ Previous")
+/// and the search box narrows, so that the whole toolbar stays in a 1024-point window (a
+/// classroom projector), with the search's count, Clear and the warnings.
+pub const TOOLBAR_COMPACT_BELOW_PT: f32 = 1200.0;
+
+/// The search box's width, and in the compact toolbar.
+pub const SEARCH_BOX_WIDTH_PT: f32 = 170.0;
+/// See [`SEARCH_BOX_WIDTH_PT`].
+pub const COMPACT_SEARCH_BOX_WIDTH_PT: f32 = 120.0;
+
 /// How much things fade: factors for egui's `gamma_multiply` (1 keeps a colour, 0 hides it).
 pub mod fade {
     /// Marks and labels a search leaves out.

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use egui::{Key, RichText, Ui};
 
-use super::theme::ThemeChoice;
+use super::theme::{self, ThemeChoice};
 use super::{Command, command_button, problems};
-use crate::model::Problem;
+use crate::model::{Problem, thousands};
 use crate::timeline::TimeView;
 
 /// Smallest and largest text size (a zoom factor, as in a browser).
@@ -80,26 +80,32 @@ pub fn top_bar_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Comma
             return;
         }
         ui.separator();
-        let edit = ui
-            .selectable_label(input.edit_mode, "✏ Edit")
-            .on_hover_text(if input.has_file {
-                "Edit mode: change events, quote sources, save (E)"
-            } else {
-                "The built-in timeline cannot be changed: File → New timeline… makes your own (E)"
-            });
+        // Measured here, before the buttons: what is left of the row once the menus are in.
+        let compact = ui.available_width() < theme::TOOLBAR_COMPACT_BELOW_PT;
+        let edit = ui.selectable_label(input.edit_mode, if compact { "✏" } else { "✏ Edit" });
+        if compact {
+            named(&edit, "✏ Edit", Some(input.edit_mode));
+        }
+        let edit = edit.on_hover_text(if input.has_file {
+            "Edit mode: change events, quote sources, save (E)"
+        } else {
+            "The built-in timeline cannot be changed: File → New timeline… makes your own (E)"
+        });
         if edit.clicked() {
             commands.push(Command::ToggleEditMode);
         }
-        command_button(
+        toolbar_button(
             ui,
-            "◀ Previous",
+            compact,
+            ["◀ Previous", "◀"],
             "Previous event (← or ↑)",
             Command::Step(-1),
             commands,
         );
-        command_button(
+        toolbar_button(
             ui,
-            "Next ▶",
+            compact,
+            ["Next ▶", "▶"],
             "Next event (→ or ↓)",
             Command::Step(1),
             commands,
@@ -112,16 +118,18 @@ pub fn top_bar_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Comma
             Command::FitAll,
             commands,
         );
-        command_button(
+        toolbar_button(
             ui,
-            "Zoom in",
+            compact,
+            ["Zoom in", "+"],
             "Zoom in (+, or the mouse wheel)",
             Command::Zoom(1.5),
             commands,
         );
-        command_button(
+        toolbar_button(
             ui,
-            "Zoom out",
+            compact,
+            ["Zoom out", "−"],
             "Zoom out (−)",
             Command::Zoom(1.0 / 1.5),
             commands,
@@ -136,7 +144,7 @@ pub fn top_bar_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Comma
             commands,
         );
         ui.separator();
-        search_box_ui(ui, input, commands);
+        search_box_ui(ui, input, compact, commands);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             problems::warning_count_ui(ui, input.warnings);
             if let Some(view) = input.view {
@@ -148,6 +156,35 @@ pub fn top_bar_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Comma
                 );
             }
         });
+    });
+}
+
+/// A toolbar button showing `labels[0]`, or the symbol `labels[1]` in the compact toolbar (named
+/// by the full label either way, for screen readers and tests).
+fn toolbar_button(
+    ui: &mut Ui,
+    compact: bool,
+    labels: [&str; 2],
+    hover: &str,
+    command: Command,
+    commands: &mut Vec<Command>,
+) {
+    let [full, symbol] = labels;
+    let response = ui.button(if compact { symbol } else { full });
+    if compact {
+        named(&response, full, None);
+    }
+    if response.on_hover_text(hover).clicked() {
+        commands.push(command);
+    }
+}
+
+/// Gives a button drawn with a symbol its full name (and whether it is on, for one that toggles).
+fn named(response: &egui::Response, name: &str, selected: Option<bool>) {
+    let enabled = response.enabled();
+    response.widget_info(|| match selected {
+        Some(on) => egui::WidgetInfo::selected(egui::Role::Button, enabled, on, name),
+        None => egui::WidgetInfo::labeled(egui::Role::Button, enabled, name),
     });
 }
 
@@ -360,12 +397,16 @@ fn present_menu_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Comm
 }
 
 /// The search box, its match count, and Enter / Shift+Enter to step through the matches.
-fn search_box_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Command>) {
+fn search_box_ui(ui: &mut Ui, input: &TopBarInput<'_>, compact: bool, commands: &mut Vec<Command>) {
     let mut query = input.search_query.to_owned();
     let response = ui.add(
         egui::TextEdit::singleline(&mut query)
             .hint_text("Search (Ctrl+F)")
-            .desired_width(170.0),
+            .desired_width(if compact {
+                theme::COMPACT_SEARCH_BOX_WIDTH_PT
+            } else {
+                theme::SEARCH_BOX_WIDTH_PT
+            }),
     );
     let response = response.on_hover_text(
         "Titles, summaries, excerpts and tags; case and accents do not matter. \
@@ -392,7 +433,7 @@ fn search_box_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Comman
             _ if input.search_pending => "Searching…".to_owned(),
             0 => "No matches".to_owned(),
             1 => "1 match".to_owned(),
-            n => format!("{n} matches"),
+            n => format!("{} matches", thousands(n)),
         };
         ui.label(RichText::new(text).strong());
         if ui
