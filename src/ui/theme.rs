@@ -33,10 +33,11 @@ pub const LABEL_CORNER_PT: f32 = 4.0;
 /// Radius of the small dots of events inside a "+N" chip, in points.
 pub const CLUSTERED_DOT_RADIUS_PT: f32 = 3.0;
 
-/// Below this width the toolbar's buttons show symbols instead of words ("◀" for "◀ Previous")
-/// and the search box narrows, so that the whole toolbar stays in a 1024-point window (a
-/// classroom projector), with the search's count, Clear and the warnings.
-pub const TOOLBAR_COMPACT_BELOW_PT: f32 = 1200.0;
+/// When less than this width is left beside the menus, the toolbar's buttons show symbols instead
+/// of words ("◀" for "◀ Previous") and the search box narrows, so that the whole toolbar stays in
+/// a window 1024 points wide (a classroom projector), with the search's count, Clear and the
+/// warnings. A window of 1280 points (the default) keeps the words.
+pub const TOOLBAR_COMPACT_BELOW_PT: f32 = 1000.0;
 
 /// The search box's width, and in the compact toolbar.
 pub const SEARCH_BOX_WIDTH_PT: f32 = 170.0;
