@@ -99,9 +99,9 @@ fn startup() {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; other flags (filters) are ignored.
     // As the program does (see `sourceline::allocator`).
     sourceline::allocator::without_huge_pages();
+    // `cargo bench` passes `--bench`; other flags (filters) are ignored.
     let sizes = bench_sizes();
     println!("frame: CPU time per frame at 1920×1080 (input → tessellated), scripted pan/zoom");
     startup();

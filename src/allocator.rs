@@ -17,7 +17,7 @@
 //! events: the frame benchmark's process held 356–360 MB after zooming instead of 384–387; its
 //! slowest frame took 7.1–7.8 ms against 6.0–29.2 (three runs of the eight over 19 ms); a search
 //! keystroke's 95th percentile was 16.6–19.2 ms against 13.5–53.3, and the slowest 19.6–34 ms
-//! against 18–211. `sourceline check` peaked at 368 MB instead of 395–401 in the same time.
+//! against 18–211. `sourceline check` peaked at 359 MB instead of 386–392 in the same hour.
 //! (An earlier comparison, which found frames slower without them, ran while the benchmark's
 //! generator still held gigabytes of freed memory.)
 
