@@ -292,6 +292,43 @@ fn on_a_projector_of_1024_points_the_whole_toolbar_stays_in_the_window() {
 }
 
 #[test]
+fn in_half_a_laptop_screen_the_search_moves_to_a_second_toolbar_row() {
+    let own = OwnTimeline::new();
+    let width = 683.0;
+    for (window_width, rows) in [(width, 2), (1024.0, 1)] {
+        let document = Document::open(&own.path());
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(window_width, 700.0))
+            .with_max_steps(12)
+            .build_eframe(move |cc| SourcelineApp::new(cc, document));
+        harness.run();
+        search(&mut harness, "caesar");
+        let export = harness
+            .get_by_role_and_label(Role::Button, "Export…")
+            .rect();
+        let search_box = harness.get_by_role(Role::TextInput).rect();
+        let clear = harness.get_by_role_and_label(Role::Button, "Clear").rect();
+        for (what, rect) in [
+            ("Export…", export),
+            ("search", search_box),
+            ("Clear", clear),
+        ] {
+            assert!(
+                rect.right() <= window_width,
+                "{what} {rect:?} is outside a window {window_width} wide"
+            );
+        }
+        let second_row = search_box.top() >= export.bottom();
+        assert_eq!(
+            second_row,
+            rows == 2,
+            "in a window {window_width} wide, the search {search_box:?} and Export {export:?}"
+        );
+        harness.get_by_label("2 matches");
+    }
+}
+
+#[test]
 fn category_toggles_hide_their_lane_and_events() {
     let mut harness = harness(Document::builtin());
     let doc = loaded(&harness);

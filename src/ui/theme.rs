@@ -39,6 +39,10 @@ pub const CLUSTERED_DOT_RADIUS_PT: f32 = 3.0;
 /// warnings. A window of 1280 points (the default) keeps the words.
 pub const TOOLBAR_COMPACT_BELOW_PT: f32 = 1000.0;
 
+/// Windows narrower than this put the search on a second toolbar row: the compact toolbar with
+/// the search needs about 860 points, and the smallest window is 640.
+pub const TOOLBAR_TWO_ROWS_BELOW_PT: f32 = 900.0;
+
 /// The search box's width, and in the compact toolbar.
 pub const SEARCH_BOX_WIDTH_PT: f32 = 170.0;
 /// See [`SEARCH_BOX_WIDTH_PT`].

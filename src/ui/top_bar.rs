@@ -72,6 +72,8 @@ pub struct TopBarInput<'a> {
 
 /// The toolbar.
 pub fn top_bar_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Command>) {
+    // A narrow window (half a laptop's screen) puts the search on a row of its own.
+    let two_rows = ui.available_width() < theme::TOOLBAR_TWO_ROWS_BELOW_PT;
     ui.horizontal(|ui| {
         file_menu_ui(ui, input, commands);
         edit_menu_ui(ui, input, commands);
@@ -143,19 +145,28 @@ pub fn top_bar_ui(ui: &mut Ui, input: &TopBarInput<'_>, commands: &mut Vec<Comma
             Command::OpenExportDialog,
             commands,
         );
-        ui.separator();
-        search_box_ui(ui, input, compact, commands);
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            problems::warning_count_ui(ui, input.warnings);
-            if let Some(view) = input.view {
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!("Showing {}", view.period_text())).weak(),
-                    )
+        if !two_rows {
+            ui.separator();
+            search_row_ui(ui, input, compact, commands);
+        }
+    });
+    if two_rows && input.has_timeline {
+        ui.horizontal(|ui| search_row_ui(ui, input, false, commands));
+    }
+}
+
+/// The search, then on the right the period shown and the warnings (truncated when short of
+/// room).
+fn search_row_ui(ui: &mut Ui, input: &TopBarInput<'_>, compact: bool, commands: &mut Vec<Command>) {
+    search_box_ui(ui, input, compact, commands);
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        problems::warning_count_ui(ui, input.warnings);
+        if let Some(view) = input.view {
+            ui.add(
+                egui::Label::new(RichText::new(format!("Showing {}", view.period_text())).weak())
                     .truncate(),
-                );
-            }
-        });
+            );
+        }
     });
 }
 
