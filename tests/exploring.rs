@@ -13,12 +13,27 @@ use sourceline::model::Status;
 
 /// The app in a laptop-sized window, wide enough for the event list and details to start open.
 fn harness(document: Document) -> Harness<'static, SourcelineApp> {
+    harness_of_size(document, 1440.0, 900.0)
+}
+
+/// The app in a window of `width` × `height` points.
+fn harness_of_size(document: Document, width: f32, height: f32) -> Harness<'static, SourcelineApp> {
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
+        .with_size(egui::vec2(width, height))
         .with_max_steps(12)
         .build_eframe(move |cc| SourcelineApp::new(cc, document));
     harness.run();
     harness
+}
+
+/// Asserts that each named widget ends inside a window `width` points wide.
+fn assert_inside(width: f32, widgets: &[(&str, egui::Rect)]) {
+    for (what, rect) in widgets {
+        assert!(
+            rect.right() <= width,
+            "{what} {rect:?} is outside a window {width} wide"
+        );
+    }
 }
 
 fn loaded<'a>(harness: &'a Harness<'_, SourcelineApp>) -> &'a sourceline::timeline::LoadedTimeline {
@@ -253,25 +268,19 @@ fn on_a_projector_of_1024_points_the_whole_toolbar_stays_in_the_window() {
     let own = OwnTimeline::new();
     let document = Document::open(&own.path());
     let width = 1024.0;
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(width, 768.0))
-        .with_max_steps(12)
-        .build_eframe(move |cc| SourcelineApp::new(cc, document));
-    harness.run();
+    let mut harness = harness_of_size(document, width, 768.0);
     search(&mut harness, "caesar");
     let count = harness.get_by_label("2 matches").rect();
     let clear = harness.get_by_role_and_label(Role::Button, "Clear").rect();
     let warnings = harness.get_by_label_contains("1 warning").rect();
-    for (what, rect) in [
-        ("match count", count),
-        ("Clear", clear),
-        ("warnings", warnings),
-    ] {
-        assert!(
-            rect.right() <= width,
-            "{what} {rect:?} is outside the window"
-        );
-    }
+    assert_inside(
+        width,
+        &[
+            ("match count", count),
+            ("Clear", clear),
+            ("warnings", warnings),
+        ],
+    );
     assert!(
         !warnings.intersects(clear),
         "the warning count {warnings:?} is drawn over the Clear button {clear:?}"
@@ -294,30 +303,22 @@ fn on_a_projector_of_1024_points_the_whole_toolbar_stays_in_the_window() {
 #[test]
 fn in_half_a_laptop_screen_the_search_moves_to_a_second_toolbar_row() {
     let own = OwnTimeline::new();
-    let width = 683.0;
-    for (window_width, rows) in [(width, 2), (1024.0, 1)] {
-        let document = Document::open(&own.path());
-        let mut harness = Harness::builder()
-            .with_size(egui::vec2(window_width, 700.0))
-            .with_max_steps(12)
-            .build_eframe(move |cc| SourcelineApp::new(cc, document));
-        harness.run();
+    for (window_width, rows) in [(683.0, 2), (1024.0, 1)] {
+        let mut harness = harness_of_size(Document::open(&own.path()), window_width, 700.0);
         search(&mut harness, "caesar");
         let export = harness
             .get_by_role_and_label(Role::Button, "Export…")
             .rect();
         let search_box = harness.get_by_role(Role::TextInput).rect();
         let clear = harness.get_by_role_and_label(Role::Button, "Clear").rect();
-        for (what, rect) in [
-            ("Export…", export),
-            ("search", search_box),
-            ("Clear", clear),
-        ] {
-            assert!(
-                rect.right() <= window_width,
-                "{what} {rect:?} is outside a window {window_width} wide"
-            );
-        }
+        assert_inside(
+            window_width,
+            &[
+                ("Export…", export),
+                ("search", search_box),
+                ("Clear", clear),
+            ],
+        );
         let second_row = search_box.top() >= export.bottom();
         assert_eq!(
             second_row,
